@@ -1,0 +1,37 @@
+"""Expected failures that stop a command (exit 2). Anything else is a bug and keeps its traceback."""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+import click
+
+EXIT_USAGE = 2
+
+
+class CcmError(click.ClickException):
+    """A command could not run: bad usage, a missing directory, an invalid template."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print the message (and hint) on standard error."""
+        click.echo(f"error: {self.format_message()}", err=True)
+        if self.hint:
+            click.echo(f"  hint: {self.hint}", err=True)
+
+
+class ProjectError(CcmError):
+    """The project directory lacks `sections/` or `templates/`, or cannot be read."""
+
+
+class TemplateError(CcmError):
+    """A file of `templates/` is missing or invalid; the message lists every problem found."""
+
+
+class OutputError(CcmError):
+    """An output could not be written."""

@@ -1,0 +1,1 @@
+"""Loading: project files into the model (front matter with ruamel, narrative with markdown-it)."""

@@ -1,0 +1,124 @@
+"""A project's sections/ directory -> Document, with the findings that reading it produced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ccm_review.load.document import load_masthead
+from ccm_review.load.files import EncodingProblem, read_source
+from ccm_review.load.frontmatter import SplitProblem, split_front_matter
+from ccm_review.load.markdown import parse_cell, parse_narrative
+from ccm_review.load.yaml import YamlProblem, parse_yaml
+from ccm_review.model import (
+    Cell,
+    Document,
+    Finding,
+    Location,
+    MetaList,
+    MetaMap,
+    MetaNode,
+    MetaScalar,
+    Row,
+    Section,
+)
+
+SECTIONS_DIR = "sections"
+DOCUMENT_FILE = "sections/document.yaml"
+_IGNORED_PREFIXES = ("_", ".", "~")
+
+
+def section_paths(project: Path) -> list[Path]:
+    """Return the section files of `project` in file-name order, skipping backups and lock files."""
+    directory = project / SECTIONS_DIR
+    return sorted(
+        path for path in directory.iterdir()
+        if path.suffix == ".md" and not path.name.startswith(_IGNORED_PREFIXES) and path.is_file()
+    )
+
+
+def load_document(project: Path) -> tuple[Document, list[Finding]]:
+    """Load the masthead and every section file of `project`; never raises for bad content."""
+    findings: list[Finding] = []
+    masthead, masthead_meta, masthead_findings = load_masthead(project / DOCUMENT_FILE, DOCUMENT_FILE)
+    findings.extend(masthead_findings)
+    sections: list[Section] = []
+    for path in section_paths(project):
+        section, section_findings = load_section(path, f"{SECTIONS_DIR}/{path.name}")
+        sections.append(section)
+        findings.extend(section_findings)
+    return Document(masthead, tuple(sections), masthead_meta), findings
+
+
+def load_section(path: Path, file: str) -> tuple[Section, list[Finding]]:
+    """Load one section file; problems that stop it being read become findings."""
+    text = read_source(path, file)
+    if isinstance(text, EncodingProblem):
+        return Section(file, None), [Finding("CCM003", "error", text.message, text.location, text.hint)]
+    split = split_front_matter(text)
+    if isinstance(split, SplitProblem):
+        location = Location(file, split.line, 1)
+        return Section(file, None), [Finding("CCM002", "error", split.message, location, split.hint)]
+    meta = parse_yaml(split.front_matter, file, line_offset=split.front_matter_offset)
+    if isinstance(meta, YamlProblem):
+        finding = Finding("CCM001", "error", f"front matter is not valid YAML: {meta.message}", meta.location, meta.hint)
+        return Section(file, None), [finding]
+    if not isinstance(meta, MetaMap):
+        location = meta.location if meta is not None else Location(file, 1, 1)
+        finding = Finding("CCM002", "error", "the front matter is not a mapping of keys to values", location,
+                          "write one 'key: value' per line, e.g. 'action: 4' and 'status: draft'")
+        return Section(file, None), [finding]
+    narrative = parse_narrative(split.body, file, split.body_offset)
+    section = Section(
+        path=file,
+        meta=meta,
+        action=_int(meta.get("action")),
+        part=_text(meta.get("part")),
+        title=_text(meta.get("title")),
+        status=_text(meta.get("status")),
+        coordinators=_texts(meta.get("coordinators")),
+        rows=_rows(meta.get("table")),
+        blocks=narrative.blocks,
+        footnotes=narrative.footnotes,
+        body_lines=tuple(split.body.split("\n")),
+        body_offset=split.body_offset,
+    )
+    return section, []
+
+
+def _int(node: MetaNode | None) -> int | None:
+    if isinstance(node, MetaScalar) and node.kind == "int" and isinstance(node.value, int):
+        return node.value
+    return None
+
+
+def _text(node: MetaNode | None) -> str | None:
+    if isinstance(node, MetaScalar) and node.kind == "str" and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _texts(node: MetaNode | None) -> tuple[str, ...]:
+    if isinstance(node, MetaList):
+        return tuple(text for item in node.items if (text := _text(item)) is not None)
+    return ()
+
+
+def _rows(node: MetaNode | None) -> tuple[Row, ...] | None:
+    if not isinstance(node, MetaList):
+        return None
+    rows: list[Row] = []
+    for item in node.items:
+        if not isinstance(item, MetaMap):
+            continue
+        cells: list[Cell] = []
+        ref: str | None = None
+        for entry in item.entries:
+            value = entry.value
+            if not isinstance(value, MetaScalar) or value.kind not in ("str", "int", "float"):
+                continue  # wrong shapes are reported by the validators from `meta`
+            raw = str(value.value)
+            if entry.key == "ref":
+                ref = raw
+            cells.append(Cell(entry.key, raw, parse_cell(raw, value.location), value.location))
+        rows.append(Row(ref, tuple(cells), item.location))
+    return tuple(rows)

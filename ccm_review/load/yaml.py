@@ -1,0 +1,162 @@
+"""YAML text -> located MetaNode trees. The only module that touches ruamel.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ccm_review.model import Location, MetaEntry, MetaList, MetaMap, MetaNode, MetaScalar
+
+_CORE_TAG = "tag:yaml.org,2002:"
+_KINDS = ("str", "int", "float", "bool", "null", "timestamp")
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """Why a YAML text could not be read, and where."""
+
+    message: str
+    location: Location
+    hint: str | None = None
+
+
+class _Refused(Exception):
+    """Raised while walking the node graph for constructs we do not accept."""
+
+    def __init__(self, problem: YamlProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def parse_yaml(text: str, file: str, line_offset: int = 0) -> MetaNode | YamlProblem | None:
+    """Parse `text` into a MetaNode (None for an empty document) or say why it is not YAML.
+
+    `line_offset` is the number of lines before `text` in its file, so that every location
+    points into the file as the author sees it.
+    """
+    try:
+        root = YAML(typ="rt").compose(text)
+    except MarkedYAMLError as error:
+        return _problem_from_marked(error, file, line_offset)
+    except YAMLError as error:
+        return YamlProblem(str(error).strip(), Location(file, line_offset + 1, 1))
+    except RecursionError:
+        return YamlProblem("the YAML is nested too deeply", Location(file, line_offset + 1, 1))
+    if root is None:
+        return None
+    try:
+        return _convert(root, file, line_offset, set())
+    except _Refused as refused:
+        return refused.problem
+    except RecursionError:
+        return YamlProblem("the YAML is nested too deeply", Location(file, line_offset + 1, 1))
+
+
+def _location(node: Node, file: str, line_offset: int) -> Location:
+    return Location(file, line_offset + node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _problem_from_marked(error: MarkedYAMLError, file: str, line_offset: int) -> YamlProblem:
+    mark = error.problem_mark or error.context_mark
+    line = line_offset + (mark.line + 1 if mark else 1)
+    column = mark.column + 1 if mark else 1
+    problem = (error.problem or "not valid YAML").strip()
+    context = (error.context or "").strip()
+    message = f"{problem} ({context})" if context else problem
+    hint = _hint_for(problem)
+    return YamlProblem(message, Location(file, line, column), hint)
+
+
+def _hint_for(problem: str) -> str | None:
+    if "\\t" in problem or "tab" in problem:
+        return "indent YAML with spaces, never with tabs"
+    if "mapping values are not allowed" in problem:
+        return "put quotes around a value that contains ': ', e.g. indicator: \"Rate: 80 per cent\""
+    if "could not find expected ':'" in problem:
+        return "each line of a mapping needs 'key: value'; check the indentation above"
+    return "check the indentation and the quotes on this line and the one before"
+
+
+def _convert(node: Node, file: str, offset: int, seen: set[int]) -> MetaNode:
+    location = _location(node, file, offset)
+    if isinstance(node, ScalarNode):
+        return _scalar(node, location)
+    if id(node) in seen or getattr(node, "anchor", None):
+        raise _Refused(
+            YamlProblem(
+                "YAML anchors and aliases (&name, *name, <<) are not allowed",
+                location,
+                "write the values out in full",
+            )
+        )
+    seen.add(id(node))
+    if isinstance(node, SequenceNode):
+        items = tuple(_convert(item, file, offset, seen) for item in node.value)
+        return MetaList(items, location)
+    if isinstance(node, MappingNode):
+        return _mapping(node, location, file, offset, seen)
+    raise _Refused(YamlProblem("unsupported YAML construct", location))
+
+
+def _mapping(node: MappingNode, location: Location, file: str, offset: int, seen: set[int]) -> MetaMap:
+    entries: list[MetaEntry] = []
+    keys: set[str] = set()
+    for key_node, value_node in node.value:
+        key_location = _location(key_node, file, offset)
+        if not isinstance(key_node, ScalarNode):
+            raise _Refused(YamlProblem("a key must be a plain word", key_location))
+        key = str(key_node.value)
+        if key == "<<":
+            raise _Refused(
+                YamlProblem("YAML merge keys (<<) are not allowed", key_location, "write the values out in full")
+            )
+        if key in keys:
+            raise _Refused(
+                YamlProblem(f"duplicate key '{key}'", key_location, "each key may appear once; remove one of them")
+            )
+        keys.add(key)
+        entries.append(MetaEntry(key, key_location, _convert(value_node, file, offset, seen)))
+    return MetaMap(tuple(entries), location)
+
+
+def _scalar(node: ScalarNode, location: Location) -> MetaScalar:
+    tag = str(node.tag)
+    kind = tag[len(_CORE_TAG):] if tag.startswith(_CORE_TAG) else ""
+    if kind not in _KINDS:
+        raise _Refused(
+            YamlProblem(f"YAML tag '{tag}' is not allowed", location, "remove the tag (the word starting with '!')")
+        )
+    text: str = node.value
+    if kind == "int":
+        return MetaScalar(_to_int(text), "int", location) if _is_int(text) else MetaScalar(text, "str", location)
+    if kind == "float":
+        try:
+            return MetaScalar(float(text.replace("_", "")), "float", location)
+        except ValueError:
+            return MetaScalar(text, "str", location)
+    if kind == "bool":
+        return MetaScalar(text.lower() == "true", "bool", location)
+    if kind == "null":
+        return MetaScalar(None, "null", location)
+    if kind == "timestamp":
+        return MetaScalar(text, "date", location)
+    return MetaScalar(text, "str", location)
+
+
+def _is_int(text: str) -> bool:
+    try:
+        _to_int(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _to_int(text: str) -> int:
+    cleaned = text.replace("_", "")
+    lowered = cleaned.lower()
+    if lowered.startswith(("0o", "+0o", "-0o")):
+        return int(cleaned.replace("o", "").replace("O", ""), 8)
+    return int(cleaned, 0) if lowered.startswith(("0x", "+0x", "-0x")) else int(cleaned, 10)

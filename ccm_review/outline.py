@@ -1,0 +1,315 @@
+"""The printed shape of the document, computed once for every renderer.
+
+Part numerals, table numbers, paragraph numbers, sub-paragraph letters and footnote numbers are
+decided here, so the DOCX and the HTML cannot disagree about them. Pure: no I/O, no output
+libraries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from ccm_review.model import (
+    Block,
+    CodeBlock,
+    Document,
+    FootnoteRef,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    Masthead,
+    Paragraph,
+    Quote,
+    Section,
+    SimpleTable,
+    Styled,
+    Text,
+)
+from ccm_review.spec import PartSpec, Spec
+from ccm_review.text import letters, roman
+
+
+@dataclass(frozen=True)
+class NoteMark:
+    """Where footnote `number` is referenced (replaces the model's FootnoteRef)."""
+
+    number: int
+
+
+Run = Union[Inline, NoteMark]
+Runs = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class HeadingItem:
+    """A narrative heading; `depth` 1 is labelled A., B. ...; 2 is 1., 2. ...; 3 is (a), (b) ..."""
+
+    depth: int
+    label: str
+    runs: Runs
+
+
+@dataclass(frozen=True)
+class NumberedItem:
+    """A numbered paragraph of the document (numbers run through the whole document)."""
+
+    number: int
+    runs: Runs
+
+
+@dataclass(frozen=True)
+class SubItem:
+    """A sub-paragraph from a list item: `depth` 1 is (a), (b) ...; 2 is (i), (ii) ...; 3 a bullet."""
+
+    depth: int
+    label: str
+    runs: Runs
+
+
+@dataclass(frozen=True)
+class PlainItem:
+    """An unnumbered paragraph: a quotation, or a further paragraph of a list item at `depth`."""
+
+    runs: Runs
+    depth: int
+    quote: bool
+
+
+@dataclass(frozen=True)
+class CodeItem:
+    """Preformatted text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class GridItem:
+    """A small table written in the narrative (unnumbered)."""
+
+    header: tuple[Runs, ...]
+    rows: tuple[tuple[Runs, ...], ...]
+
+
+Item = Union[HeadingItem, NumberedItem, SubItem, PlainItem, CodeItem, GridItem]
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    """A column of an indicator table as printed."""
+
+    key: str
+    header: str
+    width: float | None
+
+
+@dataclass(frozen=True)
+class IndicatorTable:
+    """A numbered indicator table: "Table `number`. `title`"."""
+
+    number: int
+    title: str
+    columns: tuple[TableColumn, ...]
+    rows: tuple[tuple[Runs, ...], ...]
+
+    @property
+    def caption(self) -> str:
+        """The caption as printed, e.g. "Table 4. Action 4: Victim assistance"."""
+        return f"Table {self.number}. {self.title}"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote as printed: its number and its paragraphs."""
+
+    number: int
+    paragraphs: tuple[Runs, ...]
+
+
+@dataclass(frozen=True)
+class PartPlan:
+    """One part of the document as printed."""
+
+    key: str
+    anchor: str
+    numeral: str
+    title: str
+    source: str
+    table: IndicatorTable | None
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The whole document as printed, shared by every renderer."""
+
+    masthead: Masthead
+    parts: tuple[PartPlan, ...]
+    notes: tuple[Note, ...]
+
+
+_SUB_LABELS = {1: lambda n: f"({letters(n)})", 2: lambda n: f"({_lower_roman(n)})"}
+
+
+def _lower_roman(number: int) -> str:
+    return roman(number).lower()
+
+
+def make_outline(document: Document, spec: Spec) -> Outline:
+    """Lay out a document that passed validation, in the template's part order."""
+    by_key = {section.key: section for section in document.sections if section.key}
+    planner = _Planner()
+    parts: list[PartPlan] = []
+    for part in spec.parts:
+        section = by_key.get(part.key)
+        if section is not None:
+            parts.append(planner.part(len(parts) + 1, part, section, spec))
+    return Outline(document.masthead, tuple(parts), tuple(planner.notes))
+
+
+class _Planner:
+    """Carries the running counters (paragraphs, tables, notes) across the parts."""
+
+    def __init__(self) -> None:
+        self.paragraphs = 0
+        self.tables = 0
+        self.notes: list[Note] = []
+        self._section: Section | None = None
+        self._in_note = False
+
+    def part(self, index: int, part: PartSpec, section: Section, spec: Spec) -> PartPlan:
+        self._section = section
+        title = section.title or part.title
+        table = self._table(part, section, spec, title) if section.rows else None
+        items = self._blocks(section.blocks)
+        anchor = part.key
+        return PartPlan(part.key, anchor, roman(index), title, section.path, table, tuple(items))
+
+    # --- tables -----------------------------------------------------------------------------
+
+    def _table(self, part: PartSpec, section: Section, spec: Spec, title: str) -> IndicatorTable:
+        self.tables += 1
+        if part.action is not None:
+            caption = spec.caption.format(number=part.action.number, title=title)
+        else:
+            caption = title
+        columns = tuple(TableColumn(column.key, column.header, column.width) for column in spec.columns)
+        rows: list[tuple[Runs, ...]] = []
+        for row in section.rows or ():
+            cells: list[Runs] = []
+            for column in spec.columns:
+                cell = row.cell(column.key)
+                if cell is None:
+                    cells.append(())
+                elif column.key == "ref" and part.action is not None and part.action.item(cell.raw):
+                    item = part.action.item(cell.raw)
+                    assert item is not None
+                    cells.append((Text(f"{cell.raw} {item.title}"),))
+                elif column.values:
+                    cells.append((Text(column.label(cell.raw)),))
+                else:
+                    cells.append(self._runs(cell.inlines))
+            rows.append(tuple(cells))
+        return IndicatorTable(self.tables, caption, columns, tuple(rows))
+
+    # --- narrative --------------------------------------------------------------------------
+
+    def _blocks(self, blocks: tuple[Block, ...]) -> list[Item]:
+        items: list[Item] = []
+        heading_counters = [0, 0, 0]
+        for block in blocks:
+            if isinstance(block, Heading):
+                depth = min(max(block.level - 1, 1), 3)
+                heading_counters[depth - 1] += 1
+                for deeper in range(depth, 3):
+                    heading_counters[deeper] = 0
+                items.append(HeadingItem(depth, _heading_label(depth, heading_counters[depth - 1]),
+                                         self._runs(block.inlines)))
+            elif isinstance(block, Paragraph):
+                self.paragraphs += 1
+                items.append(NumberedItem(self.paragraphs, self._runs(block.inlines)))
+            else:
+                items.extend(self._other(block, depth=0))
+        return items
+
+    def _other(self, block: Block, depth: int, quote: bool = False) -> list[Item]:
+        if isinstance(block, ListBlock):
+            return self._list(block, depth + 1)
+        if isinstance(block, Quote):
+            out: list[Item] = []
+            for inner in block.blocks:
+                out.extend(self._other(inner, depth, quote=True))
+            return out
+        if isinstance(block, Paragraph):
+            return [PlainItem(self._runs(block.inlines), depth, quote)]
+        if isinstance(block, Heading):
+            return [PlainItem(self._runs(block.inlines), depth, quote)]
+        if isinstance(block, CodeBlock):
+            return [CodeItem(block.text)]
+        if isinstance(block, SimpleTable):
+            return [GridItem(tuple(self._runs(cell) for cell in block.header),
+                             tuple(tuple(self._runs(cell) for cell in row) for row in block.rows))]
+        return []
+
+    def _list(self, block: ListBlock, depth: int) -> list[Item]:
+        items: list[Item] = []
+        label_depth = min(depth, 3)
+        for index, item in enumerate(block.items, start=1):
+            label = _SUB_LABELS[label_depth](index) if label_depth in _SUB_LABELS else "\u2022"
+            first, *rest = item.blocks or (Paragraph((), block.location),)
+            if isinstance(first, Paragraph):
+                items.append(SubItem(label_depth, label, self._runs(first.inlines)))
+            else:
+                items.append(SubItem(label_depth, label, ()))
+                rest = [first, *rest]
+            for inner in rest:
+                items.extend(self._other(inner, depth))
+        return items
+
+    # --- inlines ----------------------------------------------------------------------------
+
+    def _runs(self, inlines: tuple[Inline, ...]) -> Runs:
+        return tuple(self._run(inline) for inline in inlines)
+
+    def _run(self, inline: Inline) -> Run:
+        if isinstance(inline, FootnoteRef):
+            # A note inside a note cannot be printed as a footnote; it is dropped (CCM033 warns).
+            return Text("") if self._in_note else self._note(inline.label)
+        if isinstance(inline, Styled):
+            return Styled(inline.style, self._runs(inline.children))  # type: ignore[arg-type]
+        if isinstance(inline, Link):
+            return Link(inline.href, self._runs(inline.children), inline.location)  # type: ignore[arg-type]
+        return inline
+
+    def _note(self, label: str) -> NoteMark:
+        number = len(self.notes) + 1
+        self.notes.append(Note(number, ()))  # placeholder keeps numbering in reference order
+        definition = next((note for note in (self._section.footnotes if self._section else ())
+                           if note.label == label), None)
+        paragraphs: list[Runs] = []
+        self._in_note = True
+        for block in definition.blocks if definition else ():
+            paragraphs.extend(self._note_paragraphs(block))
+        self._in_note = False
+        self.notes[number - 1] = Note(number, tuple(paragraphs))
+        return NoteMark(number)
+
+    def _note_paragraphs(self, block: Block) -> list[Runs]:
+        if isinstance(block, (Paragraph, Heading)):
+            return [self._runs(block.inlines)]
+        if isinstance(block, ListBlock):
+            return [runs for item in block.items for inner in item.blocks for runs in self._note_paragraphs(inner)]
+        if isinstance(block, Quote):
+            return [runs for inner in block.blocks for runs in self._note_paragraphs(inner)]
+        if isinstance(block, CodeBlock):
+            return [(Text(block.text),)]
+        return []
+
+
+def _heading_label(depth: int, count: int) -> str:
+    if depth == 1:
+        return f"{letters(count).upper()}."
+    if depth == 2:
+        return f"{count}."
+    return f"({letters(count)})"

@@ -1,0 +1,1 @@
+"""Renderers: the outline of a validated document -> DOCX and HTML."""

@@ -1,0 +1,104 @@
+"""Plain text and word counting, shared by the validators, `status` and both renderers.
+
+A word is a maximal run of non-whitespace characters in the rendered text, as word processors
+count: "2015-2020" is one word, "Article 7" is two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ccm_review.model import (
+    Block,
+    Code,
+    CodeBlock,
+    FootnoteRef,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    RawHtml,
+    SimpleTable,
+    Styled,
+    Text,
+)
+
+
+def count_words(text: str) -> int:
+    """Return the number of words in `text`."""
+    return len(text.split())
+
+
+def inline_text(inlines: Iterable[Inline]) -> str:
+    """Return the text a reader sees for `inlines` (footnote markers are not words)."""
+    parts: list[str] = []
+    for inline in inlines:
+        if isinstance(inline, (Text, Code, RawHtml)):
+            parts.append(inline.text)
+        elif isinstance(inline, (Styled, Link)):
+            parts.append(inline_text(inline.children))
+        elif isinstance(inline, LineBreak):
+            parts.append("\n" if inline.hard else " ")
+        elif isinstance(inline, FootnoteRef):
+            continue
+        else:  # outline-level marks (note numbers) are not words either
+            continue
+    return "".join(parts)
+
+
+def block_texts(blocks: Iterable[Block]) -> list[str]:
+    """Return the text of every paragraph-like unit in `blocks`, in reading order."""
+    texts: list[str] = []
+    for block in blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            texts.append(inline_text(block.inlines))
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                texts.extend(block_texts(item.blocks))
+        elif isinstance(block, Quote):
+            texts.extend(block_texts(block.blocks))
+        elif isinstance(block, CodeBlock):
+            texts.append(block.text)
+        elif isinstance(block, SimpleTable):
+            texts.extend(inline_text(cell) for cell in block.header)
+            texts.extend(inline_text(cell) for row in block.rows for cell in row)
+    return texts
+
+
+def count_block_words(blocks: Iterable[Block]) -> int:
+    """Return the number of words in `blocks`."""
+    return sum(count_words(text) for text in block_texts(blocks))
+
+
+def roman(number: int) -> str:
+    """Return `number` (1-3999) in upper-case roman numerals."""
+    values = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+              (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out: list[str] = []
+    for value, letters in values:
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
+
+
+def letters(number: int) -> str:
+    """Return 1 -> "a", 26 -> "z", 27 -> "aa", as for sub-paragraphs (a), (b) ..."""
+    out = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        out = chr(ord("a") + remainder) + out
+    return out
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def un_date(iso: str) -> str:
+    """Return an ISO date (YYYY-MM-DD) as UN documents write it: "8 June 2020"."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day} {_MONTHS[month - 1]} {year}"
