@@ -87,10 +87,12 @@ def kind_name(kind: str) -> str:
 def closest(word: str, choices: list[str]) -> str | None:
     """Return the choice most like `word`, if one is close enough to suggest."""
     matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not matches:
-        lowered = {choice.lower(): choice for choice in choices}
-        return lowered.get(word.lower())
-    return matches[0]
+    if matches:
+        return matches[0]
+    lowered = word.lower()
+    # An abbreviation ("intro") or a different case ("Draft") is close enough to suggest.
+    return next((choice for choice in choices if choice.lower() == lowered), None) or next(
+        (choice for choice in choices if lowered and choice.lower().startswith(lowered)), None)
 
 
 def _label(path: str) -> str:
@@ -165,5 +167,7 @@ def _wrong_kind(node: MetaNode, kinds: tuple[str, ...], path: str) -> Problem:
     else:
         got = kind_name("map" if isinstance(node, MetaMap) else "list")
         shown = ""
-    return Problem("value", f"{_label(path)} must be {wanted}, not {got}{shown}", node.location,
-                   f"write {_label(path)} as {wanted}")
+    hint = f"write {_label(path)} as {wanted}"
+    if isinstance(node, MetaScalar) and "str" in kinds and node.kind in ("int", "float", "bool", "date"):
+        hint = f"put the value in quotes: \"{node.value}\""
+    return Problem("value", f"{_label(path)} must be {wanted}, not {got}{shown}", node.location, hint)

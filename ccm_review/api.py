@@ -1,0 +1,107 @@
+"""The two operations, `check` and `build`: the one place that knows the order of the stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ccm_review.errors import ProjectError
+from ccm_review.load.sections import SECTIONS_DIR, load_document
+from ccm_review.measure import document_words, measure_section
+from ccm_review.model import Document
+from ccm_review.report import Report, SectionSummary, sort_findings
+from ccm_review.spec import Spec, load_spec
+from ccm_review.validate import validate_document
+
+TEMPLATES_DIR = "templates"
+DOCX_NAME = "review-document.docx"
+HTML_NAME = "review-document.html"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A loaded, validated project."""
+
+    document: Document
+    spec: Spec
+    report: Report
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """A build: the check it ran and the files it wrote (none when the check failed)."""
+
+    check: CheckResult
+    written: tuple[Path, ...]
+
+
+def check(project: Path) -> CheckResult:
+    """Load the templates and sections of `project`, validate them, and report."""
+    _require_project(project)
+    # 1. The template first: without valid rules nothing else can be judged (exit 2).
+    spec = load_spec(project)
+    # 2. Every section file into the model; unreadable files become findings.
+    document, findings = load_document(project)
+    # 3. Every rule over the whole document, collected before anything is reported.
+    findings.extend(validate_document(document, spec))
+    # 4. Findings in file order, with the word counts.
+    order = ["sections/document.yaml", *(section.path for section in document.sections)]
+    report = Report(
+        findings=sort_findings(findings, order),
+        sections=tuple(_summarise(document, spec)),
+        files=len(document.sections),
+        words=document_words(document, spec),
+        max_words=spec.max_document_words,
+    )
+    return CheckResult(document, spec, report)
+
+
+def build(project: Path, out_dir: Path | None = None, strict: bool = False) -> BuildResult:
+    """Check `project` and, when it passes, write the DOCX and the HTML into `out_dir`."""
+    result = check(project)
+    if result.report.fails(strict):
+        return BuildResult(result, ())
+    # The renderers are imported here, not at the top, so that `check` stays fast.
+    from ccm_review.output import build_time, write_atomic
+    from ccm_review.outline import make_outline
+    from ccm_review.render.docx import render_docx
+    from ccm_review.render.html import render_html
+
+    outline = make_outline(result.document, result.spec)
+    stamp = build_time(result.document.masthead.date)
+    docx = render_docx(outline, stamp)
+    html = render_html(outline, project / TEMPLATES_DIR, stamp).encode("utf-8")
+    target = out_dir if out_dir is not None else project / "build"
+    outputs = ((target / DOCX_NAME, docx), (target / HTML_NAME, html))
+    for path, data in outputs:
+        write_atomic(path, data)
+    return BuildResult(result, tuple(path for path, _ in outputs))
+
+
+def _require_project(project: Path) -> None:
+    missing = [name for name in (SECTIONS_DIR, TEMPLATES_DIR) if not (project / name).is_dir()]
+    if missing:
+        raise ProjectError(
+            f"{project} is not a ccm-review project: {' and '.join(name + '/' for name in missing)} missing",
+            hint="run the command in the project directory or pass --project DIR",
+        )
+
+
+def _summarise(document: Document, spec: Spec) -> list[SectionSummary]:
+    summaries: list[SectionSummary] = []
+    for section in document.sections:
+        part = spec.part(section.key)
+        words = measure_section(section, spec)
+        summaries.append(SectionSummary(
+            file=section.path,
+            action=section.action,
+            part=section.part,
+            title=section.title or (part.title if part else None),
+            status=section.status,
+            coordinators=section.coordinators,
+            narrative_words=words.narrative,
+            max_words=part.max_words if part else None,
+            table_rows=len(section.rows or ()),
+            table_words=words.table,
+        ))
+    return summaries

@@ -1,0 +1,71 @@
+"""Word counts of sections and of the whole document, as `check`, `status` and the outputs count.
+
+Narrative words: headings, paragraphs, list items, quotations and footnote text that the author
+wrote. Table words: every cell as printed (a ref with its item title, an assessment as its
+label). Heading words: what the template adds around them (the part title, the table caption
+and the column headers). Numbering labels (I., A., 1., (a)) are not words, as in Word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ccm_review.model import Document, Row, Section
+from ccm_review.spec import PartSpec, Spec
+from ccm_review.text import count_block_words, count_words, inline_text
+
+
+@dataclass(frozen=True)
+class SectionWords:
+    """The words of one section file."""
+
+    narrative: int
+    table: int
+    headings: int
+
+    @property
+    def total(self) -> int:
+        """All words the section adds to the document."""
+        return self.narrative + self.table + self.headings
+
+
+def narrative_words(section: Section) -> int:
+    """Return the words of the narrative, footnotes included."""
+    return count_block_words(section.blocks) + sum(count_block_words(note.blocks) for note in section.footnotes)
+
+
+def cell_text(row: Row, key: str, part: PartSpec | None, spec: Spec) -> str:
+    """Return the text of cell `key` of `row` as printed."""
+    cell = row.cell(key)
+    if cell is None:
+        return ""
+    column = spec.column(key)
+    if key == "ref" and part is not None and part.action is not None:
+        item = part.action.item(cell.raw)
+        if item is not None:
+            return f"{cell.raw} {item.title}"
+    if column is not None and column.values:
+        return column.label(cell.raw)
+    return inline_text(cell.inlines)
+
+
+def measure_section(section: Section, spec: Spec) -> SectionWords:
+    """Count the words of `section` as they will be printed."""
+    part = spec.part(section.key)
+    table = 0
+    headings = count_words(section.title or (part.title if part else ""))
+    if section.rows:
+        table = sum(count_words(cell_text(row, column.key, part, spec))
+                    for row in section.rows for column in spec.columns)
+        caption_title = section.title or (part.title if part else "")
+        if part is not None and part.action is not None:
+            caption_title = spec.caption.format(number=part.action.number, title=caption_title)
+        headings += 2 + count_words(caption_title)  # "Table N." precedes every caption
+        headings += sum(count_words(column.header) for column in spec.columns)
+    return SectionWords(narrative_words(section), table, headings)
+
+
+def document_words(document: Document, spec: Spec) -> int:
+    """Return the words of every section that belongs in the document (the masthead excluded)."""
+    return sum(measure_section(section, spec).total for section in document.sections
+               if spec.part(section.key) is not None)

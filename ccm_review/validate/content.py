@@ -1,0 +1,99 @@
+"""CCM030-CCM034: placeholders, raw HTML, link schemes, footnotes and heading levels."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ccm_review.model import Document, Finding, FootnoteRef, Heading, Link, Location, RawHtml, Section
+from ccm_review.spec import Spec
+from ccm_review.validate.walk import section_inlines
+
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def check_content(document: Document, spec: Spec) -> list[Finding]:
+    """Return findings about what the narrative and cells contain."""
+    findings: list[Finding] = []
+    pattern = _placeholder_pattern(spec.placeholders)
+    for section in document.sections:
+        if section.meta is None:
+            continue
+        if pattern is not None:
+            findings.extend(_check_placeholders(section, pattern))
+        findings.extend(_check_inlines(section))
+        findings.extend(_check_footnotes(section))
+        findings.extend(_check_heading_levels(section))
+    return findings
+
+
+def _placeholder_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    # Whole words only: "TODO" is a placeholder, "TODOS" in a name is not.
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
+
+
+def _check_placeholders(section: Section, pattern: re.Pattern[str]) -> list[Finding]:
+    findings: list[Finding] = []
+    places: list[tuple[str, Location]] = []
+    for index, line in enumerate(section.body_lines):
+        for match in pattern.finditer(line):
+            places.append((match.group(0), Location(section.path, section.body_offset + index + 1, match.start() + 1)))
+    for row in section.rows or ():
+        for cell in row.cells:
+            places.extend((match.group(0), cell.location) for match in pattern.finditer(cell.raw))
+    for word, location in places:
+        findings.append(Finding("CCM030", "warning", f"placeholder '{word}' left in the text", location,
+                                "replace it with the final text before submission"))
+    return findings
+
+
+def _check_inlines(section: Section) -> list[Finding]:
+    findings: list[Finding] = []
+    for inline in section_inlines(section):
+        if isinstance(inline, RawHtml):
+            findings.append(Finding("CCM031", "warning", f"raw HTML '{_short(inline.text)}' is shown as text",
+                                    inline.location, "write plain Markdown; HTML is never rendered"))
+        elif isinstance(inline, Link) and not link_allowed(inline.href):
+            findings.append(Finding("CCM032", "error", f"the link '{_short(inline.href)}' is not allowed",
+                                    inline.location, "links may use http:, https:, mailto: or point inside the "
+                                    "document with #"))
+    return findings
+
+
+def link_allowed(href: str) -> bool:
+    """Return whether `href` may become a link: http, https, mailto or an in-document #anchor."""
+    if href.startswith("#"):
+        return True
+    match = _SCHEME.match(href)
+    return bool(match) and match.group(1).lower() in ALLOWED_SCHEMES
+
+
+def _check_footnotes(section: Section) -> list[Finding]:
+    findings: list[Finding] = []
+    defined = {note.label: note for note in section.footnotes}
+    references = [inline for inline in section_inlines(section) if isinstance(inline, FootnoteRef)]
+    used = Counter(reference.label for reference in references)
+    for reference in references:
+        if reference.label not in defined:
+            findings.append(Finding("CCM033", "warning", f"footnote [^{reference.label}] is referenced but not defined",
+                                    reference.location, f"add a line '[^{reference.label}]: source' at the end"))
+    for label, note in defined.items():
+        if not used[label]:
+            findings.append(Finding("CCM033", "warning", f"footnote [^{label}] is defined but never referenced",
+                                    note.location, f"reference it with [^{label}] or remove it"))
+    return findings
+
+
+def _check_heading_levels(section: Section) -> list[Finding]:
+    return [Finding("CCM034", "warning", "a narrative heading uses '#'; headings in a section start at '##'",
+                    block.location, "write '## ' instead of '# ' (the part title is added by the template)")
+            for block in section.blocks if isinstance(block, Heading) and block.level == 1]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

@@ -1,0 +1,63 @@
+"""CCM020-CCM023: word limits of cells, parts and the document, and required headings."""
+
+from __future__ import annotations
+
+from ccm_review.measure import document_words, narrative_words
+from ccm_review.model import Document, Finding, Heading, Location, Section
+from ccm_review.spec import Spec
+from ccm_review.text import count_words, inline_text
+
+
+def check_lengths(document: Document, spec: Spec) -> list[Finding]:
+    """Return findings for every limit exceeded and every required heading missing."""
+    findings: list[Finding] = []
+    for section in document.sections:
+        if section.meta is None:
+            continue
+        findings.extend(_check_cells(section, spec))
+        part = spec.part(section.key)
+        if part is None:
+            continue
+        words = narrative_words(section)
+        if words > part.max_words:
+            findings.append(Finding(
+                "CCM021", "error", f"the narrative has {words} words, over the limit of {part.max_words}",
+                _body_start(section), f"shorten it by {words - part.max_words} words (footnotes and headings count)"))
+        findings.extend(_check_headings(section, part.required_headings))
+    total = document_words(document, spec)
+    if total > spec.max_document_words:
+        findings.append(Finding(
+            "CCM022", "error", f"the document has {total} words, over the limit of {spec.max_document_words}",
+            None, f"shorten the parts by {total - spec.max_document_words} words in all, or ask for a waiver"))
+    return findings
+
+
+def _body_start(section: Section) -> Location:
+    return Location(section.path, section.body_offset + 1, 1)
+
+
+def _check_cells(section: Section, spec: Spec) -> list[Finding]:
+    findings: list[Finding] = []
+    for row in section.rows or ():
+        for cell in row.cells:
+            column = spec.column(cell.key)
+            if column is None:
+                continue
+            words = count_words(inline_text(cell.inlines))
+            if words > column.max_words:
+                findings.append(Finding(
+                    "CCM020", "error",
+                    f"the '{column.header}' cell has {words} words, over the limit of {column.max_words}",
+                    cell.location, "keep cells short; put explanations in the narrative"))
+    return findings
+
+
+def _check_headings(section: Section, required: tuple[str, ...]) -> list[Finding]:
+    present = {_normal(inline_text(block.inlines)) for block in section.blocks if isinstance(block, Heading)}
+    return [Finding("CCM023", "warning", f"the heading '{heading}' is missing", _body_start(section),
+                    f"add a line '## {heading}' to the narrative")
+            for heading in required if _normal(heading) not in present]
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()

@@ -1,0 +1,116 @@
+"""CCM010-CCM016: which part each file claims, and its table rows against the catalogue."""
+
+from __future__ import annotations
+
+from ccm_review.model import Document, Finding, Location, Section
+from ccm_review.shape import closest
+from ccm_review.spec import Action, Spec
+
+
+def check_structure(document: Document, spec: Spec) -> list[Finding]:
+    """Return findings about parts claimed, parts missing and table rows."""
+    findings: list[Finding] = []
+    claimed: dict[str, Section] = {}
+    for section in document.sections:
+        if section.meta is None:
+            continue
+        key = _claimed_key(section, spec, findings)
+        if key is None:
+            continue
+        if key in claimed:
+            findings.append(Finding(
+                "CCM014", "error", f"{_describe(key)} is also claimed by {claimed[key].path}",
+                _key_location(section), "each action or part has exactly one file; merge the two or change one"))
+            continue
+        claimed[key] = section
+        part = spec.part(key)
+        if part is not None and part.action is not None and section.rows is not None:
+            findings.extend(_check_rows(section, part.action))
+        elif section.rows is not None:
+            findings.extend(_check_loose_refs(section, spec))
+    for part in spec.parts:
+        if part.key not in claimed:
+            findings.append(Finding("CCM015", "warning", f"{_describe(part.key)} ({part.title}) has no section file",
+                                    None, f"create one, e.g. with 'action: {part.action.number}'" if part.action
+                                    else f"create one with 'part: {part.key}'"))
+    return findings
+
+
+def _describe(key: str) -> str:
+    return f"action {key.removeprefix('action-')}" if key.startswith("action-") else f"part '{key}'"
+
+
+def _key_location(section: Section) -> Location:
+    assert section.meta is not None
+    entry = section.meta.entry("action") or section.meta.entry("part")
+    return entry.value.location if entry else section.location
+
+
+def _claimed_key(section: Section, spec: Spec, findings: list[Finding]) -> str | None:
+    """Return the part key the file claims if the template knows it; else report CCM010."""
+    assert section.meta is not None
+    if section.action is not None and section.part is None:
+        if spec.part(section.key) is not None:
+            return section.key
+        numbers = ", ".join(str(action.number) for action in spec.actions)
+        findings.append(Finding("CCM010", "error", f"action {section.action} is not an action of the {spec.plan_short}",
+                                _key_location(section), f"actions: {numbers}"))
+        return None
+    if section.part is not None and section.action is None:
+        if section.part in spec.other_part_keys:
+            return section.part
+        suggestion = closest(section.part, list(spec.other_part_keys))
+        hint = f"did you mean '{suggestion}'? " if suggestion else ""
+        findings.append(Finding("CCM010", "error", f"part '{section.part}' is not a part of the template",
+                                _key_location(section), f"{hint}parts: {', '.join(spec.other_part_keys)}"))
+    return None
+
+
+def _check_rows(section: Section, action: Action) -> list[Finding]:
+    findings: list[Finding] = []
+    seen: dict[str, int] = {}
+    order = [item.ref for item in action.items]
+    positions: list[int] = []
+    for row in section.rows or ():
+        if row.ref is None:
+            continue  # a missing ref is CCM005
+        cell = row.cell("ref")
+        location = cell.location if cell else row.location
+        if action.item(row.ref) is None:
+            findings.append(Finding("CCM011", "error", f"'{row.ref}' is not an item of action {action.number}",
+                                    location, f"items of action {action.number}: {', '.join(order)}"))
+            continue
+        if row.ref in seen:
+            findings.append(Finding("CCM012", "error", f"item '{row.ref}' has two rows (the first on line {seen[row.ref]})",
+                                    location, "merge the two rows into one"))
+            continue
+        seen[row.ref] = location.line
+        positions.append(order.index(row.ref))
+    if positions != sorted(positions):
+        first = next(i for i in range(1, len(positions)) if positions[i] < positions[i - 1])
+        ref = order[positions[first]]
+        row = next(r for r in section.rows or () if r.ref == ref)
+        findings.append(Finding("CCM016", "warning", f"the rows are not in catalogue order (item '{ref}' comes too late)",
+                                row.location, f"order: {', '.join(order)}"))
+    table = section.meta.entry("table") if section.meta else None
+    where = table.key_location if table else section.location
+    for item in action.items:
+        if item.ref not in seen:
+            findings.append(Finding("CCM013", "warning", f"item {item.ref} ({item.title}) has no table row", where,
+                                    f"add a row with ref: \"{item.ref}\""))
+    return findings
+
+
+def _check_loose_refs(section: Section, spec: Spec) -> list[Finding]:
+    """In a part that is not an action a ref is optional, but must name some catalogue item."""
+    findings: list[Finding] = []
+    known = [item.ref for action in spec.actions for item in action.items]
+    for row in section.rows or ():
+        cell = row.cell("ref")
+        if row.ref is not None and row.ref not in known and cell is not None:
+            findings.append(Finding("CCM011", "error", f"'{row.ref}' is not an item of the {spec.plan_short}",
+                                    cell.location, "remove the ref or name an item such as "
+                                    f"'{known[0] if known else '1.1'}'"))
+    return findings
+
+
