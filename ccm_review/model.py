@@ -7,7 +7,6 @@ the validators read them and the renderers turn them into output.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True, order=True)
@@ -73,7 +72,7 @@ class MetaList:
     location: Location
 
 
-MetaNode = Union[MetaScalar, MetaMap, MetaList]
+MetaNode = MetaScalar | MetaMap | MetaList
 
 
 # --- Inline content ------------------------------------------------------------------------------
@@ -133,7 +132,7 @@ class LineBreak:
     hard: bool = False
 
 
-Inline = Union[Text, Code, Styled, Link, FootnoteRef, RawHtml, LineBreak]
+Inline = Text | Code | Styled | Link | FootnoteRef | RawHtml | LineBreak
 
 
 # --- Blocks --------------------------------------------------------------------------------------
@@ -198,7 +197,7 @@ class SimpleTable:
     location: Location
 
 
-Block = Union[Heading, Paragraph, ListBlock, Quote, CodeBlock, SimpleTable]
+Block = Heading | Paragraph | ListBlock | Quote | CodeBlock | SimpleTable
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ libraries.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 from ccm_review.model import (
     Block,
@@ -38,7 +37,7 @@ class NoteMark:
     number: int
 
 
-Run = Union[Inline, NoteMark]
+Run = Inline | NoteMark
 Runs = tuple[Run, ...]
 
 
@@ -92,7 +91,7 @@ class GridItem:
     rows: tuple[tuple[Runs, ...], ...]
 
 
-Item = Union[HeadingItem, NumberedItem, SubItem, PlainItem, CodeItem, GridItem]
+Item = HeadingItem | NumberedItem | SubItem | PlainItem | CodeItem | GridItem
 
 
 @dataclass(frozen=True)
@@ -190,10 +189,8 @@ class _Planner:
 
     def _table(self, part: PartSpec, section: Section, spec: Spec, title: str) -> IndicatorTable:
         self.tables += 1
-        if part.action is not None:
-            caption = spec.caption.format(number=part.action.number, title=title)
-        else:
-            caption = title
+        # A part that is not an action has no action number: its title is its caption.
+        caption = spec.caption.format(number=part.action.number, title=title) if part.action else title
         columns = tuple(TableColumn(column.key, column.header, column.width) for column in spec.columns)
         rows: list[tuple[Runs, ...]] = []
         for row in section.rows or ():

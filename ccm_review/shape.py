@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Union
 
 from ccm_review.model import Location, MetaList, MetaMap, MetaNode, MetaScalar
 
@@ -57,7 +56,7 @@ class MapOf:
     other: Shape | None = None
 
 
-Shape = Union[Scalar, ListOf, MapOf]
+Shape = Scalar | ListOf | MapOf
 
 
 @dataclass(frozen=True)

@@ -171,7 +171,8 @@ def load_spec(project: Path) -> Spec:
 def _read_template(project: Path, name: str, shape: MapOf) -> MetaMap:
     path = project / name
     if not path.is_file():
-        raise TemplateError(f"{name} is missing", hint="every project needs templates/review.yaml and templates/dap.yaml")
+        raise TemplateError(f"{name} is missing",
+                            hint="every project needs templates/review.yaml and templates/dap.yaml")
     text = read_source(path, name)
     if isinstance(text, EncodingProblem):
         raise TemplateError(f"{text.location}: {text.message}", hint=text.hint)

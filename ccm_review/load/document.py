@@ -25,7 +25,8 @@ def load_masthead(path: Path, file: str) -> tuple[Masthead, MetaMap | None, list
         return Masthead(), None, [Finding("CCM003", "error", text.message, text.location, text.hint)]
     meta = parse_yaml(text, file)
     if isinstance(meta, YamlProblem):
-        return Masthead(), None, [Finding("CCM001", "error", f"not valid YAML: {meta.message}", meta.location, meta.hint)]
+        finding = Finding("CCM001", "error", f"not valid YAML: {meta.message}", meta.location, meta.hint)
+        return Masthead(), None, [finding]
     if not isinstance(meta, MetaMap):
         return Masthead(), None, [Finding("CCM002", "error", "document.yaml must be a mapping of keys to values",
                                           Location(file, 1, 1), "write one 'key: value' per line")]

@@ -60,7 +60,8 @@ def load_section(path: Path, file: str) -> tuple[Section, list[Finding]]:
         return Section(file, None), [Finding("CCM002", "error", split.message, location, split.hint)]
     meta = parse_yaml(split.front_matter, file, line_offset=split.front_matter_offset)
     if isinstance(meta, YamlProblem):
-        finding = Finding("CCM001", "error", f"front matter is not valid YAML: {meta.message}", meta.location, meta.hint)
+        message = f"front matter is not valid YAML: {meta.message}"
+        finding = Finding("CCM001", "error", message, meta.location, meta.hint)
         return Section(file, None), [finding]
     if not isinstance(meta, MetaMap):
         location = meta.location if meta is not None else Location(file, 1, 1)

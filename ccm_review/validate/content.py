@@ -69,7 +69,7 @@ def link_allowed(href: str) -> bool:
     if href.startswith("#"):
         return True
     match = _SCHEME.match(href)
-    return bool(match) and match.group(1).lower() in ALLOWED_SCHEMES
+    return match is not None and match.group(1).lower() in ALLOWED_SCHEMES
 
 
 def _check_footnotes(section: Section) -> list[Finding]:

@@ -81,8 +81,8 @@ def _check_rows(section: Section, action: Action) -> list[Finding]:
                                     location, f"items of action {action.number}: {', '.join(order)}"))
             continue
         if row.ref in seen:
-            findings.append(Finding("CCM012", "error", f"item '{row.ref}' has two rows (the first on line {seen[row.ref]})",
-                                    location, "merge the two rows into one"))
+            message = f"item '{row.ref}' has two rows (the first on line {seen[row.ref]})"
+            findings.append(Finding("CCM012", "error", message, location, "merge the two rows into one"))
             continue
         seen[row.ref] = location.line
         positions.append(order.index(row.ref))
@@ -90,8 +90,8 @@ def _check_rows(section: Section, action: Action) -> list[Finding]:
         first = next(i for i in range(1, len(positions)) if positions[i] < positions[i - 1])
         ref = order[positions[first]]
         row = next(r for r in section.rows or () if r.ref == ref)
-        findings.append(Finding("CCM016", "warning", f"the rows are not in catalogue order (item '{ref}' comes too late)",
-                                row.location, f"order: {', '.join(order)}"))
+        message = f"the rows are not in catalogue order (item '{ref}' comes too late)"
+        findings.append(Finding("CCM016", "warning", message, row.location, f"order: {', '.join(order)}"))
     table = section.meta.entry("table") if section.meta else None
     where = table.key_location if table else section.location
     for item in action.items:

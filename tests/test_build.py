@@ -1,0 +1,113 @@
+"""End to end: the shipped sections build into both documents, reproducibly and safely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ccm_review import api
+from ccm_review.outline import (
+    CodeItem,
+    GridItem,
+    HeadingItem,
+    NumberedItem,
+    Outline,
+    PlainItem,
+    Runs,
+    SubItem,
+    make_outline,
+)
+from ccm_review.text import count_words, inline_text
+from tests.conftest import REPO
+
+
+def test_shipped_sections_pass_the_strict_check() -> None:
+    report = api.check(REPO).report
+    assert [f"{f.location}: {f.code} {f.message}" for f in report.findings] == []
+    assert not report.fails(strict=True)
+    assert report.files == 10
+    assert 0 < report.words <= report.max_words == 10700
+
+
+def test_build_writes_both_documents(tmp_path: Path) -> None:
+    result = api.build(REPO, tmp_path)
+    assert [path.name for path in result.written] == ["review-document.docx", "review-document.html"]
+    docx, html = (tmp_path / "review-document.docx"), (tmp_path / "review-document.html")
+    assert docx.read_bytes()[:2] == b"PK"
+    assert "Review Document of the Dubrovnik Action Plan" in html.read_text(encoding="utf-8")
+
+
+def test_same_sources_give_identical_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1588204800")
+    first, second = tmp_path / "a", tmp_path / "b"
+    api.build(REPO, first)
+    api.build(REPO, second)
+    for name in ("review-document.docx", "review-document.html"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_source_date_epoch_reaches_the_docx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1588204800")
+    api.build(REPO, tmp_path / "a")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1591574400")
+    api.build(REPO, tmp_path / "b")
+    name = "review-document.docx"
+    assert (tmp_path / "a" / name).read_bytes() != (tmp_path / "b" / name).read_bytes()
+
+
+def test_a_build_with_errors_writes_nothing_and_keeps_earlier_outputs(project: Path) -> None:
+    out = project / "build"
+    api.build(project, out)
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    section = project / "sections" / "04-victim-assistance.md"
+    section.write_text(section.read_text(encoding="utf-8").replace('ref: "4.2"', 'ref: "4.9"'), encoding="utf-8")
+    result = api.build(project, out)
+    assert result.written == ()
+    assert result.check.report.errors >= 1
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
+def test_no_temporary_files_are_left_beside_the_outputs(tmp_path: Path) -> None:
+    api.build(REPO, tmp_path)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["review-document.docx", "review-document.html"]
+
+
+def _runs_words(runs: Runs) -> int:
+    return count_words(inline_text(runs))  # type: ignore[arg-type]
+
+
+def _outline_words(outline: Outline) -> int:
+    """Count what the renderers print, the way measure.py promises it is counted."""
+    total = 0
+    for part in outline.parts:
+        total += count_words(part.title)
+        if part.table is not None:
+            total += count_words(part.table.caption)
+            total += sum(count_words(column.header) for column in part.table.columns)
+            total += sum(_runs_words(cell) for row in part.table.rows for cell in row)
+        for item in part.items:
+            if isinstance(item, (HeadingItem, NumberedItem, SubItem, PlainItem)):
+                total += _runs_words(item.runs)
+            elif isinstance(item, CodeItem):
+                total += count_words(item.text)
+            elif isinstance(item, GridItem):
+                total += sum(_runs_words(cell) for cell in item.header)
+                total += sum(_runs_words(cell) for row in item.rows for cell in row)
+    total += sum(_runs_words(paragraph) for note in outline.notes for paragraph in note.paragraphs)
+    return total
+
+
+def test_the_outline_prints_exactly_the_words_check_counts() -> None:
+    result = api.check(REPO)
+    outline = make_outline(result.document, result.spec)
+    assert _outline_words(outline) == result.report.words
+
+
+def test_paragraph_numbers_run_through_the_whole_document() -> None:
+    result = api.check(REPO)
+    outline = make_outline(result.document, result.spec)
+    numbers = [item.number for part in outline.parts for item in part.items if isinstance(item, NumberedItem)]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert [part.numeral for part in outline.parts] == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    assert [part.table.number for part in outline.parts if part.table] == list(range(1, 8))
