@@ -62,8 +62,8 @@ def build(project: Path, out_dir: Path | None = None, strict: bool = False) -> B
     if result.report.fails(strict):
         return BuildResult(result, ())
     # The renderers are imported here, not at the top, so that `check` stays fast.
-    from ccm_review.output import build_time, write_atomic
     from ccm_review.outline import make_outline
+    from ccm_review.output import build_time, write_atomic
     from ccm_review.render.docx import render_docx
     from ccm_review.render.html import render_html
 

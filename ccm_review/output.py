@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 _EARLIEST = 315532800  # 1 January 1980: zip entries cannot hold earlier dates
@@ -22,10 +22,10 @@ def build_time(document_date: str = "") -> datetime:
         seconds = int(raw)
     elif document_date:
         try:
-            seconds = int(datetime.fromisoformat(document_date).replace(tzinfo=timezone.utc).timestamp())
+            seconds = int(datetime.fromisoformat(document_date).replace(tzinfo=UTC).timestamp())
         except ValueError:
             seconds = _EARLIEST
-    return datetime.fromtimestamp(max(seconds, _EARLIEST), tz=timezone.utc)
+    return datetime.fromtimestamp(max(seconds, _EARLIEST), tz=UTC)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
