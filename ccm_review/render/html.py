@@ -57,6 +57,7 @@ def _load_template(templates_dir: Path) -> jinja2.Template:
 
 def _describe(error: jinja2.TemplateError, templates_dir: Path) -> str:
     """Return "templates/<file>:<line>: <problem>" for a template error, as precisely as known."""
+    line: int | None
     if isinstance(error, jinja2.TemplateSyntaxError):
         name, line = error.name or TEMPLATE_NAME, error.lineno
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from markupsafe import Markup
@@ -108,6 +108,9 @@ class GridView:
     rows: tuple[tuple[Markup, ...], ...]
 
 
+ItemView = HeadingView | ParagraphView | SubView | PlainView | CodeView | GridView
+
+
 @dataclass(frozen=True)
 class ColumnView:
     """A column of an indicator table: key (for a CSS class), header and width in per cent."""
@@ -135,7 +138,7 @@ class PartView:
     numeral: str
     title: str
     table: TableView | None
-    items: tuple[Any, ...]
+    items: tuple[ItemView, ...]
 
 
 @dataclass(frozen=True)
@@ -160,8 +163,8 @@ class PageView:
 def make_page(outline: Outline, stamp: datetime) -> PageView:
     """Return the template context of `outline`; `stamp` becomes the page's modification date."""
     if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=timezone.utc)  # a naive stamp must not depend on the machine's zone
-    modified = stamp.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        stamp = stamp.replace(tzinfo=UTC)  # a naive stamp must not depend on the machine's zone
+    modified = stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return PageView(
         _masthead(outline.masthead),
         tuple(_part(part) for part in outline.parts),
@@ -201,7 +204,7 @@ def _note(note: Note) -> NoteView:
     return NoteView(note.number, tuple(render_runs(paragraph) for paragraph in note.paragraphs))
 
 
-def _item(item: Item) -> Any:
+def _item(item: Item) -> ItemView:
     view = _ITEM_VIEWS.get(type(item))
     if view is None:
         raise TypeError(f"no HTML view for item {type(item).__name__}")
@@ -234,7 +237,7 @@ def _grid(item: GridItem) -> GridView:
                     tuple(tuple(render_runs(cell) for cell in row) for row in item.rows))
 
 
-_ITEM_VIEWS: dict[type[Any], Callable[[Any], Any]] = {
+_ITEM_VIEWS: dict[type[Any], Callable[[Any], ItemView]] = {
     HeadingItem: _heading,
     NumberedItem: _paragraph,
     SubItem: _sub,

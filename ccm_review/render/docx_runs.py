@@ -1,0 +1,146 @@
+"""Inline content -> WordprocessingML runs: formatting, hyperlinks, breaks and footnote marks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, cast
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.text.font import Font
+
+from ccm_review.model import Code, LineBreak, Link, RawHtml, Styled, Text
+from ccm_review.outline import NoteMark
+from ccm_review.render.docx_xml import clean, make
+
+if TYPE_CHECKING:
+    from docx.opc.part import Part
+    from docx.oxml.text.run import CT_R
+    from docx.oxml.xmlchemy import BaseOxmlElement
+
+    from ccm_review.outline import Runs
+
+MONOSPACE = "Courier New"
+
+# Only these become clickable; anything else (javascript:, file:, relative paths) is shown as
+# text, so a link the validators missed can never run code or point into the reader's disk.
+_LINKABLE = re.compile(r"(?:https?|mailto):[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Format:
+    """Character formatting inherited by nested inlines."""
+
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    mono: bool = False
+    style: str | None = None  # a character style id, e.g. the hyperlink style
+
+
+@dataclass(frozen=True)
+class Story:
+    """Where runs are written: the part owning link relationships, and the style ids they use."""
+
+    part: Part
+    link_style: str
+    note_style: str
+    note_offset: int = 0  # footnote n gets id n + note_offset
+
+
+_STYLED = {
+    "em": Format(italic=True),
+    "strong": Format(bold=True),
+    "strike": Format(strike=True),
+}
+
+
+def write_runs(container: BaseOxmlElement, runs: Runs, story: Story, fmt: Format = Format()) -> None:
+    """Append `runs` to `container` (a w:p or w:hyperlink) with formatting `fmt`."""
+    for run in runs:
+        _WRITERS[type(run)](container, run, story, fmt)
+
+
+def add_text(container: BaseOxmlElement, text: str, fmt: Format) -> CT_R:
+    """Append one run holding `text` (tabs and newlines become w:tab and w:br) and return it."""
+    r = cast("CT_R", make("w:r"))
+    container.append(r)
+    if fmt.style:
+        r.get_or_add_rPr().style = fmt.style
+    font = Font(r)
+    if fmt.bold:
+        font.bold = True
+    if fmt.italic:
+        font.italic = True
+    if fmt.strike:
+        font.strike = True
+    if fmt.mono:
+        font.name = MONOSPACE
+    r.text = clean(text)
+    return r
+
+
+def add_note_reference(container: BaseOxmlElement, number: int, story: Story) -> None:
+    """Append the run that references footnote `number`."""
+    r = cast("CT_R", make("w:r"))
+    r.get_or_add_rPr().style = story.note_style
+    r.append(make("w:footnoteReference", id=number + story.note_offset))
+    container.append(r)
+
+
+def is_linkable(href: str) -> bool:
+    """Return True when `href` may become a clickable hyperlink (http, https, mailto)."""
+    return _LINKABLE.fullmatch(href) is not None
+
+
+def _text(container: BaseOxmlElement, run: Text | RawHtml, story: Story, fmt: Format) -> None:
+    if run.text:
+        add_text(container, run.text, fmt)
+
+
+def _code(container: BaseOxmlElement, run: Code, story: Story, fmt: Format) -> None:
+    add_text(container, run.text, replace(fmt, mono=True))
+
+
+def _styled(container: BaseOxmlElement, run: Styled, story: Story, fmt: Format) -> None:
+    extra = _STYLED.get(run.style, Format())
+    inner = replace(fmt, bold=fmt.bold or extra.bold, italic=fmt.italic or extra.italic,
+                    strike=fmt.strike or extra.strike)
+    write_runs(container, run.children, story, inner)
+
+
+def _link(container: BaseOxmlElement, run: Link, story: Story, fmt: Format) -> None:
+    # Links inside a hyperlink cannot nest in Word; the outer one wins.
+    if not is_linkable(run.href) or container.tag == qn("w:hyperlink"):
+        write_runs(container, run.children, story, fmt)
+        return
+    r_id = story.part.relate_to(run.href, RT.HYPERLINK, is_external=True)
+    hyperlink = make("w:hyperlink")
+    hyperlink.set(qn("r:id"), r_id)
+    container.append(hyperlink)
+    write_runs(hyperlink, run.children, story, replace(fmt, style=story.link_style))
+
+
+def _break(container: BaseOxmlElement, run: LineBreak, story: Story, fmt: Format) -> None:
+    if run.hard:
+        r = add_text(container, "", fmt)
+        r.add_br()
+    else:
+        add_text(container, " ", fmt)
+
+
+def _note(container: BaseOxmlElement, run: NoteMark, story: Story, fmt: Format) -> None:
+    add_note_reference(container, run.number, story)
+
+
+_WRITERS: dict[type, Callable[[BaseOxmlElement, Any, Story, Format], None]] = {
+    Text: _text,
+    RawHtml: _text,  # raw HTML is shown literally, never interpreted
+    Code: _code,
+    Styled: _styled,
+    Link: _link,
+    LineBreak: _break,
+    NoteMark: _note,
+}

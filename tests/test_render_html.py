@@ -1,0 +1,417 @@
+"""The HTML page: structure readers and links rely on, escaping of every author's text, safety."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from ccm_review.errors import TemplateError
+from ccm_review.load.sections import load_document
+from ccm_review.model import Code, LineBreak, Link, Location, Masthead, RawHtml, Styled, Text
+from ccm_review.outline import (
+    CodeItem,
+    GridItem,
+    HeadingItem,
+    IndicatorTable,
+    Item,
+    Note,
+    NoteMark,
+    NumberedItem,
+    Outline,
+    PartPlan,
+    PlainItem,
+    Run,
+    SubItem,
+    TableColumn,
+    make_outline,
+)
+from ccm_review.render.html import render_html
+from ccm_review.spec import load_spec
+from ccm_review.text import un_date
+
+PROJECT = Path(__file__).parents[1]
+TEMPLATES = PROJECT / "templates"
+STAMP = datetime(2020, 4, 30, 9, 30, tzinfo=UTC)
+HERE = Location("sections/01-test.md", 1, 1)
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+# --- a small DOM built with the standard library's parser ----------------------------------------
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    parent: Element | None = None
+    children: list[Element | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join(child if isinstance(child, str) else child.text() for child in self.children)
+
+    def iter(self) -> list[Element]:
+        found: list[Element] = []
+        for child in self.children:
+            if isinstance(child, Element):
+                found.append(child)
+                found.extend(child.iter())
+        return found
+
+    def find_all(self, tag: str | None = None, **attrs: str) -> list[Element]:
+        attrs = {name.rstrip("_"): value for name, value in attrs.items()}
+        return [element for element in self.iter()
+                if (tag is None or element.tag == tag)
+                and all(element.attrs.get(name) == value for name, value in attrs.items())]
+
+    def find(self, tag: str | None = None, **attrs: str) -> Element:
+        found = self.find_all(tag, **attrs)
+        assert found, f"no <{tag}> with {attrs}"
+        return found[0]
+
+    def has_class(self, name: str) -> bool:
+        return name in self.attrs.get("class", "").split()
+
+    def ancestors(self) -> list[Element]:
+        out, node = [], self.parent
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.current = self.root
+        self.doctype = ""
+
+    def handle_decl(self, decl: str) -> None:
+        self.doctype = decl
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {name: value or "" for name, value in attrs}, self.current)
+        self.current.children.append(element)
+        if tag not in _VOID:
+            self.current = element
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.current.children.append(Element(tag, {name: value or "" for name, value in attrs}, self.current))
+
+    def handle_endtag(self, tag: str) -> None:
+        node: Element | None = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        assert node is not None and node.parent is not None, f"stray </{tag}>"
+        self.current = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.current.children.append(data)
+
+
+def parse(page: str) -> Element:
+    builder = _TreeBuilder()
+    builder.feed(page)
+    builder.close()
+    assert builder.current is builder.root, f"unclosed <{builder.current.tag}>"
+    assert builder.doctype.lower() == "doctype html"
+    return builder.root
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- outlines ----------------------------------------------------------------------------------------
+
+
+def outline_of(*items: Item, notes: tuple[Note, ...] = (), table: IndicatorTable | None = None,
+               masthead: Masthead | None = None, title: str = "Universalization") -> Outline:
+    part = PartPlan("action-1", "action-1", "I", title, "sections/01-test.md", table, items)
+    masthead = masthead or Masthead(body="Convention on Cluster Munitions", symbol="CCM/CONF/2020/PM.1/2",
+                                    date="2020-04-30", title="Review Document", meeting="Second Review Conference")
+    return Outline(masthead, (part,), notes)
+
+
+def render(outline: Outline) -> str:
+    return render_html(outline, TEMPLATES, STAMP)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> tuple[Outline, str, Element]:
+    document, _ = load_document(PROJECT)
+    outline = make_outline(document, load_spec(PROJECT))
+    page = render(outline)
+    return outline, page, parse(page)
+
+
+# --- structure of the shipped document -------------------------------------------------------------
+
+
+def test_numbered_paragraphs_carry_ids_in_order_with_a_visible_self_link(shipped):
+    outline, _, root = shipped
+    expected = [item.number for part in outline.parts for item in part.items if isinstance(item, NumberedItem)]
+    paragraphs = [element for element in root.find_all("p") if element.has_class("para")]
+    assert expected == list(range(1, len(expected) + 1)) and expected
+    assert [element.attrs["id"] for element in paragraphs] == [f"para-{n}" for n in expected]
+    for number, paragraph in zip(expected, paragraphs, strict=True):
+        link = paragraph.find("a", class_="para-num")
+        assert link.text() == f"{number}."
+        assert link.attrs["href"] == f"#para-{number}"
+
+
+def test_each_part_is_a_section_with_its_anchor_and_the_contents_link_to_it(shipped):
+    outline, _, root = shipped
+    sections = [element for element in root.find_all("section") if element.has_class("part")]
+    assert [section.attrs["id"] for section in sections] == [part.anchor for part in outline.parts]
+    for section, part in zip(sections, outline.parts, strict=True):
+        assert squash(section.find("h2").text()) == f"{part.numeral}. {part.title}"
+    contents = root.find("nav")
+    assert [link.attrs["href"] for link in contents.find_all("a")] == [f"#{part.anchor}" for part in outline.parts]
+
+
+def test_indicator_tables_have_a_caption_column_headers_and_row_headers(shipped):
+    outline, _, root = shipped
+    tabled = [part for part in outline.parts if part.table is not None]
+    assert tabled
+    for part in tabled:
+        assert part.table is not None
+        table = root.find("section", id=part.anchor).find("table")
+        assert table.parent is not None and table.parent.has_class("table-wrap")
+        assert table.find("caption").text() == part.table.caption
+        headers = table.find("thead").find_all("th")
+        assert [th.attrs.get("scope") for th in headers] == ["col"] * len(part.table.columns)
+        assert [th.text() for th in headers] == [column.header for column in part.table.columns]
+        rows = table.find("tbody").find_all("tr")
+        assert len(rows) == len(part.table.rows)
+        for row in rows:
+            first = next(child for child in row.children if isinstance(child, Element))
+            assert (first.tag, first.attrs.get("scope")) == ("th", "row")
+
+
+def test_notes_link_to_their_references_and_back_with_unique_ids(shipped):
+    outline, _, root = shipped
+    ids = [element.attrs["id"] for element in root.iter() if "id" in element.attrs]
+    assert len(ids) == len(set(ids))
+    notes = root.find("section", class_="notes")
+    assert notes.attrs["aria-label"] == "Notes"
+    assert len(notes.find_all("li")) == len(outline.notes) > 0
+    for note in outline.notes:
+        n = note.number
+        reference = root.find("sup", id=f"note-ref-{n}")
+        assert reference.find("a").attrs["href"] == f"#note-{n}"
+        back = notes.find("li", id=f"note-{n}").find("a", href=f"#note-ref-{n}")
+        assert back.attrs["aria-label"] == f"Back to reference {n}"
+
+
+def test_masthead_reads_like_a_un_document(shipped):
+    outline, _, root = shipped
+    masthead = outline.masthead
+    header = squash(root.find("header").text())
+    for expected in (masthead.body, masthead.symbol, f"Distr.: {masthead.distribution}", un_date(masthead.date),
+                     f"Original: {masthead.original}", masthead.meeting,
+                     f"Item {masthead.agenda_item} of the provisional agenda", masthead.agenda_title,
+                     f"Submitted by {masthead.submitted_by}"):
+        assert expected in header
+    assert root.find("header").find("h1").text() == masthead.title
+    assert root.find("html").attrs["lang"] == masthead.language
+    assert root.find("title").text() == f"{masthead.symbol} \u2013 {masthead.title}"
+    assert root.find("meta", name="description").attrs["content"]
+
+
+def test_identical_input_gives_identical_text(shipped):
+    outline, page, _ = shipped
+    assert render(outline) == page
+    assert render_html(outline, TEMPLATES, STAMP.replace(year=2021)) != page  # the stamp is really used
+    assert '<meta name="dcterms.modified" content="2020-04-30T09:30:00Z">' in page
+
+
+# --- narrative elements ------------------------------------------------------------------------------
+
+
+def test_narrative_items_become_headings_paragraphs_sub_paragraphs_quotes_code_and_grids():
+    root = parse(render(outline_of(
+        HeadingItem(1, "A.", (Text("Successes"),)),
+        HeadingItem(2, "1.", (Text("Stocks"),)),
+        HeadingItem(3, "(a)", (Text("Retention"),)),
+        NumberedItem(1, (Text("Lead "), Styled("em", (Text("in"),)), Styled("strong", (Text("bold"),)),
+                         Styled("strike", (Text("gone"),)), LineBreak(hard=True), Code("x < y"))),
+        SubItem(1, "(a)", (Text("first"),)),
+        SubItem(2, "(i)", (Text("deeper"),)),
+        PlainItem((Text("quoted"),), 0, True),
+        PlainItem((Text("more of (a)"),), 1, False),
+        CodeItem("a < b\n  c"),
+        GridItem(((Text("State"),), (Text("Year"),)), (((Text("Croatia"),), (Text("2020"),)),)),
+    )))
+    section = root.find("section", id="action-1")
+    assert [squash(section.find(tag).text()) for tag in ("h3", "h4", "h5")] == [
+        "A. Successes", "1. Stocks", "(a) Retention"]
+    paragraph = section.find("p", id="para-1")
+    assert [paragraph.find(tag).text() for tag in ("em", "strong", "s", "code")] == ["in", "bold", "gone", "x < y"]
+    assert paragraph.find_all("br")
+    first = section.find("p", class_="sub sub-1")
+    assert first.find("span", class_="sub-label").text() == "(a)" and "first" in first.text()
+    assert section.find("p", class_="sub sub-2").find("span", class_="sub-label").text() == "(i)"
+    assert section.find("blockquote").text() == "quoted"
+    assert section.find("p", class_="plain depth-1").text() == "more of (a)"
+    assert section.find("pre").text() == "a < b\n  c"
+    grid = section.find("table", class_="grid")
+    assert [th.text() for th in grid.find_all("th", scope="col")] == ["State", "Year"]
+    assert [td.text() for td in grid.find_all("td")] == ["Croatia", "2020"]
+    assert grid.parent is not None and grid.parent.has_class("table-wrap")
+
+
+def test_a_note_mark_inside_a_link_keeps_its_id_without_nesting_links():
+    link = Link("https://example.org", (Text("Monitor"), NoteMark(1)), HERE)
+    root = parse(render(outline_of(NumberedItem(1, (link,)), notes=(Note(1, ((Text("Source."),),)),))))
+    for anchor in root.find_all("a"):
+        assert not any(ancestor.tag == "a" for ancestor in anchor.ancestors())
+    assert root.find("sup", id="note-ref-1")
+    assert root.find("li", id="note-1").find("a", href="#note-ref-1")
+
+
+# --- escaping and safety -----------------------------------------------------------------------------
+
+
+def _hostile_outline() -> Outline:
+    table = IndicatorTable(1, f"Action 1: {SCRIPT}", (TableColumn("ref", f"Ref {IMG}", 50.0),
+                                                      TableColumn("indicator", "Indicator", None)),
+                           (((Text(SCRIPT),), (RawHtml(IMG, HERE),)),))
+    masthead = Masthead(body=SCRIPT, symbol=IMG, date="2020-04-30", meeting=SCRIPT, session=IMG,
+                        place=SCRIPT, agenda_item=IMG, agenda_title=SCRIPT, title=SCRIPT, submitted_by=IMG)
+    return outline_of(
+        HeadingItem(1, "A.", (Text(SCRIPT),)),
+        NumberedItem(1, (Text(SCRIPT), RawHtml(IMG, HERE), NoteMark(1))),
+        SubItem(1, "(a)", (RawHtml(IMG, HERE),)),
+        PlainItem((Text(SCRIPT),), 0, True),
+        CodeItem(SCRIPT),
+        GridItem(((RawHtml(IMG, HERE),),), (((Text(SCRIPT),),),)),
+        notes=(Note(1, ((RawHtml(IMG, HERE),),)),),
+        table=table, masthead=masthead, title=SCRIPT,
+    )
+
+
+def test_authors_markup_is_shown_as_text_and_never_becomes_elements():
+    root = parse(render(_hostile_outline()))
+    assert not root.find_all("script")
+    assert not root.find_all("img")
+    for element in root.iter():
+        assert not [name for name in element.attrs if name.startswith("on")], element.tag
+    body = root.find("body").text()
+    assert body.count(SCRIPT) >= 10
+    assert body.count(IMG) >= 6
+    assert SCRIPT in root.find("title").text()
+
+
+def test_template_syntax_in_authors_text_appears_literally():
+    page = render(outline_of(NumberedItem(1, (Text("{{ 7*7 }} and {% raw %}"),))))
+    assert parse(page).find("p", id="para-1").text() == "1. {{ 7*7 }} and {% raw %}"
+    assert "49" not in page
+
+
+@pytest.mark.parametrize("href", [
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "file:///etc/passwd",
+    "//evil.example/",
+])
+def test_links_with_other_schemes_show_only_their_text(href):
+    root = parse(render(outline_of(NumberedItem(1, (Link(href, (Text("click me"),), HERE),)))))
+    paragraph = root.find("p", id="para-1")
+    assert [a.attrs["href"] for a in paragraph.find_all("a")] == ["#para-1"]
+    assert "click me" in paragraph.text()
+    assert not [a for a in root.find_all("a") if a.attrs.get("href") == href]
+
+
+def test_web_links_open_without_opener_or_referrer_and_internal_links_stay_plain():
+    root = parse(render(outline_of(NumberedItem(1, (
+        Link("https://www.clusterconvention.org/", (Text("CCM"),), HERE),
+        Link("http://example.org/?a=1&b=2", (Text("plain http"),), HERE),
+        Link("mailto:isu@example.org", (Text("ISU"),), HERE),
+        Link("#para-1", (Text("this paragraph"),), HERE),
+    )))))
+    links = {a.text(): a.attrs for a in root.find("p", id="para-1").find_all("a")}
+    assert links["CCM"] == {"href": "https://www.clusterconvention.org/", "rel": "noopener noreferrer"}
+    assert links["plain http"] == {"href": "http://example.org/?a=1&b=2", "rel": "noopener noreferrer"}
+    assert links["ISU"]["href"] == "mailto:isu@example.org"
+    assert links["this paragraph"] == {"href": "#para-1"}
+
+
+def test_the_page_declares_a_content_security_policy(shipped):
+    _, _, root = shipped
+    policies = [meta.attrs["content"] for meta in root.find_all("meta")
+                if meta.attrs.get("http-equiv", "").lower() == "content-security-policy"]
+    assert policies == [CSP]
+    assert root.find("meta", charset="utf-8")
+
+
+def _all_runs(part: PartPlan) -> list[tuple[Run, ...]]:
+    runs = [cell for row in part.table.rows for cell in row] if part.table else []
+    for item in part.items:
+        if isinstance(item, GridItem):
+            runs.extend([*item.header, *(cell for row in item.rows for cell in row)])
+        elif not isinstance(item, CodeItem):
+            runs.append(item.runs)
+    return runs
+
+
+def _hrefs(runs: tuple[Run, ...]) -> set[str]:
+    found: set[str] = set()
+    for run in runs:
+        if isinstance(run, Link):
+            found.add(run.href)
+        if isinstance(run, (Link, Styled)):
+            found |= _hrefs(run.children)
+    return found
+
+
+def test_the_page_requests_nothing_beyond_the_authors_own_links(shipped):
+    outline, _, root = shipped
+    authored = {"https://example.org/a"} | {
+        href for part in outline.parts for runs in _all_runs(part) for href in _hrefs(runs)}
+    authored |= {href for note in outline.notes for runs in note.paragraphs for href in _hrefs(runs)}
+    extra = outline_of(NumberedItem(1, (Link("https://example.org/a", (Text("a"),), HERE),)))
+    for tree in (root, parse(render(extra))):
+        assert not tree.find_all("script") and not tree.find_all("link") and not tree.find_all("img")
+        assert not tree.find_all("iframe") and not tree.find_all("object") and not tree.find_all("form")
+        for element in tree.iter():
+            for name in ("src", "href", "srcset", "action", "poster", "data", "background"):
+                value = element.attrs.get(name, "").strip().lower()
+                if re.match(r"(https?:)?//", value):
+                    assert element.tag == "a" and name == "href", element
+                    assert element.attrs[name] in authored
+    style = root.find("style").text()
+    assert "url(" not in style and "@import" not in style and "@font-face" not in style
+
+
+# --- the template ------------------------------------------------------------------------------------
+
+
+def test_a_missing_template_is_a_template_error(tmp_path):
+    with pytest.raises(TemplateError, match=r"templates/review\.html\.j2 is missing"):
+        render_html(outline_of(), tmp_path, STAMP)
+
+
+def test_a_template_syntax_error_names_the_file_and_line(tmp_path):
+    (tmp_path / "review.html.j2").write_text("<!DOCTYPE html>\n<p>\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"templates/review\.html\.j2:3: "):
+        render_html(outline_of(), tmp_path, STAMP)
+
+
+def test_an_undefined_name_in_the_template_is_a_template_error_not_an_empty_string(tmp_path):
+    (tmp_path / "review.html.j2").write_text("<!DOCTYPE html>\n\n<p>{{ masthead.no_such_field }}</p>\n",
+                                            encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"templates/review\.html\.j2:3: .*no_such_field"):
+        render_html(outline_of(), tmp_path, STAMP)
