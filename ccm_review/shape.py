@@ -95,7 +95,7 @@ def closest(word: str, choices: list[str]) -> str | None:
 
 
 def _label(path: str) -> str:
-    return f"'{path}'" if path else "the front matter"
+    return f"'{path}'" if path else "the file"
 
 
 def _check_map(node: MetaNode, shape: MapOf, path: str) -> list[Problem]:

@@ -263,6 +263,7 @@ class _SpecBuilder:
 
     def _parts(self, review: MetaMap, actions: tuple[Action, ...], titles: dict[str, str]) -> tuple[PartSpec, ...]:
         parts: list[PartSpec] = []
+        listed_at: dict[str, Location] = {}
         for node in _maps(review.get("parts")):
             limit = int(str(_value(node.get("max_words"), 0)))
             headings = _texts(node.get("required_headings"))
@@ -271,20 +272,24 @@ class _SpecBuilder:
                 self._problem("a part needs exactly one of 'part: KEY' or 'actions: all'", node.location)
                 continue
             if key is None:
-                parts.extend(PartSpec(f"action-{action.number}", action.title, action, limit, headings)
-                             for action in actions)
+                for action in actions:
+                    self._once(f"action-{action.number}", node.location, listed_at)
+                    parts.append(PartSpec(f"action-{action.number}", action.title, action, limit, headings))
                 continue
+            self._once(str(key), node.location, listed_at)
             title = str(_value(node.get("title"), "") or titles.get(str(key), ""))
             if not title:
                 self._problem(f"part '{key}' has no title", node.location,
                               "add 'title:' here or list the part under other_parts in dap.yaml")
             parts.append(PartSpec(str(key), title, None, limit, headings))
-        seen: set[str] = set()
-        for part in parts:
-            if part.key in seen:
-                self._problem(f"part '{part.key}' appears twice in 'parts'", review.location)
-            seen.add(part.key)
         return tuple(parts)
+
+    def _once(self, key: str, location: Location, listed_at: dict[str, Location]) -> None:
+        """Report a part listed a second time, at the second listing."""
+        if key in listed_at:
+            self._problem(f"part '{key}' appears twice in 'parts' (first on line {listed_at[key].line})", location)
+        else:
+            listed_at[key] = location
 
     def _columns(self, table: MetaMap) -> tuple[Column, ...]:
         default_limit = int(str(_value(table.get("max_cell_words"), 40)))

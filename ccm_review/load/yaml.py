@@ -82,8 +82,6 @@ def _hint_for(problem: str) -> str | None:
 
 def _convert(node: Node, file: str, offset: int, seen: set[int]) -> MetaNode:
     location = _location(node, file, offset)
-    if isinstance(node, ScalarNode):
-        return _scalar(node, location)
     if id(node) in seen or getattr(node, "anchor", None):
         raise _Refused(
             YamlProblem(
@@ -93,6 +91,8 @@ def _convert(node: Node, file: str, offset: int, seen: set[int]) -> MetaNode:
             )
         )
     seen.add(id(node))
+    if isinstance(node, ScalarNode):
+        return _scalar(node, location)
     if isinstance(node, SequenceNode):
         items = tuple(_convert(item, file, offset, seen) for item in node.value)
         return MetaList(items, location)
@@ -118,7 +118,13 @@ def _mapping(node: MappingNode, location: Location, file: str, offset: int, seen
                 YamlProblem(f"duplicate key '{key}'", key_location, "each key may appear once; remove one of them")
             )
         keys.add(key)
-        entries.append(MetaEntry(key, key_location, _convert(value_node, file, offset, seen)))
+        value = _convert(value_node, file, offset, seen)
+        if isinstance(value, MetaScalar) and value_node.value == "" and not getattr(value_node, "style", None):
+            # An empty value ("status:") gets the position of the next token from the parser;
+            # it belongs on the key's own line, just after the colon.
+            end = key_node.end_mark
+            value = MetaScalar(value.value, value.kind, Location(file, offset + end.line + 1, end.column + 2))
+        entries.append(MetaEntry(key, key_location, value))
     return MetaMap(tuple(entries), location)
 
 

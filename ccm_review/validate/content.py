@@ -5,7 +5,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ccm_review.model import Document, Finding, FootnoteRef, Heading, Link, Location, RawHtml, Section
+from ccm_review.model import (
+    Document,
+    Finding,
+    FootnoteRef,
+    Heading,
+    Link,
+    Location,
+    MetaList,
+    MetaMap,
+    MetaNode,
+    MetaScalar,
+    RawHtml,
+    Section,
+)
 from ccm_review.spec import Spec
 from ccm_review.validate.walk import section_inlines
 
@@ -42,13 +55,23 @@ def _check_placeholders(section: Section, pattern: re.Pattern[str]) -> list[Find
     for index, line in enumerate(section.body_lines):
         for match in pattern.finditer(line):
             places.append((match.group(0), Location(section.path, section.body_offset + index + 1, match.start() + 1)))
-    for row in section.rows or ():
-        for cell in row.cells:
-            places.extend((match.group(0), cell.location) for match in pattern.finditer(cell.raw))
+    # Every text of the front matter is printed somewhere: the title, the cells, the names.
+    for scalar in _front_matter_texts(section.meta):
+        places.extend((match.group(0), scalar.location) for match in pattern.finditer(str(scalar.value)))
     for word, location in places:
         findings.append(Finding("CCM030", "warning", f"placeholder '{word}' left in the text", location,
                                 "replace it with the final text before submission"))
     return findings
+
+
+def _front_matter_texts(node: MetaNode | None) -> list[MetaScalar]:
+    if isinstance(node, MetaScalar):
+        return [node] if node.kind == "str" else []
+    if isinstance(node, MetaMap):
+        return [scalar for entry in node.entries for scalar in _front_matter_texts(entry.value)]
+    if isinstance(node, MetaList):
+        return [scalar for item in node.items for scalar in _front_matter_texts(item)]
+    return []
 
 
 def _check_inlines(section: Section) -> list[Finding]:

@@ -28,11 +28,15 @@ def check_structure(document: Document, spec: Spec) -> list[Finding]:
             findings.extend(_check_rows(section, part.action))
         elif section.rows is not None:
             findings.extend(_check_loose_refs(section, spec))
+    unreadable = [section.path for section in document.sections if section.meta is None]
     for part in spec.parts:
         if part.key not in claimed:
+            hint = f"create one with 'action: {part.action.number}'" if part.action else \
+                f"create one with 'part: {part.key}'"
+            if unreadable:
+                hint += f", unless it is {' or '.join(unreadable)}, which could not be read"
             findings.append(Finding("CCM015", "warning", f"{_describe(part.key)} ({part.title}) has no section file",
-                                    None, f"create one, e.g. with 'action: {part.action.number}'" if part.action
-                                    else f"create one with 'part: {part.key}'"))
+                                    None, hint))
     return findings
 
 

@@ -1,0 +1,280 @@
+"""Every rule code of DESIGN.md, one small fixture at a time.
+
+Each case copies one fixture file of tests/fixtures/rules/ over one file of a copy of the
+shipped project (or adds it, or deletes the target), runs `api.check` and looks for the code.
+A failing case says where the finding must point; a passing case is a near-identical input
+on which the code must stay quiet.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ccm_review import api
+from ccm_review.api import CheckResult
+from ccm_review.model import Finding
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+
+ACTION_6 = "sections/06-transparency.md"
+INTRODUCTION = "sections/00-introduction.md"
+GENERAL_STATUS = "sections/08-general-status.md"
+CONCLUSIONS = "sections/09-conclusions.md"
+MASTHEAD = "sections/document.yaml"
+REVIEW = "templates/review.yaml"
+
+# The rule table of DESIGN.md (CCM034, headings that start at '#', extends the content block).
+SEVERITY = {
+    "CCM001": "error", "CCM002": "error", "CCM003": "error", "CCM004": "error", "CCM005": "error",
+    "CCM006": "error", "CCM010": "error", "CCM011": "error", "CCM012": "error", "CCM013": "warning",
+    "CCM014": "error", "CCM015": "warning", "CCM016": "warning", "CCM020": "error", "CCM021": "error",
+    "CCM022": "error", "CCM023": "warning", "CCM030": "warning", "CCM031": "warning", "CCM032": "error",
+    "CCM033": "warning", "CCM034": "warning",
+}
+
+DELETED = None  # the case deletes its target instead of writing it
+
+# CCM003 inputs are written by the test: one UTF-8 fixture, saved the ways editors get it wrong.
+_CCM003_TEXT = (FIXTURES / "CCM003-text.md").read_text(encoding="utf-8")
+LATIN_1 = _CCM003_TEXT.encode("latin-1")
+UTF_16 = _CCM003_TEXT.encode("utf-16")  # with its byte order mark, as Notepad writes it
+WITH_NUL = _CCM003_TEXT.replace("overdue", "over\0due").encode("utf-8")
+UTF_8_BOM_CRLF = codecs.BOM_UTF8 + _CCM003_TEXT.replace("\n", "\r\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One input and what `check` must say about `code`.
+
+    `fixture` is a file name under tests/fixtures/rules/, bytes to write, or DELETED.
+    For a failing case `line` None means a finding about the whole document (no file);
+    `hint`, when given, must appear in the finding's hint.
+    """
+
+    name: str
+    fixture: str | bytes | None
+    target: str
+    code: str
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+
+
+FAILING = [
+    # Front matter that cannot be read.
+    Case("yaml-colon-in-plain-value", "CCM001-fail.md", ACTION_6, "CCM001", 12, 30, hint="quotes"),
+    Case("yaml-tab-indentation", "CCM001-tab-fail.md", ACTION_6, "CCM001", 5, 1, hint="spaces"),
+    Case("no-front-matter", "CCM002-fail.md", ACTION_6, "CCM002", 1, 1),
+    Case("front-matter-not-closed", "CCM002-unclosed-fail.md", ACTION_6, "CCM002", 1, 1),
+    Case("front-matter-is-a-list", "CCM002-list-fail.md", ACTION_6, "CCM002", 2, 1),
+    Case("empty-file", "CCM002-empty-fail.md", ACTION_6, "CCM002", 1, 1),
+    Case("latin-1", LATIN_1, ACTION_6, "CCM003", 23, 29, hint="UTF-8"),
+    Case("utf-16", UTF_16, ACTION_6, "CCM003", 1, 1, hint="UTF-8"),
+    Case("nul-byte", WITH_NUL, ACTION_6, "CCM003", 23, 69),
+    # Keys and values.
+    Case("unknown-key", "CCM004-fail.md", ACTION_6, "CCM004", 4, 1, hint="did you mean 'coordinators'?"),
+    Case("unknown-row-key", "CCM004-row-fail.md", ACTION_6, "CCM004", 9, 5, hint="did you mean 'current'?"),
+    Case("status-missing", "CCM005-fail.md", ACTION_6, "CCM005", 2, 1, hint="status"),
+    Case("row-assessment-missing", "CCM005-row-fail.md", ACTION_6, "CCM005", 11, 5, hint="assessment"),
+    Case("neither-action-nor-part", "CCM005-action-fail.md", ACTION_6, "CCM005", 2, 1),
+    Case("masthead-symbol-missing", "CCM005-document-fail.yaml", MASTHEAD, "CCM005", 2, 1, hint="symbol"),
+    Case("status-not-allowed", "CCM006-fail.md", ACTION_6, "CCM006", 3, 9, hint="allowed: draft, review, final"),
+    Case("assessment-not-allowed", "CCM006-assessment-fail.md", ACTION_6, "CCM006", 10, 17,
+         hint="allowed: achieved, partially-achieved, not-achieved, not-assessed"),
+    Case("action-in-quotes", "CCM006-type-fail.md", ACTION_6, "CCM006", 2, 9, hint="whole number"),
+    Case("action-and-part", "CCM006-both-fail.md", ACTION_6, "CCM006", 3, 1),
+    Case("masthead-date-not-in-calendar", "CCM006-document-fail.yaml", MASTHEAD, "CCM006", 16, 54),
+    # Parts and table rows against the template and the catalogue.
+    Case("action-not-in-plan", "CCM010-fail.md", ACTION_6, "CCM010", 2, 9, hint="1, 2, 3, 4, 5, 6, 7"),
+    Case("part-not-in-template", "CCM010-part-fail.md", INTRODUCTION, "CCM010", 2, 7,
+         hint="did you mean 'introduction'?"),
+    Case("ref-not-in-catalogue", "CCM011-fail.md", ACTION_6, "CCM011", 11, 10, hint="6.1, 6.2"),
+    Case("ref-of-another-action", "CCM011-other-action-fail.md", ACTION_6, "CCM011", 11, 10),
+    Case("ref-not-in-catalogue-in-a-part", "CCM011-part-fail.md", GENERAL_STATUS, "CCM011", 5, 10),
+    Case("ref-twice", "CCM012-fail.md", ACTION_6, "CCM012", 11, 10),
+    Case("item-without-row", "CCM013-fail.md", ACTION_6, "CCM013", 5, 1, hint='ref: "6.2"'),
+    Case("second-file-claims-action", "CCM014-fail.md", "sections/10-transparency-again.md", "CCM014", 2, 9),
+    Case("second-file-claims-part", "CCM014-part-fail.md", "sections/10-introduction-again.md", "CCM014", 2, 7),
+    Case("action-without-file", DELETED, ACTION_6, "CCM015"),
+    Case("part-without-file", DELETED, CONCLUSIONS, "CCM015"),
+    Case("rows-out-of-order", "CCM016-fail.md", ACTION_6, "CCM016", 11, 5),
+    # Lengths and headings.
+    Case("cell-of-41-words", "CCM020-fail.md", ACTION_6, "CCM020", 9, 14),
+    Case("introduction-of-401-words", "CCM021-fail.md", INTRODUCTION, "CCM021", 6, 1),
+    Case("document-over-its-limit", "CCM022-fail.yaml", REVIEW, "CCM022"),
+    Case("heading-missing", "CCM023-fail.md", ACTION_6, "CCM023", 17, 1, hint="## Gaps and challenges"),
+    # Content.
+    Case("todo", "CCM030-fail.md", ACTION_6, "CCM030", 23, 40),
+    Case("elided-text", "CCM030-ellipsis-fail.md", ACTION_6, "CCM030", 23, 28),
+    Case("tbd-in-a-cell", "CCM030-cell-fail.md", ACTION_6, "CCM030", 9, 14),
+    Case("inline-html", "CCM031-fail.md", ACTION_6, "CCM031", 23, 25),
+    Case("html-block", "CCM031-block-fail.md", ACTION_6, "CCM031", 23, 1),
+    Case("ftp-link", "CCM032-fail.md", ACTION_6, "CCM032", 23, 41),
+    Case("javascript-link", "CCM032-javascript-fail.md", ACTION_6, "CCM032", 23, 41),
+    Case("relative-link", "CCM032-relative-fail.md", ACTION_6, "CCM032", 23, 41),
+    Case("file-link-in-a-footnote", "CCM032-footnote-fail.md", ACTION_6, "CCM032", 25, 38),
+    Case("footnote-not-defined", "CCM033-fail.md", ACTION_6, "CCM033", 23, 39),
+    Case("footnote-not-used", "CCM033-unused-fail.md", ACTION_6, "CCM033", 26, 1),
+    Case("level-1-heading", "CCM034-fail.md", ACTION_6, "CCM034", 17, 1),
+]
+
+PASSING = [
+    Case("yaml-colon-in-quoted-value", "CCM001-pass.md", ACTION_6, "CCM001"),
+    Case("yaml-space-indentation", "CCM001-tab-pass.md", ACTION_6, "CCM001"),
+    Case("front-matter", "CCM002-pass.md", ACTION_6, "CCM002"),
+    Case("utf-8", "CCM003-text.md", ACTION_6, "CCM003"),
+    Case("utf-8-with-bom-and-crlf", UTF_8_BOM_CRLF, ACTION_6, "CCM003"),
+    Case("known-key", "CCM004-pass.md", ACTION_6, "CCM004"),
+    Case("status-given", "CCM005-pass.md", ACTION_6, "CCM005"),
+    Case("status-allowed", "CCM006-pass.md", ACTION_6, "CCM006"),
+    Case("masthead-leap-day", "CCM006-document-pass.yaml", MASTHEAD, "CCM006"),
+    Case("action-in-plan", "CCM010-pass.md", ACTION_6, "CCM010"),
+    Case("part-in-template", "CCM010-part-pass.md", INTRODUCTION, "CCM010"),
+    Case("ref-in-catalogue", "CCM011-pass.md", ACTION_6, "CCM011"),
+    Case("ref-in-catalogue-in-a-part", "CCM011-part-pass.md", GENERAL_STATUS, "CCM011"),
+    Case("no-ref-in-a-part", "CCM011-part-no-ref-pass.md", GENERAL_STATUS, "CCM011"),
+    Case("refs-once", "CCM012-pass.md", ACTION_6, "CCM012"),
+    Case("row-for-every-item", "CCM013-pass.md", ACTION_6, "CCM013"),
+    Case("ignored-draft-copy", "CCM014-fail.md", "sections/_10-transparency-again.md", "CCM014"),
+    Case("action-with-file", "CCM015-pass.md", ACTION_6, "CCM015"),
+    Case("rows-in-order", "CCM016-pass.md", ACTION_6, "CCM016"),
+    Case("cell-of-40-words", "CCM020-pass.md", ACTION_6, "CCM020"),
+    Case("introduction-of-400-words", "CCM021-pass.md", INTRODUCTION, "CCM021"),
+    Case("document-under-its-limit", "CCM022-pass.yaml", REVIEW, "CCM022"),
+    Case("heading-in-other-case", "CCM023-pass.md", ACTION_6, "CCM023"),
+    Case("to-do-in-words", "CCM030-pass.md", ACTION_6, "CCM030"),
+    Case("html-in-code-span", "CCM031-pass.md", ACTION_6, "CCM031"),
+    Case("https-link", "CCM032-pass.md", ACTION_6, "CCM032"),
+    Case("mailto-anchor-and-upper-case-links", "CCM032-allowed-pass.md", ACTION_6, "CCM032"),
+    Case("footnote-defined-and-used", "CCM033-pass.md", ACTION_6, "CCM033"),
+    Case("level-2-heading", "CCM034-pass.md", ACTION_6, "CCM034"),
+]
+
+
+def _ids(cases: list[Case]) -> list[str]:
+    return [f"{case.code}-{case.name}" for case in cases]
+
+
+def apply(project: Path, case: Case) -> None:
+    """Write (or delete) the case's target in `project`."""
+    target = project / case.target
+    if case.fixture is DELETED:
+        target.unlink()
+    elif isinstance(case.fixture, bytes):
+        target.write_bytes(case.fixture)
+    else:
+        shutil.copyfile(FIXTURES / case.fixture, target)
+
+
+def listing(findings: tuple[Finding, ...] | list[Finding]) -> str:
+    """The findings one per line, for assertion messages."""
+    return "\n".join(f"  {f.location}: {f.severity}: {f.message} [{f.code}] hint={f.hint!r}" for f in findings) \
+        or "  (no findings)"
+
+
+def run(project: Path, case: Case) -> CheckResult:
+    apply(project, case)
+    return api.check(project)
+
+
+def test_the_shipped_project_has_no_findings(project: Path) -> None:
+    assert api.check(project).report.findings == ()
+
+
+def test_every_rule_code_has_a_failing_and_a_passing_case() -> None:
+    assert {case.code for case in FAILING} == set(SEVERITY)
+    assert {case.code for case in PASSING} == set(SEVERITY)
+
+
+def test_every_fixture_file_is_used() -> None:
+    used = {case.fixture for case in FAILING + PASSING if isinstance(case.fixture, str)}
+    assert {path.name for path in FIXTURES.iterdir()} - used == {"multiple-problems.md"}
+
+
+@pytest.mark.parametrize("case", FAILING, ids=_ids(FAILING))
+def test_rule_fires_at_its_location(project: Path, case: Case) -> None:
+    everything = run(project, case).report.findings
+    findings = [f for f in everything if f.code == case.code]
+    assert findings, f"{case.code} did not fire; findings:\n{listing(everything)}"
+    if case.line is None:
+        matching = [f for f in findings if f.location is None]
+        where = "the whole document (no file)"
+    else:
+        matching = [f for f in findings if f.location is not None and f.location.file == case.target
+                    and f.location.line == case.line and (case.column is None or f.location.column == case.column)]
+        where = f"{case.target}:{case.line}:{case.column}"
+    assert matching, f"{case.code} fired, but not at {where}:\n{listing(findings)}"
+    finding = matching[0]
+    assert finding.severity == SEVERITY[case.code]
+    assert finding.message.strip()
+    if case.hint is not None:
+        assert finding.hint is not None and case.hint in finding.hint, listing(matching)
+
+
+@pytest.mark.parametrize("case", PASSING, ids=_ids(PASSING))
+def test_rule_stays_quiet_on_a_near_identical_input(project: Path, case: Case) -> None:
+    result = run(project, case)
+    assert [f for f in result.report.findings if f.code == case.code] == [], listing(result.report.findings)
+    if case.target.endswith(".md") and not Path(case.target).name.startswith("_"):
+        # The input was really read (a file that cannot be loaded would silence every later rule).
+        loaded = [s for s in result.document.sections if s.path == case.target]
+        assert loaded and loaded[0].meta is not None, listing(result.report.findings)
+
+
+def test_all_problems_of_one_file_come_in_one_run(project: Path) -> None:
+    shutil.copyfile(FIXTURES / "multiple-problems.md", project / ACTION_6)
+    findings = api.check(project).report.findings
+    found = {(f.code, f.location.line if f.location else None) for f in findings}
+    assert {("CCM004", 4), ("CCM006", 3), ("CCM011", 11)} <= found, listing(findings)
+
+
+def test_findings_of_a_file_come_in_line_order(project: Path) -> None:
+    shutil.copyfile(FIXTURES / "multiple-problems.md", project / ACTION_6)
+    locations = [f.location for f in api.check(project).report.findings if f.location is not None]
+    places = [(where.line, where.column) for where in locations if where.file == ACTION_6]
+    assert places == sorted(places)
+
+
+def test_whole_document_findings_come_last(project: Path) -> None:
+    (project / CONCLUSIONS).unlink()
+    shutil.copyfile(FIXTURES / "CCM030-fail.md", project / ACTION_6)
+    findings = api.check(project).report.findings
+    assert [f.code for f in findings] == ["CCM030", "CCM015"]
+
+
+def test_ignored_draft_copy_does_not_claim_the_action(project: Path) -> None:
+    shutil.copyfile(FIXTURES / "CCM011-fail.md", project / "sections" / "_06-transparency.md")
+    assert api.check(project).report.findings == ()
+
+
+@pytest.mark.parametrize("delta, fires", [(0, False), (-1, True)], ids=["limit-equals-words", "one-word-over"])
+def test_document_limit_is_inclusive(project: Path, delta: int, fires: bool) -> None:
+    words = api.check(project).report.words
+    review = project / REVIEW
+    text = review.read_text(encoding="utf-8")
+    assert re.search(r"(?m)^  max_words: 10700$", text), "the shipped document limit moved"
+    review.write_text(re.sub(r"(?m)^  max_words: 10700$", f"  max_words: {words + delta}", text), encoding="utf-8")
+    codes = [f.code for f in api.check(project).report.findings]
+    assert ("CCM022" in codes) is fires
+
+
+def test_an_empty_value_is_reported_on_its_own_line(project: Path) -> None:
+    text = (FIXTURES / "CCM006-pass.md").read_text(encoding="utf-8").replace("status: final", "status:")
+    (project / ACTION_6).write_text(text, encoding="utf-8")
+    findings = [f for f in api.check(project).report.findings if f.code == "CCM006"]
+    assert findings and findings[0].location is not None
+    assert findings[0].location.line == 3  # the line of 'status:', not of 'coordinators:' below it
+
+
+def test_a_placeholder_in_the_title_is_reported(project: Path) -> None:
+    text = (FIXTURES / "CCM030-pass.md").read_text(encoding="utf-8")
+    text = text.replace("status: draft", "status: draft\ntitle: TBD")
+    (project / ACTION_6).write_text(text, encoding="utf-8")
+    findings = [f for f in api.check(project).report.findings if f.code == "CCM030"]
+    assert [(f.location.line if f.location else None) for f in findings] == [4]
