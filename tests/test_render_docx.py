@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 import subprocess
 import zipfile
 from datetime import UTC, datetime
@@ -34,6 +32,7 @@ from ccm_review.outline import (
 from ccm_review.render.docx import render_docx
 from ccm_review.render.docx_styles import StyleBook
 from ccm_review.text import inline_text
+from tests.conftest import require_tool
 
 PROJECT = Path(__file__).parents[1]
 STAMP = datetime(2020, 4, 30, tzinfo=UTC)
@@ -566,16 +565,6 @@ def test_shipped_document_has_a_table_per_indicator_table() -> None:
 
 
 # --- read back by an independent program -------------------------------------------------------
-
-
-def require_tool(name: str) -> str:
-    """Return the path of `name`; skip when it is missing, or fail under CCM_REQUIRE_EXTERNAL=1."""
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CCM_REQUIRE_EXTERNAL") == "1":
-            pytest.fail(f"{name} is not installed (CCM_REQUIRE_EXTERNAL=1)")
-        pytest.skip(f"{name} is not installed")
-    return path
 
 
 def _words(text: str, count: int = 8) -> str:
