@@ -249,13 +249,22 @@ class _SpecBuilder:
         assert isinstance(table, MetaMap)
         document = review.get("document")
         assert isinstance(document, MetaMap)
+        caption = str(_value(table.get("caption"), "Action {number}: {title}"))
+        try:
+            caption.format(number=1, title="")
+        except (KeyError, IndexError, ValueError):
+            caption_node = table.get("caption")
+            self._problem(f"the caption '{caption}' may only use {{number}} and {{title}}",
+                          caption_node.location if caption_node else table.location,
+                          'e.g. "Action {number}: {title}"')
+            caption = "Action {number}: {title}"
         return Spec(
             plan_name=str(_value(catalogue.get("name"), "")),
             plan_short=str(_value(catalogue.get("short"), "")),
             actions=actions,
             parts=self._parts(review, actions, other_titles),
             columns=self._columns(table),
-            caption=str(_value(table.get("caption"), "Action {number}: {title}")),
+            caption=caption,
             max_document_words=int(str(_value(document.get("max_words"), 0))),
             statuses=_texts(review.get("statuses")),
             placeholders=_texts(review.get("placeholders")),

@@ -42,8 +42,16 @@ def load_document(project: Path) -> tuple[Document, list[Finding]]:
     masthead, masthead_meta, masthead_findings = load_masthead(project / DOCUMENT_FILE, DOCUMENT_FILE)
     findings.extend(masthead_findings)
     sections: list[Section] = []
+    root = project.resolve()
     for path in section_paths(project):
-        section, section_findings = load_section(path, f"{SECTIONS_DIR}/{path.name}")
+        file = f"{SECTIONS_DIR}/{path.name}"
+        if not path.resolve().is_relative_to(root):
+            # A link to a file elsewhere could make the document print what nobody drafted.
+            sections.append(Section(file, None))
+            findings.append(Finding("CCM003", "error", "the file is a link to a file outside the project",
+                                    Location(file, 1, 1), "copy the text into sections/ instead of linking to it"))
+            continue
+        section, section_findings = load_section(path, file)
         sections.append(section)
         findings.extend(section_findings)
     return Document(masthead, tuple(sections), masthead_meta), findings

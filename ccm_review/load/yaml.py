@@ -12,6 +12,7 @@ from ccm_review.model import Location, MetaEntry, MetaList, MetaMap, MetaNode, M
 
 _CORE_TAG = "tag:yaml.org,2002:"
 _KINDS = ("str", "int", "float", "bool", "null", "timestamp")
+MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,10 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> MetaNode | YamlPro
     `line_offset` is the number of lines before `text` in its file, so that every location
     points into the file as the author sees it.
     """
+    deep = _too_deep(text)
+    if deep is not None:
+        return YamlProblem(f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                           Location(file, line_offset + deep, 1), "front matter needs a few levels at most")
     try:
         root = YAML(typ="rt").compose(text)
     except MarkedYAMLError as error:
@@ -53,6 +58,35 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> MetaNode | YamlPro
         return refused.problem
     except RecursionError:
         return YamlProblem("the YAML is nested too deeply", Location(file, line_offset + 1, 1))
+
+
+def _too_deep(text: str) -> int | None:
+    """Return the 1-based line where nesting passes MAX_DEPTH, if it does.
+
+    The parser recurses once per level and takes seconds to give up on a few thousand; a
+    front matter never needs more than a handful, so refuse early (brackets outside quotes,
+    or indentation).
+    """
+    depth = 0
+    quote = ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) - len(line.lstrip(" ")) > 2 * MAX_DEPTH:
+            return number
+        for char in line:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number
+            elif char in "]}":
+                depth = max(0, depth - 1)
+        quote = "" if quote == "'" else quote  # a single-quoted scalar may not span lines unclosed
+    return None
 
 
 def _location(node: Node, file: str, line_offset: int) -> Location:
@@ -106,13 +140,14 @@ def _mapping(node: MappingNode, location: Location, file: str, offset: int, seen
     keys: set[str] = set()
     for key_node, value_node in node.value:
         key_location = _location(key_node, file, offset)
-        if not isinstance(key_node, ScalarNode):
-            raise _Refused(YamlProblem("a key must be a plain word", key_location))
-        key = str(key_node.value)
-        if key == "<<":
+        if isinstance(key_node, ScalarNode) and key_node.value == "<<":
             raise _Refused(
                 YamlProblem("YAML merge keys (<<) are not allowed", key_location, "write the values out in full")
             )
+        if not isinstance(key_node, ScalarNode) or str(key_node.tag) != f"{_CORE_TAG}str":
+            raise _Refused(YamlProblem("a key must be a plain word", key_location,
+                                       "write keys as plain words, e.g. 'status:'"))
+        key = str(key_node.value)
         if key in keys:
             raise _Refused(
                 YamlProblem(f"duplicate key '{key}'", key_location, "each key may appear once; remove one of them")
