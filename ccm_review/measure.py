@@ -1,18 +1,20 @@
 """Word counts of sections and of the whole document, as `check`, `status` and the outputs count.
 
-Narrative words: headings, paragraphs, list items, quotations and footnote text that the author
-wrote. Table words: every cell as printed (a ref with its item title, an assessment as its
-label). Heading words: what the template adds around them (the part title, the table caption
-and the column headers). Numbering labels (I., A., 1., (a)) are not words, as in Word.
+Narrative words: headings, paragraphs, list items, quotations and the footnotes they reference,
+as printed (a note referenced twice is printed twice). Table words: every cell as printed (a ref
+with its item title, an assessment as its label) and the lettered table notes under it, each
+with its letter. Heading words: what the template adds (the part title, the table caption and
+the column headers). Numbering labels (I., A., 1., (a)) are not words, as in Word.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ccm_review.model import Document, Row, Section
+from ccm_review.model import Document, FootnoteRef, Row, Section
 from ccm_review.spec import PartSpec, Spec
 from ccm_review.text import count_block_words, count_words, inline_text
+from ccm_review.walk import walk_blocks, walk_inlines
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,22 @@ class SectionWords:
 
 
 def narrative_words(section: Section) -> int:
-    """Return the words of the narrative, footnotes included."""
-    return count_block_words(section.blocks) + sum(count_block_words(note.blocks) for note in section.footnotes)
+    """Return the words of the narrative, with the footnotes it references."""
+    notes = _note_words(section)
+    references = (inline for inline in walk_blocks(section.blocks) if isinstance(inline, FootnoteRef))
+    return count_block_words(section.blocks) + sum(notes.get(reference.label, 0) for reference in references)
+
+
+def table_note_words(section: Section) -> int:
+    """Return the words of the lettered notes under the table: each note once, with its letter."""
+    notes = _note_words(section)
+    labels = {inline.label for row in section.rows or () for cell in row.cells
+              for inline in walk_inlines(cell.inlines) if isinstance(inline, FootnoteRef)}
+    return sum(1 + notes[label] for label in labels if label in notes)
+
+
+def _note_words(section: Section) -> dict[str, int]:
+    return {note.label: count_block_words(note.blocks) for note in section.footnotes}
 
 
 def cell_text(row: Row, key: str, part: PartSpec | None, spec: Spec) -> str:
@@ -56,7 +72,7 @@ def measure_section(section: Section, spec: Spec) -> SectionWords:
     headings = count_words(section.title or (part.title if part else ""))
     if section.rows:
         table = sum(count_words(cell_text(row, column.key, part, spec))
-                    for row in section.rows for column in spec.columns)
+                    for row in section.rows for column in spec.columns) + table_note_words(section)
         caption_title = section.title or (part.title if part else "")
         if part is not None and part.action is not None:
             caption_title = spec.caption.format(number=part.action.number, title=caption_title)

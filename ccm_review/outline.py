@@ -37,7 +37,14 @@ class NoteMark:
     number: int
 
 
-Run = Inline | NoteMark
+@dataclass(frozen=True)
+class TableNoteMark:
+    """Where a table note is referenced: a lower-case letter, explained under the table."""
+
+    letter: str
+
+
+Run = Inline | NoteMark | TableNoteMark
 Runs = tuple[Run, ...]
 
 
@@ -104,13 +111,22 @@ class TableColumn:
 
 
 @dataclass(frozen=True)
+class TableNote:
+    """A note under a table (UN style: footnotes of a table are lettered table notes)."""
+
+    letter: str
+    paragraphs: tuple[Runs, ...]
+
+
+@dataclass(frozen=True)
 class IndicatorTable:
-    """A numbered indicator table: "Table `number`. `title`"."""
+    """A numbered indicator table: "Table `number`. `title`", with its lettered notes."""
 
     number: int
     title: str
     columns: tuple[TableColumn, ...]
     rows: tuple[tuple[Runs, ...], ...]
+    notes: tuple[TableNote, ...] = ()
 
     @property
     def caption(self) -> str:
@@ -176,6 +192,8 @@ class _Planner:
         self.notes: list[Note] = []
         self._section: Section | None = None
         self._in_note = False
+        self._table_notes: list[TableNote] | None = None
+        self._table_letters: dict[str, str] = {}
 
     def part(self, index: int, part: PartSpec, section: Section, spec: Spec) -> PartPlan:
         self._section = section
@@ -193,6 +211,8 @@ class _Planner:
         caption = spec.caption.format(number=part.action.number, title=title) if part.action else title
         columns = tuple(TableColumn(column.key, column.header, column.width) for column in spec.columns)
         rows: list[tuple[Runs, ...]] = []
+        # While the rows are laid out, footnote references become lettered table notes.
+        self._table_notes, self._table_letters = [], {}
         for row in section.rows or ():
             cells: list[Runs] = []
             for column in spec.columns:
@@ -208,7 +228,8 @@ class _Planner:
                 else:
                     cells.append(self._runs(cell.inlines))
             rows.append(tuple(cells))
-        return IndicatorTable(self.tables, caption, columns, tuple(rows))
+        notes, self._table_notes = tuple(self._table_notes), None
+        return IndicatorTable(self.tables, caption, columns, tuple(rows), notes)
 
     # --- narrative --------------------------------------------------------------------------
 
@@ -271,8 +292,12 @@ class _Planner:
 
     def _run(self, inline: Inline) -> Run:
         if isinstance(inline, FootnoteRef):
-            # A note inside a note cannot be printed as a footnote; it is dropped (CCM033 warns).
-            return Text("") if self._in_note else self._note(inline.label)
+            # A note inside a note cannot be printed as a footnote; it is dropped.
+            if self._in_note:
+                return Text("")
+            if self._table_notes is not None:
+                return self._table_note(inline.label)
+            return self._note(inline.label)
         if isinstance(inline, Styled):
             return Styled(inline.style, self._runs(inline.children))  # type: ignore[arg-type]
         if isinstance(inline, Link):
@@ -282,6 +307,18 @@ class _Planner:
     def _note(self, label: str) -> NoteMark:
         number = len(self.notes) + 1
         self.notes.append(Note(number, ()))  # placeholder keeps numbering in reference order
+        self.notes[number - 1] = Note(number, self._definition(label))
+        return NoteMark(number)
+
+    def _table_note(self, label: str) -> TableNoteMark:
+        assert self._table_notes is not None
+        if label not in self._table_letters:
+            letter = letters(len(self._table_letters) + 1)
+            self._table_letters[label] = letter
+            self._table_notes.append(TableNote(letter, self._definition(label)))
+        return TableNoteMark(self._table_letters[label])
+
+    def _definition(self, label: str) -> tuple[Runs, ...]:
         definition = next((note for note in (self._section.footnotes if self._section else ())
                            if note.label == label), None)
         paragraphs: list[Runs] = []
@@ -289,8 +326,7 @@ class _Planner:
         for block in definition.blocks if definition else ():
             paragraphs.extend(self._note_paragraphs(block))
         self._in_note = False
-        self.notes[number - 1] = Note(number, tuple(paragraphs))
-        return NoteMark(number)
+        return tuple(paragraphs)
 
     def _note_paragraphs(self, block: Block) -> list[Runs]:
         if isinstance(block, (Paragraph, Heading)):

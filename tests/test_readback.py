@@ -14,8 +14,8 @@ from ccm_review import api
 from ccm_review.measure import cell_text
 from ccm_review.model import FootnoteRef
 from ccm_review.outline import NumberedItem, make_outline
-from ccm_review.text import block_texts
-from ccm_review.validate.walk import section_inlines
+from ccm_review.text import block_texts, letters
+from ccm_review.walk import walk_blocks, walk_inlines
 from tests.conftest import REPO, require_tool
 
 pytestmark = pytest.mark.external
@@ -69,7 +69,10 @@ class _Reader:
                 note: list[str] = []
                 self.blocks(content, note)
                 self.notes.append(" ".join(note))
-            elif kind in ("Emph", "Strong", "Strikeout", "Underline", "SmallCaps", "Superscript", "Subscript"):
+            elif kind == "Superscript":
+                # A table note letter: text at the start of its note ("a Source ..."), a mark in a cell.
+                parts.append("" if parts else self.inlines(content))
+            elif kind in ("Emph", "Strong", "Strikeout", "Underline", "SmallCaps", "Subscript"):
                 parts.append(self.inlines(content))
             elif kind in ("Link", "Span") or kind == "Quoted":
                 parts.append(self.inlines(content[1]))
@@ -100,13 +103,19 @@ def _source_texts() -> tuple[list[str], list[str]]:
     notes: list[str] = []
     for part in result.spec.parts:
         section = by_key[part.key]
+        definitions = {note.label: " ".join(block_texts(note.blocks)) for note in section.footnotes}
+        table_notes: dict[str, str] = {}
         for row in section.rows or ():
             body.extend(cell_text(row, column.key, part, result.spec) for column in result.spec.columns)
+            for inline in (i for cell in row.cells for i in walk_inlines(cell.inlines)):
+                if isinstance(inline, FootnoteRef) and inline.label in definitions:
+                    table_notes.setdefault(inline.label, definitions[inline.label])
+        # Footnotes of a table are lettered notes printed under it ("a Source ...").
+        body.extend(f"{letters(index)} {text}" for index, text in enumerate(table_notes.values(), start=1))
         body.extend(block_texts(section.blocks))
-        definitions = {note.label: note for note in section.footnotes}
-        for inline in section_inlines(section):
+        for inline in walk_blocks(section.blocks):
             if isinstance(inline, FootnoteRef) and inline.label in definitions:
-                notes.append(" ".join(block_texts(definitions[inline.label].blocks)))
+                notes.append(definitions[inline.label])
     return [_normal(text) for text in body if text.strip()], [_normal(text) for text in notes]
 
 

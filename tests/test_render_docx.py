@@ -28,13 +28,16 @@ from ccm_review.outline import (
     PlainItem,
     SubItem,
     TableColumn,
+    TableNote,
+    TableNoteMark,
 )
 from ccm_review.render.docx import render_docx
 from ccm_review.render.docx_styles import StyleBook
-from ccm_review.text import inline_text
+from ccm_review.text import inline_text, roman
 from tests.conftest import require_tool
 
 PROJECT = Path(__file__).parents[1]
+REFERENCE = PROJECT / "templates" / "reference.docx"
 STAMP = datetime(2020, 4, 30, tzinfo=UTC)
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -87,7 +90,7 @@ INTRODUCTION = PartPlan("introduction", "introduction", "I", "Introduction", "se
         LineBreak(hard=False), Text("after the wrap"),
     )),
     CodeItem("first line\n  second line\n"),
-    GridItem(((Text("Year"),), (Text("States Parties"),)), (((Text("2019"),), (Text("106"),)),)),
+    GridItem(((Text("Year"),), (Text("States Parties"),)), (((Text("2019"),), (Text("106"), NoteMark(2))),)),
 ))
 
 TABLE = IndicatorTable(1, "Action 1: Universalization", (
@@ -97,9 +100,13 @@ TABLE = IndicatorTable(1, "Action 1: Universalization", (
     TableColumn("current", "2RC (2020)", 18),
     TableColumn("assessment", "Assessment", 16),
 ), (
-    ((Text("1.1 Increase adherence"),), (Text("States Parties"), NoteMark(2)), (Text("92"),), (Text("110"),),
-     (Text("Partially achieved"),)),
-    ((Text("1.2 Promote the norms"),), (Text("Votes"),), (), (Text("144 in favour"),), (Text("Not assessed"),)),
+    ((Text("1.1 Increase adherence"),), (Text("States Parties"), TableNoteMark("a")), (Text("92"),),
+     (Text("110"), TableNoteMark("b")), (Text("Partially achieved"),)),
+    ((Text("1.2 Promote the norms"),), (Text("Votes"),), (), (Text("144 in favour"), TableNoteMark("a")),
+     (Text("Not assessed"),)),
+), (
+    TableNote("a", ((Text("Source: Handicap International."),),)),
+    TableNote("b", ((Text("As of September 2020."),), (Text("A second paragraph."),))),
 ))
 
 UNIVERSALIZATION = PartPlan("action-1", "action-1", "II", "Universalization", "sections/01-universalization.md",
@@ -118,10 +125,15 @@ NOTES = (
 OUTLINE = Outline(MASTHEAD, (INTRODUCTION, UNIVERSALIZATION), NOTES)
 
 
+def render(outline: Outline, stamp: datetime = STAMP, reference: Path = REFERENCE) -> bytes:
+    """Return the DOCX of `outline` with the shipped reference document."""
+    return render_docx(outline, stamp, reference)
+
+
 @cache
 def rendered(outline: Outline = OUTLINE, stamp: datetime = STAMP) -> bytes:
     """Return the DOCX of `outline` (rendered once per test session)."""
-    return render_docx(outline, stamp)
+    return render(outline, stamp)
 
 
 def xml(data: bytes, name: str) -> etree._Element:
@@ -171,6 +183,74 @@ def num_pr(paragraph: etree._Element) -> tuple[str, str] | None:
     return found.find("w:numId", NS).get(f"{{{W}}}val"), found.find("w:ilvl", NS).get(f"{{{W}}}val")
 
 
+_FORMATS = {
+    "decimal": str,
+    "upperRoman": roman,
+    "lowerRoman": lambda n: roman(n).lower(),
+    # Word goes on after z with doubled letters (aa, bb ...), unlike letters(): lists stay short.
+    "upperLetter": lambda n: chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1),
+    "lowerLetter": lambda n: chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1),
+}
+
+
+def word_labels(data: bytes, paragraphs: list[etree._Element] | None = None) -> list[tuple[str, str, str]]:
+    """Return (style id, label, text) of each body paragraph, the label computed as Word numbers it.
+
+    Reads numbering.xml and the styles as Word does: a paragraph's own w:numPr, else its style's
+    (following w:basedOn), the level from the style link when the style gives none; a level
+    counts on from its start and restarts whenever a higher level is used.
+    """
+    numbering, styles = xml(data, "word/numbering.xml"), xml(data, "word/styles.xml")
+    style_num: dict[str, tuple[str | None, str | None]] = {}
+    based_on: dict[str, str] = {}
+    for style in styles.findall("w:style", NS):
+        sid = style.get(f"{{{W}}}styleId")
+        based_on[sid] = style.xpath("string(w:basedOn/@w:val)", namespaces=NS)
+        found = style.find("w:pPr/w:numPr", NS)
+        if found is not None:
+            style_num[sid] = (found.xpath("string(w:numId/@w:val)", namespaces=NS) or None,
+                              found.xpath("string(w:ilvl/@w:val)", namespaces=NS) or None)
+    abstracts = {a.get(f"{{{W}}}abstractNumId"): a for a in numbering.findall("w:abstractNum", NS)}
+    nums = {n.get(f"{{{W}}}numId"): abstracts[n.xpath("string(w:abstractNumId/@w:val)", namespaces=NS)]
+            for n in numbering.findall("w:num", NS)}
+    counters: dict[str, dict[int, int]] = {}
+    out = []
+    for p in paragraphs if paragraphs is not None else body_paragraphs(data):
+        sid = style_of(p) or "Normal"
+        num_id, level = None, None
+        direct = p.find("w:pPr/w:numPr", NS)
+        if direct is not None:
+            num_id = direct.xpath("string(w:numId/@w:val)", namespaces=NS) or None
+            level = direct.xpath("string(w:ilvl/@w:val)", namespaces=NS) or None
+        chain = sid
+        while num_id is None and chain:
+            num_id, level = style_num.get(chain, (None, level))
+            chain = based_on.get(chain, "")
+        if num_id is None or num_id == "0":
+            out.append((sid, "", text_of(p)))
+            continue
+        abstract = nums[num_id]
+        if level is None:  # a style linked to a level by the level's w:pStyle
+            linked = abstract.xpath(f"w:lvl[w:pStyle/@w:val='{sid}']/@w:ilvl", namespaces=NS)
+            level = linked[0] if linked else "0"
+        lvl = int(level)
+        levels = {int(x.get(f"{{{W}}}ilvl")): x for x in abstract.findall("w:lvl", NS)}
+        count = counters.setdefault(num_id, {})
+        start = int(levels[lvl].xpath("string(w:start/@w:val)", namespaces=NS) or 1)
+        count[lvl] = count.get(lvl, start - 1) + 1
+        for deeper in [k for k in count if k > lvl]:
+            del count[deeper]
+        fmt = levels[lvl].xpath("string(w:numFmt/@w:val)", namespaces=NS)
+        label = levels[lvl].xpath("string(w:lvlText/@w:val)", namespaces=NS)
+        if fmt != "bullet":
+            for k in range(lvl + 1):
+                k_fmt = levels[k].xpath("string(w:numFmt/@w:val)", namespaces=NS)
+                k_start = int(levels[k].xpath("string(w:start/@w:val)", namespaces=NS) or 1)
+                label = label.replace(f"%{k + 1}", _FORMATS[k_fmt](count.get(k, k_start)))
+        out.append((sid, label, text_of(p)))
+    return out
+
+
 # --- masthead ----------------------------------------------------------------------------------
 
 
@@ -188,21 +268,26 @@ def test_masthead_lines_come_first_in_un_order() -> None:
         "Consideration of the draft Review Document",
         "Review Document of the Dubrovnik Action Plan (2015-2020)",
         "Submitted by the President of the Second Review Conference",
-        "I. Introduction",
+        "Introduction",
     ]
     assert texts[:len(expected)] == expected
 
 
-def test_masthead_agenda_title_is_bold_and_document_title_uses_the_title_style() -> None:
-    agenda = paragraph_with(rendered(), "Consideration of the draft")
-    assert agenda.find("w:r/w:rPr/w:b", NS) is not None
-    assert style_of(paragraph_with(rendered(), "Review Document of the Dubrovnik")) == "Title"
+def test_masthead_lines_have_masthead_styles_and_the_title_its_own() -> None:
+    data = rendered()
+    styles = [style_of(p) for p in body_paragraphs(data)[:11]]
+    assert styles == ["MastheadTop", *["MastheadDistribution"] * 3, "MastheadBold", "MastheadBold", "Masthead",
+                      "Masthead", "MastheadBold", "Title", "Masthead"]
+    top = body_paragraphs(data)[0]
+    assert top.xpath("string(w:r[2]/w:rPr/w:rStyle/@w:val)", namespaces=NS) == "MastheadSymbol"
+    # The look is the styles': no direct formatting in the masthead.
+    assert not [p for p in body_paragraphs(data)[:11] if p.find(".//w:rPr/w:b", NS) is not None]
 
 
 def test_empty_masthead_fields_are_left_out() -> None:
     bare = Masthead(body="Convention on Cluster Munitions", symbol="CCM/X/1", date="2020-04-30", title="Title",
                     distribution="", agenda_item="", place="Geneva")
-    data = render_docx(Outline(bare, (), ()), STAMP)
+    data = render(Outline(bare, (), ()))
     texts = [text_of(p) for p in body_paragraphs(data)]
     assert texts == ["Convention on Cluster Munitions\tCCM/X/1", "30 April 2020", "Original: English", "Geneva",
                      "Title"]
@@ -211,16 +296,46 @@ def test_empty_masthead_fields_are_left_out() -> None:
 # --- parts, headings, tables -------------------------------------------------------------------
 
 
-def test_each_part_starts_with_a_heading_1_numbered_in_roman() -> None:
-    headings = [text_of(p) for p in body_paragraphs(rendered()) if style_of(p) == "Heading1"]
-    assert headings == ["I. Introduction", "II. Universalization"]
+def _headings(data: bytes) -> list[tuple[str, str, str]]:
+    return [found for found in word_labels(data) if found[0].startswith("Heading")]
 
 
-def test_narrative_headings_carry_their_labels_at_levels_two_to_four() -> None:
-    found = {text_of(p): style_of(p) for p in body_paragraphs(rendered()) if (style_of(p) or "").startswith("Heading")}
-    assert found["A. Mandate"] == "Heading2"
-    assert found["1. Scope"] == "Heading3"
-    assert found["(a) Detail"] == "Heading4"
+def test_each_part_starts_with_a_heading_1_that_word_numbers_in_roman() -> None:
+    headings = [(label, text) for style, label, text in _headings(rendered()) if style == "Heading1"]
+    assert headings == [("I.", "Introduction"), ("II.", "Universalization")]
+
+
+def test_narrative_headings_get_word_numbers_equal_to_the_outline_labels_at_levels_two_to_four() -> None:
+    assert _headings(rendered()) == [
+        ("Heading1", "I.", "Introduction"),
+        ("Heading2", "A.", "Mandate"),
+        ("Heading3", "1.", "Scope"),
+        ("Heading4", "(a)", "Detail"),
+        ("Heading1", "II.", "Universalization"),
+        ("Heading2", "A.", "Successes"),  # restarts under each part
+    ]
+
+
+def test_heading_numbers_are_a_multilevel_list_linked_to_the_heading_styles() -> None:
+    data = rendered()
+    styles, numbering = xml(data, "word/styles.xml"), xml(data, "word/numbering.xml")
+    links = []
+    for level in range(4):
+        style = styles.xpath(f"w:style[@w:styleId='Heading{level + 1}']", namespaces=NS)[0]
+        num_id = style.xpath("string(w:pPr/w:numPr/w:numId/@w:val)", namespaces=NS)
+        assert style.xpath("string(w:pPr/w:numPr/w:ilvl/@w:val)", namespaces=NS) == (str(level) if level else "")
+        abstract_id = numbering.xpath(f"string(w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val)", namespaces=NS)
+        lvl = numbering.xpath(f"w:abstractNum[@w:abstractNumId='{abstract_id}']/w:lvl[@w:ilvl='{level}']",
+                              namespaces=NS)[0]
+        links.append((lvl.xpath("string(w:pStyle/@w:val)", namespaces=NS),
+                      lvl.xpath("string(w:numFmt/@w:val)", namespaces=NS),
+                      lvl.xpath("string(w:lvlText/@w:val)", namespaces=NS)))
+    assert links == [("Heading1", "upperRoman", "%1."), ("Heading2", "upperLetter", "%2."),
+                     ("Heading3", "decimal", "%3."), ("Heading4", "lowerLetter", "(%4)")]
+    # Nothing typed: no heading paragraph holds a numbering of its own or a label in its text.
+    headings = [p for p in body_paragraphs(data) if (style_of(p) or "").startswith("Heading")]
+    assert all(p.find("w:pPr/w:numPr", NS) is None for p in headings)
+    assert not [text_of(p) for p in headings if re.match(r"([IVX]+|[A-Z]|\d+)\.\s|\([a-z]+\)\s", text_of(p))]
 
 
 def test_table_caption_in_caption_style_comes_right_before_the_table() -> None:
@@ -248,8 +363,32 @@ def test_table_header_row_repeats_on_each_page_and_no_row_splits() -> None:
     assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
     assert all(row.find("w:trPr/w:cantSplit", NS) is not None for row in rows)
     assert all(row.find("w:trPr/w:tblHeader", NS) is None for row in rows[1:])
-    assert all(run.find("w:rPr/w:b", NS) is not None for run in rows[0].iter(f"{{{W}}}r"))
+    assert {style_of(p) for p in rows[0].iter(f"{{{W}}}p")} == {"TableHeading"}
+    assert {style_of(p) for row in rows[1:] for p in row.iter(f"{{{W}}}p")} == {"TableText"}
     assert table.xpath("string(w:tblPr/w:tblStyle/@w:val)", namespaces=NS) == "TableGrid"
+    assert table.xpath("string(w:tblPr/w:tblLayout/@w:type)", namespaces=NS) == "fixed"
+
+
+def test_table_note_marks_are_superscript_letters_typed_in_the_cells() -> None:
+    rows = indicator_table(rendered()).findall("w:tr", NS)
+    cell = rows[1].findall("w:tc", NS)[1]
+    assert text_of(cell) == "States Partiesa"
+    mark = cell.findall(".//w:r", NS)[-1]
+    assert (text_of(mark), mark.xpath("string(w:rPr/w:rStyle/@w:val)", namespaces=NS)) == ("a", "FootnoteReference")
+    assert indicator_table(rendered()).find(".//w:footnoteReference", NS) is None
+
+
+def test_table_notes_follow_the_table_one_paragraph_each_letter_then_text() -> None:
+    table = indicator_table(rendered())
+    following = []
+    node = table.getnext()
+    while node is not None and style_of(node) == "TableNote":
+        following.append(node)
+        node = node.getnext()
+    assert [text_of(p) for p in following] == [
+        "a\tSource: Handicap International.", "b\tAs of September 2020.", "A second paragraph."]
+    first_runs = [p.find("w:r", NS) for p in following[:2]]
+    assert [r.xpath("string(w:rPr/w:rStyle/@w:val)", namespaces=NS) for r in first_runs] == ["FootnoteReference"] * 2
 
 
 def test_table_columns_share_the_text_width_in_the_template_proportions() -> None:
@@ -262,12 +401,14 @@ def test_table_columns_share_the_text_width_in_the_template_proportions() -> Non
     assert cell_widths == widths
 
 
-def test_narrative_grid_is_a_table_grid_with_a_bold_header() -> None:
+def test_narrative_grid_is_a_table_grid_with_a_heading_row() -> None:
     tables = xml(rendered(), "word/document.xml").findall("w:body/w:tbl", NS)
-    grid = next(table for table in tables if "States Parties" in text_of(table.find("w:tr", NS)))
+    grid = next(table for table in tables if text_of(table.findall("w:tr/w:tc", NS)[1]) == "States Parties")
     assert grid.xpath("string(w:tblPr/w:tblStyle/@w:val)", namespaces=NS) == "TableGrid"
-    assert grid.find("w:tr/w:tc/w:p/w:r/w:rPr/w:b", NS) is not None
+    assert style_of(grid.find("w:tr/w:tc/w:p", NS)) == "TableHeading"
     assert text_of(grid.findall("w:tr", NS)[1]) == "2019106"
+    # A footnote in a narrative table stays a real footnote.
+    assert grid.find(".//w:footnoteReference", NS).get(f"{{{W}}}id") == "2"
 
 
 # --- numbering ---------------------------------------------------------------------------------
@@ -287,6 +428,14 @@ def test_sub_paragraphs_use_the_same_list_at_levels_one_two_and_a_bullet_level()
     assert num_pr(paragraph_with(data, "initial reports;")) == (main, "2")
     assert num_pr(paragraph_with(data, "a point under annual")) == (main, "3")
     assert num_pr(paragraph_with(data, "statements.")) == (main, "1")
+
+
+def test_word_numbers_the_paragraphs_and_sub_paragraphs_as_the_outline_does() -> None:
+    labelled = [(label, text[:12]) for style, label, text in word_labels(rendered())
+                if label and not style.startswith("Heading")]
+    assert labelled == [("1.", "The review c"), ("2.", "It draws on "), ("(a)", "transparency"),
+                        ("(i)", "initial repo"), ("(ii)", "annual repor"), ("\u2022", "a point unde"),
+                        ("(b)", "statements."), ("3.", "the report, "), ("4.", "bold bold it"), ("5.", "Adherence gr")]
 
 
 def test_a_second_list_under_one_paragraph_keeps_its_own_label() -> None:
@@ -346,7 +495,7 @@ def test_body_references_each_footnote_by_its_number_in_reading_order() -> None:
     assert styles == {"FootnoteReference"}
 
 
-def test_footnote_styles_are_added_with_words_names_and_a_superscript_mark() -> None:
+def test_footnote_styles_are_the_references_with_words_names_and_a_superscript_mark() -> None:
     styles = xml(rendered(), "word/styles.xml")
     text = styles.xpath("w:style[@w:styleId='FootnoteText']", namespaces=NS)[0]
     reference = styles.xpath("w:style[@w:styleId='FootnoteReference']", namespaces=NS)[0]
@@ -409,7 +558,8 @@ def test_emphasis_nests_and_code_is_monospace() -> None:
     assert runs["bold italic"].find("w:rPr/w:b", NS) is not None
     assert runs["bold italic"].find("w:rPr/w:i", NS) is not None
     assert runs["struck"].find("w:rPr/w:strike", NS) is not None
-    assert runs["x = 1"].xpath("string(w:rPr/w:rFonts/@w:ascii)", namespaces=NS) == "Courier New"
+    assert runs["x = 1"].xpath("string(w:rPr/w:rStyle/@w:val)", namespaces=NS) == "VerbatimChar"
+    assert runs["x = 1"].find("w:rPr/w:rFonts", NS) is None  # the look is the style's
 
 
 def test_raw_html_is_shown_literally_and_breaks_follow_their_kind() -> None:
@@ -421,20 +571,30 @@ def test_raw_html_is_shown_literally_and_breaks_follow_their_kind() -> None:
 def test_code_block_is_one_monospace_paragraph_keeping_its_lines() -> None:
     paragraph = paragraph_with(rendered(), "first line")
     assert text_of(paragraph) == "first line\n  second line"
-    assert paragraph.xpath("string(w:r/w:rPr/w:rFonts/@w:ascii)", namespaces=NS) == "Courier New"
+    assert style_of(paragraph) == "SourceCode"
 
 
-def test_quotation_is_indented_further_than_a_numbered_paragraph() -> None:
+def test_quotation_has_the_quote_style_indented_further_than_a_numbered_paragraph() -> None:
     paragraph = paragraph_with(rendered(), "A quotation")
     assert num_pr(paragraph) is None
-    assert int(paragraph.xpath("string(w:pPr/w:ind/@w:left)", namespaces=NS)) > 567
-    assert int(paragraph.xpath("string(w:pPr/w:ind/@w:right)", namespaces=NS)) > 0
+    assert style_of(paragraph) == "Quote"
+    quote = xml(rendered(), "word/styles.xml").xpath("w:style[@w:styleId='Quote']", namespaces=NS)[0]
+    assert int(quote.xpath("string(w:pPr/w:ind/@w:left)", namespaces=NS)) > 567
+    assert int(quote.xpath("string(w:pPr/w:ind/@w:right)", namespaces=NS)) > 0
+
+
+def test_a_footnote_mark_written_after_the_punctuation_stays_after_it() -> None:
+    paragraph = paragraph_with(rendered(), "The review covers")
+    runs = paragraph.findall("w:r", NS)
+    mark = next(i for i, r in enumerate(runs) if r.find("w:footnoteReference", NS) is not None)
+    assert text_of(runs[mark - 1]).endswith("action.")
+    assert mark == len(runs) - 1
 
 
 def test_characters_xml_cannot_hold_are_dropped_instead_of_failing() -> None:
     part = PartPlan("introduction", "introduction", "I", "Intro\x0b", "s.md", None,
                     (NumberedItem(1, (Text("bell\x07 and form feed\x0c"),)),))
-    data = render_docx(Outline(Masthead(title="T\x01"), (part,), ()), STAMP)
+    data = render(Outline(Masthead(title="T\x01"), (part,), ()))
     assert text_of(paragraph_with(data, "bell")) == "bell and form feed"
 
 
@@ -442,11 +602,11 @@ def test_characters_xml_cannot_hold_are_dropped_instead_of_failing() -> None:
 
 
 def test_same_input_and_stamp_give_identical_bytes() -> None:
-    assert render_docx(OUTLINE, STAMP) == render_docx(OUTLINE, STAMP)
+    assert render(OUTLINE) == render(OUTLINE)
 
 
 def test_a_different_stamp_gives_different_bytes() -> None:
-    assert render_docx(OUTLINE, datetime(2021, 1, 2, tzinfo=UTC)) != rendered()
+    assert render(OUTLINE, datetime(2021, 1, 2, tzinfo=UTC)) != rendered()
 
 
 def test_zip_entries_have_a_fixed_order_date_and_mode() -> None:
@@ -465,7 +625,7 @@ def test_core_properties_come_from_the_masthead_and_the_stamp() -> None:
     assert properties.subject == MASTHEAD.symbol
     assert properties.author == MASTHEAD.submitted_by
     assert properties.last_modified_by == MASTHEAD.submitted_by
-    assert properties.language == "en"
+    assert properties.language == "en-GB"
     assert properties.revision == 1
     expected = datetime(2020, 4, 30, 0, 0, 0, tzinfo=UTC)
     assert (properties.created, properties.modified, properties.last_printed) == (expected, expected, expected)
@@ -473,51 +633,127 @@ def test_core_properties_come_from_the_masthead_and_the_stamp() -> None:
 
 
 def test_author_falls_back_to_the_body_name() -> None:
-    data = render_docx(Outline(Masthead(body="Convention on Cluster Munitions"), (), ()), STAMP)
+    data = render(Outline(Masthead(body="Convention on Cluster Munitions"), (), ()))
     assert docx.Document(io.BytesIO(data)).core_properties.author == "Convention on Cluster Munitions"
+
+
+def test_the_language_is_set_in_the_properties_the_styles_and_the_settings() -> None:
+    data = rendered()
+    assert xml(data, "word/styles.xml").xpath("string(w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val)",
+                                              namespaces=NS) == "en-GB"
+    assert xml(data, "word/settings.xml").xpath("string(w:themeFontLang/@w:val)", namespaces=NS) == "en-GB"
+    french = render(Outline(Masthead(language="fr"), (), ()))
+    assert docx.Document(io.BytesIO(french)).core_properties.language == "fr-FR"
 
 
 def test_stale_template_parts_are_dropped() -> None:
     with zipfile.ZipFile(io.BytesIO(rendered())) as archive:
         names = archive.namelist()
         rels = archive.read("word/_rels/document.xml.rels").decode()
+        app = archive.read("docProps/app.xml").decode()
     assert "stylesWithEffects" not in rels
     assert "word/stylesWithEffects.xml" not in names
     assert "docProps/thumbnail.jpeg" not in names
+    assert not [name for name in names if name.startswith("customXml/")]
+    assert "<Application>ccm-review</Application>" in app
+    assert not re.search(r"<(Words|Pages|Characters|Lines|Paragraphs|TotalTime|Template)>", app)
 
 
-def test_page_is_a4_portrait_with_2_5_cm_margins_and_a_page_number() -> None:
+def test_every_list_in_numbering_xml_is_used() -> None:
     data = rendered()
-    section = xml(data, "word/document.xml").find("w:body/w:sectPr", NS)
+    numbering = xml(data, "word/numbering.xml")
+    used = set(xml(data, "word/document.xml").xpath("//w:numId/@w:val", namespaces=NS))
+    used |= set(xml(data, "word/styles.xml").xpath("//w:numId/@w:val", namespaces=NS))
+    assert set(numbering.xpath("w:num/@w:numId", namespaces=NS)) == used
+    assert len(numbering.findall("w:abstractNum", NS)) == 2
+
+
+def test_page_is_a4_portrait_with_the_reference_margins_of_2_5_cm() -> None:
+    section = xml(rendered(), "word/document.xml").find("w:body/w:sectPr", NS)
     size = section.find("w:pgSz", NS)
     assert (size.get(f"{{{W}}}w"), size.get(f"{{{W}}}h")) == ("11906", "16838")
     margins = section.find("w:pgMar", NS)
     assert {margins.get(f"{{{W}}}{side}") for side in ("top", "bottom", "left", "right")} == {"1417"}
-    footer = xml(data, "word/footer1.xml")
-    assert "PAGE" in "".join(footer.xpath("//w:instrText/text()", namespaces=NS))
+
+
+def _header_footer(data: bytes) -> dict[str, etree._Element]:
+    """Return the section's header and footer parts by kind, e.g. "header default", "footer first"."""
+    section = xml(data, "word/document.xml").find("w:body/w:sectPr", NS)
+    rels = _relationships(data, "word/_rels/document.xml.rels")
+    found = {}
+    for reference in section.findall("w:headerReference", NS) + section.findall("w:footerReference", NS):
+        kind = etree.QName(reference).localname.replace("Reference", "")
+        target = rels[reference.get(f"{{{R}}}id")][1]
+        found[f"{kind} {reference.get(f'{{{W}}}type')}"] = xml(data, f"word/{target}")
+    return found
+
+
+def test_pages_after_the_first_carry_the_symbol_at_the_top_and_the_page_number_at_the_foot() -> None:
+    data = rendered()
+    parts = _header_footer(data)
+    assert sorted(parts) == ["footer default", "footer first", "header default", "header first"]
+    assert xml(data, "word/document.xml").find("w:body/w:sectPr/w:titlePg", NS) is not None
+    assert text_of(parts["header default"]) == "CCM/CONF/2020/PM.1/2"
+    assert style_of(parts["header default"].find("w:p", NS)) == "Header"
+    assert "PAGE" in "".join(parts["footer default"].xpath("//w:instrText/text()", namespaces=NS))
+    assert style_of(parts["footer default"].find("w:p", NS)) == "Footer"
+    # The first page has the masthead: no running header, no number.
+    assert text_of(parts["header first"]) == text_of(parts["footer first"]) == ""
 
 
 def test_style_lookup_ignores_case() -> None:
-    book = StyleBook(docx.Document())
-    assert book.find("heading 1") is book.find("HEADING 1") is not None
-    assert book.paragraph("caption") is not None
-    assert book.paragraph("Table Grid") is None  # a table style is not a paragraph style
-    assert book.find("no such style") is None
+    book = StyleBook(docx.Document(str(REFERENCE)), REFERENCE)
+    assert book.id("heading 1") == book.id("HEADING 1") == "Heading1"
+    assert book.id("footnote text") == book.id("Footnote Text") == "FootnoteText"
+    assert book.id("table grid") == "TableGrid"
 
 
 def test_a_reference_document_gives_its_page_but_not_its_sample_text(tmp_path: Path) -> None:
     reference = tmp_path / "reference.docx"
-    reference.write_bytes(rendered())  # a document that already has footnotes and content
-    data = render_docx(Outline(MASTHEAD, (UNIVERSALIZATION,), NOTES), STAMP, reference=reference)
+    reference.write_bytes(rendered())  # a document that already has footnotes, lists, headers and content
+    data = render(Outline(MASTHEAD, (UNIVERSALIZATION,), NOTES), reference=reference)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        assert archive.namelist().count("word/footnotes.xml") == 1
+        names = archive.namelist()
+    assert names.count("word/footnotes.xml") == 1
     assert "The review covers" not in text_of(xml(data, "word/document.xml"))
     notes = xml(data, "word/footnotes.xml").findall("w:footnote", NS)
     assert [n.get(f"{{{W}}}id") for n in notes] == ["-1", "0", "1", "2", "3"]
-    # The sample's links are gone with its text; its footer (with a PAGE field) is kept as it is.
+    # The sample's links, lists and headers are gone with its text; ours replace them.
     assert HYPERLINK not in {kind for kind, _, _ in _relationships(data, "word/_rels/document.xml.rels").values()}
-    footer = xml(data, "word/footer1.xml")
-    assert "".join(footer.xpath("//w:instrText/text()", namespaces=NS)).count("PAGE") == 1
+    assert len(xml(data, "word/numbering.xml").findall("w:abstractNum", NS)) == 2
+    parts = _header_footer(data)
+    assert len([name for name in names if re.fullmatch(r"word/(header|footer)\d+\.xml", name)]) == len(parts) == 4
+    assert "".join(parts["footer default"].xpath("//w:instrText/text()", namespaces=NS)).count("PAGE") == 1
+    assert [label for style, label, _ in _headings(data)] == ["I.", "A."]
+
+
+def _copy_reference(target: Path, change: dict[str, object]) -> Path:
+    """Copy the shipped reference to `target`: members mapped to bytes are replaced, to None dropped."""
+    with zipfile.ZipFile(REFERENCE) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            replacement = change.get(info.filename, old.read(info.filename))
+            if replacement is not None:
+                new.writestr(info, replacement)
+    return target
+
+
+def test_a_reference_without_a_numbering_part_gets_one(tmp_path: Path) -> None:
+    with zipfile.ZipFile(REFERENCE) as archive:
+        rels = archive.read("word/_rels/document.xml.rels")
+    rels = re.sub(rb'<Relationship [^>]*Target="numbering.xml"/>', b"", rels)
+    reference = _copy_reference(tmp_path / "reference.docx",
+                                {"word/numbering.xml": None, "word/_rels/document.xml.rels": rels})
+    data = render(OUTLINE, reference=reference)
+    assert [label for _, label, _ in _headings(data)] == ["I.", "A.", "1.", "(a)", "II.", "A."]
+
+
+def test_a_reference_asking_for_other_even_page_headers_gets_one_header_for_all(tmp_path: Path) -> None:
+    with zipfile.ZipFile(REFERENCE) as archive:
+        settings = archive.read("word/settings.xml")
+    settings = settings.replace(b"<w:defaultTabStop", b"<w:evenAndOddHeaders/><w:defaultTabStop")
+    reference = _copy_reference(tmp_path / "reference.docx", {"word/settings.xml": settings})
+    data = render(OUTLINE, reference=reference)
+    assert xml(data, "word/settings.xml").find("w:evenAndOddHeaders", NS) is None
 
 
 # --- the shipped project -----------------------------------------------------------------------
@@ -532,7 +768,7 @@ def shipped() -> tuple[Outline, bytes]:
 
     document, _findings = load_document(PROJECT)
     outline = make_outline(document, load_spec(PROJECT))
-    return outline, render_docx(outline, STAMP)
+    return outline, render(outline)
 
 
 def _items(outline: Outline, kind: type) -> list:
@@ -562,6 +798,33 @@ def test_shipped_document_has_a_table_per_indicator_table() -> None:
     outline, data = shipped()
     captions = [text_of(p) for p in body_paragraphs(data) if style_of(p) == "Caption"]
     assert captions == [part.table.caption for part in outline.parts if part.table]
+
+
+def test_shipped_document_has_every_table_note_under_its_table() -> None:
+    outline, data = shipped()
+    notes = [" ".join(text_of(p).split()) for p in body_paragraphs(data) if style_of(p) == "TableNote"]
+    expected = [" ".join(f"{note.letter} {inline_text(note.paragraphs[0])}".split())
+                for part in outline.parts if part.table for note in part.table.notes]
+    assert expected and notes == expected
+
+
+def test_shipped_document_headings_are_numbered_by_word_as_the_outline_labels_them() -> None:
+    outline, data = shipped()
+    expected = []
+    for part in outline.parts:
+        expected.append(("Heading1", f"{part.numeral}.", part.title))
+        expected += [(f"Heading{item.depth + 1}", item.label, inline_text(item.runs))
+                     for item in part.items if isinstance(item, HeadingItem)]
+    assert _headings(data) == expected
+
+
+def test_shipped_document_paragraphs_are_numbered_by_word_as_the_outline_numbers_them() -> None:
+    outline, data = shipped()
+    numbers = [label for style, label, _ in word_labels(data) if re.fullmatch(r"\d+\.", label)
+               and not style.startswith("Heading")]
+    assert numbers == [f"{item.number}." for item in _items(outline, NumberedItem)]
+    subs = [label for style, label, _ in word_labels(data) if label.startswith("(") and not style.startswith("Heading")]
+    assert subs == [item.label for item in _items(outline, SubItem) if item.depth < 3]
 
 
 # --- read back by an independent program -------------------------------------------------------

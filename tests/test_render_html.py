@@ -28,6 +28,8 @@ from ccm_review.outline import (
     Run,
     SubItem,
     TableColumn,
+    TableNote,
+    TableNoteMark,
     make_outline,
 )
 from ccm_review.render.html import render_html
@@ -40,7 +42,7 @@ STAMP = datetime(2020, 4, 30, 9, 30, tzinfo=UTC)
 HERE = Location("sections/01-test.md", 1, 1)
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -185,7 +187,9 @@ def test_indicator_tables_have_a_caption_column_headers_and_row_headers(shipped)
     for part in tabled:
         assert part.table is not None
         table = root.find("section", id=part.anchor).find("table")
-        assert table.parent is not None and table.parent.has_class("table-wrap")
+        # The wrapper holds the table and its notes; it never scrolls, so the caption stays put.
+        assert table.parent is not None and table.parent.has_class("indicator-table")
+        assert table.parent.attrs["id"] == f"table-{part.table.number}"
         assert table.find("caption").text() == part.table.caption
         headers = table.find("thead").find_all("th")
         assert [th.attrs.get("scope") for th in headers] == ["col"] * len(part.table.columns)
@@ -225,6 +229,30 @@ def test_masthead_reads_like_a_un_document(shipped):
     assert root.find("html").attrs["lang"] == masthead.language
     assert root.find("title").text() == f"{masthead.symbol} \u2013 {masthead.title}"
     assert root.find("meta", name="description").attrs["content"]
+
+
+def test_part_anchors_are_the_part_keys_action_n_for_actions(shipped):
+    outline, _, _ = shipped
+    actions = [part.anchor for part in outline.parts if part.key.startswith("action-")]
+    assert actions == [f"action-{n}" for n in range(1, 8)]
+    assert all(part.anchor == part.key for part in outline.parts)
+
+
+def test_every_table_note_of_the_shipped_document_links_both_ways(shipped):
+    outline, _, root = shipped
+    tabled = [part.table for part in outline.parts if part.table is not None and part.table.notes]
+    assert tabled
+    for table in tabled:
+        wrapper = root.find("div", id=f"table-{table.number}")
+        notes = wrapper.find("ol", class_="table-notes")
+        assert notes.parent is wrapper  # under the table, not inside it
+        assert [li.attrs["id"] for li in notes.find_all("li")] == [
+            f"table-{table.number}-note-{note.letter}" for note in table.notes]
+        for note in table.notes:
+            reference = wrapper.find("a", id=f"table-{table.number}-ref-{note.letter}")
+            assert reference.attrs["href"] == f"#table-{table.number}-note-{note.letter}"
+            back = notes.find("li", id=f"table-{table.number}-note-{note.letter}").find("a", class_="note-back")
+            assert back.attrs["href"] == f"#table-{table.number}-ref-{note.letter}"
 
 
 def test_identical_input_gives_identical_text(shipped):
@@ -276,6 +304,92 @@ def test_a_note_mark_inside_a_link_keeps_its_id_without_nesting_links():
         assert not any(ancestor.tag == "a" for ancestor in anchor.ancestors())
     assert root.find("sup", id="note-ref-1")
     assert root.find("li", id="note-1").find("a", href="#note-ref-1")
+
+
+def _noted_table() -> IndicatorTable:
+    columns = (TableColumn("ref", "DAP action", 40.0), TableColumn("current", "2RC (2020)", None))
+    link = Link("https://example.org/", (Text("Monitor"), TableNoteMark("b")), HERE)
+    rows = (((Text("4.1"),), (Text("12 States"), TableNoteMark("a"), Text(" and more"), TableNoteMark("b"))),
+            ((Text("4.2"),), (Text("Again"), TableNoteMark("a"), Text(" "), link)))
+    notes = (TableNote("a", ((Text("Dubrovnik Action Plan."),), (Text("Second paragraph."),))),
+             TableNote("b", ((Styled("em", (Text("Monitor"),)), Text(" 2020.")),)))
+    return IndicatorTable(4, "Action 4: Victim assistance", columns, rows, notes)
+
+
+def test_table_note_marks_link_to_lettered_notes_under_the_table_and_back():
+    root = parse(render(outline_of(NumberedItem(1, (Text("Body"), NoteMark(1))), table=_noted_table(),
+                                   notes=(Note(1, ((Text("A footnote."),),)),))))
+    wrapper = root.find("div", id="table-4")
+    table = wrapper.find("table")
+    first = table.find("a", id="table-4-ref-a")
+    assert first.attrs["href"] == "#table-4-note-a" and first.text() == "a"
+    assert first.parent is not None and first.parent.tag == "sup" and first.parent.has_class("table-note-ref")
+    notes = wrapper.find("ol", class_="table-notes")
+    assert notes.parent is wrapper and not [a for a in notes.ancestors() if a.tag == "table"]
+    items = notes.find_all("li")
+    assert [li.attrs["id"] for li in items] == ["table-4-note-a", "table-4-note-b"]
+    assert squash(items[0].text()) == "a Dubrovnik Action Plan. Second paragraph. \u21a9\ufe0e"
+    assert items[0].find("span", class_="table-note-letter").text() == "a"
+    assert items[1].find("em").text() == "Monitor"
+    backs = [li.find("a", class_="note-back") for li in items]
+    assert [a.attrs["href"] for a in backs] == ["#table-4-ref-a", "#table-4-ref-b"]
+    assert backs[0].attrs["aria-label"] == "Back to reference a in table 4"
+    # Footnotes of the narrative stay numbered notes at the end.
+    assert root.find("li", id="note-1").find("a", href="#note-ref-1")
+
+
+def test_a_letter_cited_twice_gets_a_second_id_and_a_mark_in_a_link_keeps_its_id_without_nesting():
+    root = parse(render(outline_of(table=_noted_table())))
+    ids = [element.attrs["id"] for element in root.iter() if "id" in element.attrs]
+    assert len(ids) == len(set(ids))
+    table = root.find("table")
+    references = [element.attrs["id"] for element in table.iter()
+                  if element.attrs.get("id", "").startswith("table-4-ref")]
+    assert references == ["table-4-ref-a", "table-4-ref-b", "table-4-ref-a-2", "table-4-ref-b-2"]
+    in_link = root.find("sup", id="table-4-ref-b-2")
+    assert in_link.text() == "b" and not in_link.find_all("a")
+    assert in_link.parent is not None and in_link.parent.tag == "a"
+    for anchor in root.find_all("a"):
+        assert not any(ancestor.tag == "a" for ancestor in anchor.ancestors())
+
+
+def test_a_table_note_mark_outside_a_table_is_shown_without_a_dangling_link():
+    root = parse(render(outline_of(NumberedItem(1, (Text("Body"), TableNoteMark("a"))))))
+    mark = root.find("p", id="para-1").find("sup", class_="table-note-ref")
+    assert mark.text() == "a" and not mark.find_all("a") and "id" not in mark.attrs
+
+
+def test_indicator_cells_carry_their_column_header_for_the_phone_layout(shipped):
+    outline, _, root = shipped
+    part = next(part for part in outline.parts if part.table is not None)
+    assert part.table is not None
+    row = root.find("section", id=part.anchor).find("tbody").find("tr")
+    cells = [child for child in row.children if isinstance(child, Element)]
+    assert [cell.attrs["data-label"] for cell in cells] == [column.header for column in part.table.columns]
+
+
+def test_numbers_labels_marks_and_back_links_are_marked_as_not_words(shipped):
+    _, _, root = shipped
+    excluded = [element for element in root.iter() if element.attrs.get("data-count") == "no"]
+    classes = {name for element in excluded for name in element.attrs.get("class", "").split()}
+    assert {"masthead", "toc", "numeral", "label", "para-num", "sub-label", "note-ref", "table-note-ref",
+            "note-back"} <= classes
+    assert all(element.has_class("para-num") for element in root.find_all("a") if element.text().endswith(".")
+               and element.text()[:-1].isdigit())
+    letters = [element for element in root.iter() if element.has_class("table-note-letter")]
+    assert letters and not [element for element in letters if element.attrs.get("data-count")]
+
+
+def test_the_print_stylesheet_sets_a4_keeps_rows_whole_repeats_headers_and_prints_web_addresses(shipped):
+    _, _, root = shipped
+    style = squash(root.find("style").text())
+    print_rules = style[style.index("@media print"):]
+    assert "@page { size: A4; margin:" in style
+    assert "thead { display: table-header-group; }" in print_rules
+    assert re.search(r"(^|[ ,])tr[ ,][^{]*\{ break-inside: avoid; \}", print_rules)
+    after = re.search(r"([^}]*)::after \{ content: \" <\" attr\(href\) \">\"", print_rules)
+    assert after is not None
+    assert re.findall(r'a\[href\^="([^"]+)"\]', after.group(1)) == ["http:", "https:", "mailto:"]
 
 
 # --- escaping and safety -----------------------------------------------------------------------------

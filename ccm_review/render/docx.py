@@ -1,8 +1,9 @@
 """Outline -> DOCX: masthead, parts with their tables and numbered paragraphs, real footnotes.
 
-Paragraph numbers, sub-paragraph letters and footnote numbers are Word's own (numbering.xml,
-footnotes.xml), so the document stays a working Word document when edited; they come out equal
-to the outline's because every numbered item becomes exactly one numbered paragraph, in order.
+Heading numbers, paragraph numbers, sub-paragraph letters and footnote numbers are Word's own
+(numbering.xml, footnotes.xml), so the document stays a working Word document when edited; they
+come out equal to the outline's because every numbered item becomes exactly one numbered
+paragraph, in order. Every look comes from a style of the reference document, by name.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Twips
@@ -20,14 +20,24 @@ from ccm_review.model import Text
 from ccm_review.outline import CodeItem, GridItem, HeadingItem, NumberedItem, PlainItem, SubItem
 from ccm_review.render.docx_masthead import write_masthead
 from ccm_review.render.docx_notes import add_footnotes_part, write_notes
-from ccm_review.render.docx_numbering import BULLET_LEVEL, STEP, SubCounter, add_paragraph_list, number_paragraph
+from ccm_review.render.docx_numbering import (
+    BULLET_LEVEL,
+    HEADING_STYLES,
+    STEP,
+    SubCounter,
+    add_heading_list,
+    add_paragraph_list,
+    number_paragraph,
+    prune_lists,
+)
 from ccm_review.render.docx_package import (
-    add_page_numbers,
+    add_header_and_footer,
     drop_stale_parts,
     set_properties,
     set_up_page,
     stable_bytes,
 )
+from ccm_review.render.docx_reference import open_reference
 from ccm_review.render.docx_runs import Format, Story, add_text, write_runs
 from ccm_review.render.docx_styles import StyleBook
 from ccm_review.render.docx_tables import add_grid, add_indicator_table
@@ -42,21 +52,27 @@ if TYPE_CHECKING:
     from ccm_review.outline import Outline, PartPlan, Runs
 
 
-def render_docx(outline: Outline, stamp: datetime, reference: Path | None = None) -> bytes:
-    """Return the DOCX bytes of the document; identical input and stamp give identical bytes."""
-    # `reference` (a later templates/reference.docx) gives the styles; None is python-docx's own.
-    document = docx.Document(str(reference)) if reference is not None else docx.Document()
+def render_docx(outline: Outline, stamp: datetime, reference: Path) -> bytes:
+    """Return the DOCX bytes of the document; identical input and stamp give identical bytes.
+
+    `reference` (templates/reference.docx) gives the styles and the margins; a file that is no
+    Word document, or lacks a style the renderer needs, raises TemplateError before anything
+    is rendered.
+    """
+    document = open_reference(reference)
+    book = StyleBook(document, reference)
     _clear_body(document)
-    book = StyleBook(document)
     text_width = set_up_page(document)
     footnotes = add_footnotes_part(document, book)
     story = replace(footnotes.story, part=document.part)  # the body's links relate to the body
-    write_masthead(document, book, outline.masthead, text_width)
+    write_masthead(document, book, outline.masthead)
+    add_heading_list(document, book)
     writer = _Writer(document, book, story, add_paragraph_list(document), text_width)
     for part in outline.parts:
         writer.part(part)
     write_notes(footnotes, outline.notes)
-    add_page_numbers(document)
+    prune_lists(document)
+    add_header_and_footer(document, book, outline.masthead.symbol)
     set_properties(document, outline.masthead, stamp)
     drop_stale_parts(document)
     return stable_bytes(document, stamp)
@@ -88,19 +104,19 @@ class _Writer:
         self.counter = SubCounter()
 
     def part(self, part: PartPlan) -> None:
-        """Write one part: its heading, its indicator table if any, then its items."""
-        self._heading(1, (Text(f"{part.numeral}. {part.title}"),))
+        """Write one part: its heading (Word numbers it I., II. ...), its table if any, then its items."""
+        self._heading(0, (Text(part.title),))
         if part.table is not None:
             caption = self._paragraph("Caption")
-            caption.paragraph_format.keep_with_next = True
-            add_text(caption._p, part.table.caption, Format(bold=self.book.paragraph("Caption") is None))
+            caption.paragraph_format.keep_with_next = True  # even if the reference's Caption forgets it
+            add_text(caption._p, part.table.caption, Format())
             add_indicator_table(self.document, self.book, part.table, self.story, self.text_width)
         for item in part.items:
             _ITEMS[type(item)](self, item)
 
     def heading(self, item: HeadingItem) -> None:
-        """A. (Heading 2), 1. (Heading 3), (a) (Heading 4): the label is part of the text."""
-        self._heading(item.depth + 1, (Text(f"{item.label} "), *item.runs))
+        """A. (Heading 2), 1. (Heading 3), (a) (Heading 4): Word prints the label, the text holds none."""
+        self._heading(item.depth, item.runs)
 
     def numbered(self, item: NumberedItem) -> None:
         """A numbered paragraph: Word prints the number, the text holds none."""
@@ -111,7 +127,7 @@ class _Writer:
 
     def sub(self, item: SubItem) -> None:
         """A sub-paragraph: (a) or (i) from the same list, a bullet below that."""
-        paragraph = self._paragraph()
+        paragraph = self._paragraph("List Paragraph")
         if item.depth >= BULLET_LEVEL:
             number_paragraph(paragraph._p, self.num_id, BULLET_LEVEL)
         elif self.counter.label(item.depth) == item.label:
@@ -124,29 +140,33 @@ class _Writer:
         write_runs(paragraph._p, item.runs, self.story)
 
     def plain(self, item: PlainItem) -> None:
-        """An unnumbered paragraph, aligned with the text of its list level; quotes further in."""
-        paragraph = self._paragraph()
-        left = STEP * (item.depth + 1) + (STEP if item.quote else 0)
-        self._indent(paragraph, left, right=STEP if item.quote else 0)
+        """An unnumbered paragraph: a quotation ("Quote"), or more text of a list item at its level."""
+        if item.quote:
+            paragraph = self._paragraph("Quote")
+            if item.depth:  # a quotation inside a list moves in with the list
+                self._indent(paragraph, STEP * (item.depth + 2), right=STEP)
+        else:
+            paragraph = self._paragraph("List Paragraph" if item.depth else "Normal")
+            self._indent(paragraph, STEP * (item.depth + 1))
         write_runs(paragraph._p, item.runs, self.story)
 
     def code(self, item: CodeItem) -> None:
-        """Preformatted text in one monospace paragraph, its lines kept."""
-        paragraph = self._paragraph()
-        self._indent(paragraph, STEP)
-        paragraph.paragraph_format.keep_together = True
-        add_text(paragraph._p, item.text.rstrip("\n"), Format(mono=True))
+        """Preformatted text in one "Source Code" paragraph, its lines kept."""
+        paragraph = self._paragraph("Source Code")
+        add_text(paragraph._p, item.text.rstrip("\n"), Format())
 
     def grid(self, item: GridItem) -> None:
         """A table written in the narrative."""
         add_grid(self.document, self.book, item, self.story, self.text_width)
 
-    def _heading(self, level: int, runs: Runs) -> None:
-        paragraph = self._paragraph(f"Heading {min(level, 9)}")
-        write_runs(paragraph._p, runs, self.story, Format(bold=self.book.paragraph(f"Heading {level}") is None))
+    def _heading(self, depth: int, runs: Runs) -> None:
+        paragraph = self._paragraph(HEADING_STYLES[min(depth, len(HEADING_STYLES) - 1)])
+        write_runs(paragraph._p, runs, self.story)
 
     def _paragraph(self, style: str = "Normal") -> Paragraph:
-        return self.document.add_paragraph(style=self.book.paragraph(style))
+        paragraph = self.document.add_paragraph()
+        paragraph._p.get_or_add_pPr().style = self.book.id(style)
+        return paragraph
 
     @staticmethod
     def _indent(paragraph: Paragraph, left: int, right: int = 0, hanging: int = 0) -> None:

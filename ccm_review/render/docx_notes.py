@@ -16,7 +16,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from ccm_review.render.docx_runs import Format, Story, add_text, write_runs
-from ccm_review.render.docx_styles import StyleBook, footnote_style_ids, hyperlink_style_id
+from ccm_review.render.docx_styles import StyleBook
 from ccm_review.render.docx_xml import make
 
 if TYPE_CHECKING:
@@ -57,8 +57,8 @@ class Footnotes:
 
 
 def add_footnotes_part(document: DocxDocument, book: StyleBook) -> Footnotes:
-    """Give the document a footnotes part holding only the separators, and the note styles."""
-    text_style, reference_style = footnote_style_ids(book)
+    """Give the document a footnotes part holding only the separators."""
+    text_style, reference_style = book.id("Footnote Text"), book.id("Footnote Reference")
     root, partname = _take_existing(document)
     if root is None:
         root = parse_xml(_EMPTY_PART)
@@ -68,7 +68,7 @@ def add_footnotes_part(document: DocxDocument, book: StyleBook) -> Footnotes:
     # Separator ids are normally -1 and 0; a reference document using 1 shifts the notes up.
     ids = [int(note.get(qn("w:id"), "0")) for note in root.findall(qn("w:footnote"))]
     offset = max([0, *ids])
-    story = Story(part, hyperlink_style_id(book), reference_style, offset)
+    story = Story(part, book.id("Hyperlink"), reference_style, book.id("Verbatim Char"), offset)
     return Footnotes(root, text_style, story)
 
 

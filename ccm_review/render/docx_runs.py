@@ -1,4 +1,4 @@
-"""Inline content -> WordprocessingML runs: formatting, hyperlinks, breaks and footnote marks."""
+"""Inline content -> WordprocessingML runs: formatting, hyperlinks, breaks, footnote and table note marks."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.text.font import Font
 
 from ccm_review.model import Code, LineBreak, Link, RawHtml, Styled, Text
-from ccm_review.outline import NoteMark
+from ccm_review.outline import NoteMark, TableNoteMark
 from ccm_review.render.docx_xml import clean, make
 
 if TYPE_CHECKING:
@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from docx.oxml.xmlchemy import BaseOxmlElement
 
     from ccm_review.outline import Runs
-
-MONOSPACE = "Courier New"
 
 # Only these become clickable; anything else (javascript:, file:, relative paths) is shown as
 # text, so a link the validators missed can never run code or point into the reader's disk.
@@ -36,7 +34,7 @@ class Format:
     bold: bool = False
     italic: bool = False
     strike: bool = False
-    mono: bool = False
+    mono: bool = False  # code: the "Verbatim Char" style
     style: str | None = None  # a character style id, e.g. the hyperlink style
 
 
@@ -46,7 +44,8 @@ class Story:
 
     part: Part
     link_style: str
-    note_style: str
+    note_style: str  # footnote references and table note letters
+    code_style: str
     note_offset: int = 0  # footnote n gets id n + note_offset
 
 
@@ -63,12 +62,17 @@ def write_runs(container: BaseOxmlElement, runs: Runs, story: Story, fmt: Format
         _WRITERS[type(run)](container, run, story, fmt)
 
 
-def add_text(container: BaseOxmlElement, text: str, fmt: Format) -> CT_R:
-    """Append one run holding `text` (tabs and newlines become w:tab and w:br) and return it."""
+def add_text(container: BaseOxmlElement, text: str, fmt: Format, code_style: str | None = None) -> CT_R:
+    """Append one run holding `text` (tabs and newlines become w:tab and w:br) and return it.
+
+    Emphasis (bold, italic, struck) is the author's, so it is direct formatting; every other
+    look comes from a character style.
+    """
     r = cast("CT_R", make("w:r"))
     container.append(r)
-    if fmt.style:
-        r.get_or_add_rPr().style = fmt.style
+    style = fmt.style or (code_style if fmt.mono else None)
+    if style:
+        r.get_or_add_rPr().style = style
     font = Font(r)
     if fmt.bold:
         font.bold = True
@@ -76,8 +80,6 @@ def add_text(container: BaseOxmlElement, text: str, fmt: Format) -> CT_R:
         font.italic = True
     if fmt.strike:
         font.strike = True
-    if fmt.mono:
-        font.name = MONOSPACE
     r.text = clean(text)
     return r
 
@@ -97,11 +99,11 @@ def is_linkable(href: str) -> bool:
 
 def _text(container: BaseOxmlElement, run: Text | RawHtml, story: Story, fmt: Format) -> None:
     if run.text:
-        add_text(container, run.text, fmt)
+        add_text(container, run.text, fmt, story.code_style)
 
 
 def _code(container: BaseOxmlElement, run: Code, story: Story, fmt: Format) -> None:
-    add_text(container, run.text, replace(fmt, mono=True))
+    add_text(container, run.text, replace(fmt, mono=True), story.code_style)
 
 
 def _styled(container: BaseOxmlElement, run: Styled, story: Story, fmt: Format) -> None:
@@ -135,6 +137,11 @@ def _note(container: BaseOxmlElement, run: NoteMark, story: Story, fmt: Format) 
     add_note_reference(container, run.number, story)
 
 
+def _table_note(container: BaseOxmlElement, run: TableNoteMark, story: Story, fmt: Format) -> None:
+    # Typed, not a field: the letter is explained under the table, not at the foot of the page.
+    add_text(container, run.letter, Format(style=story.note_style))
+
+
 _WRITERS: dict[type, Callable[[BaseOxmlElement, Any, Story, Format], None]] = {
     Text: _text,
     RawHtml: _text,  # raw HTML is shown literally, never interpreted
@@ -143,4 +150,5 @@ _WRITERS: dict[type, Callable[[BaseOxmlElement, Any, Story, Format], None]] = {
     Link: _link,
     LineBreak: _break,
     NoteMark: _note,
+    TableNoteMark: _table_note,
 }

@@ -1,4 +1,4 @@
-"""Tables: the numbered indicator tables and the small grids written in the narrative."""
+"""Tables: the numbered indicator tables with their lettered notes, and the grids of the narrative."""
 
 from __future__ import annotations
 
@@ -9,24 +9,41 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 
 from ccm_review.model import Text
-from ccm_review.render.docx_runs import Format, Story, write_runs
-from ccm_review.render.docx_styles import table_text_style_id
+from ccm_review.render.docx_runs import Format, Story, add_text, write_runs
 from ccm_review.render.docx_xml import TRPR_ORDER, insert_in_order, make
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.table import Table, _Row
 
-    from ccm_review.outline import GridItem, IndicatorTable, Runs
+    from ccm_review.outline import GridItem, IndicatorTable, Runs, TableNote
     from ccm_review.render.docx_styles import StyleBook
 
 
 def add_indicator_table(document: DocxDocument, book: StyleBook, table: IndicatorTable,
                         story: Story, text_width: int) -> Table:
-    """Add `table` with its header repeated on every page, columns in the template's proportions."""
+    """Add `table` with its header repeated on every page, columns in the template's proportions.
+
+    Its lettered notes follow it, one paragraph each: the letter, a tab, the note.
+    """
     shares = [column.width for column in table.columns]
     header = [(Text(column.header),) for column in table.columns]
-    return _add_table(document, book, header, table.rows, story, column_widths(shares, text_width))
+    added = _add_table(document, book, header, table.rows, story, column_widths(shares, text_width))
+    for note in table.notes:
+        _add_table_note(document, book, note, story)
+    return added
+
+
+def _add_table_note(document: DocxDocument, book: StyleBook, note: TableNote, story: Story) -> None:
+    style = book.id("Table Note")
+    for index, runs in enumerate(note.paragraphs or ((),)):
+        p = document.add_paragraph()._p
+        p.get_or_add_pPr().style = style
+        if index == 0:
+            # The letter is typed text (a word, as `check` counts it), set like a note reference.
+            add_text(p, note.letter, Format(style=story.note_style))
+            add_text(p, "\t", Format())
+        write_runs(p, runs, story)
 
 
 def add_grid(document: DocxDocument, book: StyleBook, grid: GridItem, story: Story, text_width: int) -> Table:
@@ -49,10 +66,8 @@ def column_widths(shares: Sequence[float | None], total: int) -> list[int]:
 def _add_table(document: DocxDocument, book: StyleBook, header: Sequence[Runs],
                rows: Sequence[Sequence[Runs]], story: Story, widths: list[int]) -> Table:
     table: Table = document.add_table(rows=0, cols=len(widths))
-    style = book.table("Table Grid")
-    if style is not None:
-        table.style = style
-    table.autofit = False
+    table._tbl.tblPr.get_or_add_tblStyle().val = book.id("Table Grid")
+    table.autofit = False  # a fixed layout: the widths below hold whatever the cells hold
     # Word reads the cell widths, LibreOffice the grid: set both, and the table width.
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Twips(width)
@@ -60,10 +75,9 @@ def _add_table(document: DocxDocument, book: StyleBook, header: Sequence[Runs],
     if table_width is not None:
         table_width.set(qn("w:w"), str(sum(widths)))
         table_width.set(qn("w:type"), "dxa")
-    cell_style = table_text_style_id(book)
-    _add_row(table, header, story, cell_style, heading=True)
+    _add_row(table, header, story, book.id("Table Heading"), heading=True)
     for row in rows:
-        _add_row(table, row, story, cell_style, heading=False)
+        _add_row(table, row, story, book.id("Table Text"), heading=False)
     return table
 
 
@@ -76,5 +90,5 @@ def _add_row(table: Table, cells: Sequence[Runs], story: Story, style_id: str, h
     for cell, runs in zip(row.cells, cells, strict=False):
         p = cell.paragraphs[0]._p
         p.get_or_add_pPr().style = style_id
-        write_runs(p, runs, story, Format(bold=heading))
+        write_runs(p, runs, story)
     return row

@@ -27,8 +27,9 @@ from ccm_review.outline import (
     PartPlan,
     PlainItem,
     SubItem,
+    TableNote,
 )
-from ccm_review.render.html_runs import render_runs
+from ccm_review.render.html_runs import TableMarks, first_reference_id, render_runs, table_note_id
 from ccm_review.text import un_date
 
 
@@ -121,13 +122,25 @@ class ColumnView:
 
 
 @dataclass(frozen=True)
+class TableNoteView:
+    """A lettered note under a table: its id, the id of its first reference, its paragraphs."""
+
+    letter: str
+    id: str
+    back: str
+    paragraphs: tuple[Markup, ...]
+
+
+@dataclass(frozen=True)
 class TableView:
-    """A numbered indicator table; the first column holds row headers."""
+    """A numbered indicator table ("table-N"); the first column holds row headers."""
 
     id: str
+    number: int
     caption: str
     columns: tuple[ColumnView, ...]
     rows: tuple[tuple[Markup, ...], ...]
+    notes: tuple[TableNoteView, ...]
 
 
 @dataclass(frozen=True)
@@ -195,9 +208,18 @@ def _part(part: PartPlan) -> PartView:
 
 
 def _table(table: IndicatorTable) -> TableView:
+    table_id = f"table-{table.number}"
     columns = tuple(ColumnView(column.key, column.header, column.width) for column in table.columns)
-    rows = tuple(tuple(render_runs(cell) for cell in row) for row in table.rows)
-    return TableView(f"table-{table.number}", table.caption, columns, rows)
+    # One counter for the whole table, in reading order: a letter cited twice gets two ids.
+    marks = TableMarks(table_id)
+    rows = tuple(tuple(render_runs(cell, marks) for cell in row) for row in table.rows)
+    notes = tuple(_table_note(table_id, note) for note in table.notes)
+    return TableView(table_id, table.number, table.caption, columns, rows, notes)
+
+
+def _table_note(table_id: str, note: TableNote) -> TableNoteView:
+    return TableNoteView(note.letter, table_note_id(table_id, note.letter), first_reference_id(table_id, note.letter),
+                         tuple(render_runs(paragraph) for paragraph in note.paragraphs))
 
 
 def _note(note: Note) -> NoteView:

@@ -22,28 +22,28 @@ def section_inlines(section: Section) -> Iterator[Inline]:
     """Yield every inline of `section`, nested ones included, in reading order."""
     for row in section.rows or ():
         for cell in row.cells:
-            yield from _walk_inlines(cell.inlines)
-    yield from _walk_blocks(section.blocks)
+            yield from walk_inlines(cell.inlines)
+    yield from walk_blocks(section.blocks)
     for note in section.footnotes:
-        yield from _walk_blocks(note.blocks)
+        yield from walk_blocks(note.blocks)
 
 
-def _walk_blocks(blocks: Iterable[Block]) -> Iterator[Inline]:
+def walk_blocks(blocks: Iterable[Block]) -> Iterator[Inline]:
     for block in blocks:
         if isinstance(block, (Heading, Paragraph)):
-            yield from _walk_inlines(block.inlines)
+            yield from walk_inlines(block.inlines)
         elif isinstance(block, ListBlock):
             for item in block.items:
-                yield from _walk_blocks(item.blocks)
+                yield from walk_blocks(item.blocks)
         elif isinstance(block, Quote):
-            yield from _walk_blocks(block.blocks)
+            yield from walk_blocks(block.blocks)
         elif isinstance(block, SimpleTable):
             for cell in (*block.header, *(cell for row in block.rows for cell in row)):
-                yield from _walk_inlines(cell)
+                yield from walk_inlines(cell)
 
 
-def _walk_inlines(inlines: Iterable[Inline]) -> Iterator[Inline]:
+def walk_inlines(inlines: Iterable[Inline]) -> Iterator[Inline]:
     for inline in inlines:
         yield inline
         if isinstance(inline, (Styled, Link)):
-            yield from _walk_inlines(inline.children)
+            yield from walk_inlines(inline.children)

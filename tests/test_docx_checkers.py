@@ -1,0 +1,607 @@
+"""Independent programs judge the DOCX: openxml-audit (the schemas), LibreOffice (the pages), pandoc
+(the content, in order), a Word-style word count; and a bad reference document is refused.
+
+Each check runs on the shipped project and on a "kitchen sink" copy whose general-status part
+uses every feature: a 30-row table spanning pages with notes in its cells, lists three deep,
+a quotation, code, links, headings at every level, a narrative table with a footnote.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from ccm_review import api
+from ccm_review.cli import main
+from ccm_review.errors import TemplateError
+from ccm_review.model import Code, LineBreak, Link, RawHtml, Styled, Text
+from ccm_review.outline import (
+    CodeItem,
+    GridItem,
+    HeadingItem,
+    NumberedItem,
+    Outline,
+    PlainItem,
+    SubItem,
+    TableNoteMark,
+    make_outline,
+)
+from ccm_review.output import build_time
+from ccm_review.render.docx import render_docx
+from ccm_review.render.docx_styles import MASTHEAD_STYLES, REQUIRED_STYLES
+from ccm_review.text import letters, roman
+from tests.conftest import REPO, require_tool
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+REFERENCE = Path("templates") / "reference.docx"
+
+# 11 pages with Liberation Serif (metric-compatible with Times New Roman), 13 with DejaVu alone;
+# more means the styles were lost (python-docx's own gave 15-16), fewer that text went missing.
+SHIPPED_PAGES = range(9, 15)
+
+# --- the projects ------------------------------------------------------------------------------
+
+KITCHEN_ROWS = 30
+
+
+def _kitchen_sink_section() -> str:
+    rows = []
+    for n in range(1, KITCHEN_ROWS + 1):
+        note = "[^row]" if n in (1, 17) else ("[^other]" if n == 29 else "")
+        rows.append(
+            f'  - indicator: "Indicator {n} of the operation of the Convention, long enough to wrap{note}"\n'
+            f'    baseline: "Baseline figure {n} as reported in 2015"\n'
+            f'    current: "Current figure {n} as reported in 2020"\n'
+            f"    assessment: {('achieved', 'partially-achieved', 'not-achieved', 'not-assessed')[n % 4]}\n")
+    front = "---\npart: general-status\nstatus: draft\ncoordinators: [Namibia, Zambia]\ntable:\n" + "".join(rows)
+    return front + """---
+## Meetings and coordination
+
+States Parties met every year, as the Convention provides.[^meetings] The records are on
+[the Convention's website](https://www.clusterconvention.org/) and the ISU answers at
+<mailto:info@isu.example>; its `article 7` database has *emphasis*, **strong** and ~~struck~~ text.
+
+The Coordination Committee worked on four themes:
+
+1. universalization, in three regions:
+   1. Africa, with:
+      - signatories;
+      - States not party;
+   2. South-East Asia;
+2. stockpile destruction.
+
+> "The States Parties are determined to ensure the full realization of the rights of all
+> cluster munition victims."[^preamble]
+
+```
+report = article7(year=2019)
+  print(report)
+```
+
+### Funding
+
+The ISU was fully funded in 2019.
+
+### Reporting
+
+Reporting rates fell after 2016.
+
+#### Initial reports
+
+Most initial reports arrived on time.
+
+#### Annual reports
+
+Annual reports were often late.
+
+## Gaps and challenges
+
+| Year | States Parties |
+|---|---|
+| 2019 | 106[^monitor] |
+| 2020 | 110 |
+
+The budget needs a broader base.[^meetings]
+
+[^row]: Row note, as reported by the ISU.
+[^other]: Another row note.
+[^meetings]: Minutes of the Coordination Committee.
+[^preamble]: Preamble of the Convention.
+[^monitor]: Cluster Munition Monitor 2019.
+"""
+
+
+@dataclass(frozen=True)
+class Built:
+    """A project, its outline, the words `check` reports, and its DOCX on disk."""
+
+    name: str
+    outline: Outline
+    words: int
+    docx: Path
+
+
+def build_docx(project: Path, name: str = "shipped") -> Built:
+    """Check `project` and render its DOCX with its own reference document, as `build` does."""
+    result = api.check(project)
+    assert not result.report.fails(strict=False), [finding.message for finding in result.report.findings]
+    outline = make_outline(result.document, result.spec)
+    data = render_docx(outline, build_time(result.document.masthead.date), project / REFERENCE)
+    path = project / "build" / "review-document.docx"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(data)
+    return Built(name, outline, result.report.words, path)
+
+
+@pytest.fixture(params=["shipped", "kitchen-sink"])
+def built(request: pytest.FixtureRequest, project: Path) -> Built:
+    """The DOCX of the shipped project, or of the kitchen sink."""
+    if request.param == "kitchen-sink":
+        (project / "sections" / "08-general-status.md").write_text(_kitchen_sink_section(), encoding="utf-8")
+    return build_docx(project, request.param)
+
+
+@pytest.fixture
+def kitchen_sink(project: Path) -> Built:
+    (project / "sections" / "08-general-status.md").write_text(_kitchen_sink_section(), encoding="utf-8")
+    return build_docx(project, "kitchen-sink")
+
+
+# --- openxml-audit: the schemas ----------------------------------------------------------------
+
+
+def _openxml_audit() -> str:
+    """Return openxml-audit from the test environment (next to this Python), else from PATH."""
+    beside = Path(sys.executable).parent / "openxml-audit"
+    return str(beside) if beside.is_file() else require_tool("openxml-audit")
+
+
+@pytest.mark.external
+def test_openxml_audit_finds_no_schema_error(built: Built) -> None:
+    result = subprocess.run([_openxml_audit(), "-f", "office2019", "-o", "json", "-m", "0", str(built.docx)],
+                            capture_output=True, text=True, timeout=300)
+    reports = json.loads(result.stdout)
+    findings = [finding for report in reports for finding in report["errors"]]
+    schema = [f"{f['part_uri']} {f['path']}: {f['description']}" for f in findings if f["type"] == "schema"]
+    assert schema == [], f"{built.name}: {schema[:10]}"
+
+
+# --- LibreOffice: the pages --------------------------------------------------------------------
+
+
+def _to_pdf(docx: Path, tmp_path: Path) -> Path:
+    soffice = require_tool("soffice")
+    profile = tmp_path / "lo-profile"  # a private profile: two runs sharing one conflict
+    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                   capture_output=True, check=True, timeout=300)
+    pdf = tmp_path / (docx.stem + ".pdf")
+    assert pdf.is_file(), "LibreOffice wrote no PDF"
+    return pdf
+
+
+def _pdf_info(pdf: Path) -> dict[str, str]:
+    out = subprocess.run([require_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in out.splitlines())}
+
+
+def _page_text(pdf: Path, page: int) -> list[str]:
+    out = subprocess.run([require_tool("pdftotext"), "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [line.strip() for line in out.splitlines() if line.strip()]
+
+
+@pytest.mark.external
+def test_libreoffice_lays_the_shipped_build_out_on_a4_pages(project: Path, tmp_path: Path) -> None:
+    shipped = build_docx(project)
+    pdf = _to_pdf(shipped.docx, tmp_path)
+    info = _pdf_info(pdf)
+    assert int(info["Pages"]) in SHIPPED_PAGES
+    assert "(A4)" in info["Page size"]
+    # Page 1 is the masthead; the next pages carry the symbol on top and their number below.
+    masthead = shipped.outline.masthead
+    first, second = _page_text(pdf, 1), _page_text(pdf, 2)
+    assert first[0].startswith(masthead.body) and first[0].endswith(masthead.symbol)
+    assert first[-1] != "1"
+    assert (second[0], second[-1]) == (masthead.symbol, "2")
+    # Page 1 as a picture, to look at whenever the layout changes (docs/images/docx-page-1.png).
+    subprocess.run([require_tool("pdftoppm"), "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(tmp_path / "page-1")], check=True, timeout=120)
+    assert (tmp_path / "page-1.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.external
+def test_libreoffice_repeats_the_header_row_on_every_page_of_a_long_table(kitchen_sink: Built,
+                                                                          tmp_path: Path) -> None:
+    pdf = _to_pdf(kitchen_sink.docx, tmp_path)
+    pages = {page: _page_text(pdf, page) for page in range(1, int(_pdf_info(pdf)["Pages"]) + 1)}
+    holding = [page for page, lines in pages.items() if any(re.search(r"Indicator \d+ of the", line) for line in lines)]
+    assert len(holding) >= 2, "the 30-row table should span pages"
+    for page in holding:
+        assert any(re.search(r"DAP action\s+Indicator\s+1RC \(2015\)\s+2RC \(2020\)\s+Assessment", line)
+                   for line in pages[page]), f"no header row on page {page}"
+    rows = [int(n) for page in holding for line in pages[page] for n in re.findall(r"Indicator (\d+) of", line)]
+    assert rows == list(range(1, KITCHEN_ROWS + 1))  # every row once, in order: none split or lost
+
+
+# --- pandoc: the content, in order -------------------------------------------------------------
+
+
+class _Reader:
+    """pandoc's JSON flattened: headers, paragraphs and cells in order; notes; list labels."""
+
+    def __init__(self) -> None:
+        self.body: list[tuple[Any, ...]] = []
+        self.notes: list[str] = []
+        self.labels: list[str] = []
+
+    def blocks(self, blocks: list[Any], into: list[tuple[Any, ...]]) -> None:
+        for block in blocks:
+            self.block(block, into)
+
+    def block(self, block: dict[str, Any], into: list[tuple[Any, ...]]) -> None:
+        kind, content = block["t"], block.get("c")
+        if kind in ("Para", "Plain"):
+            into.append(("para", self.inlines(content)))
+        elif kind == "Header":
+            into.append(("header", content[0], self.inlines(content[2])))
+        elif kind == "CodeBlock":
+            into.append(("code", content[1]))  # lines and their indentation kept
+        elif kind == "OrderedList":
+            (start, style, _), items = content
+            for number, item in enumerate(items, start=start):
+                self.labels.append(_LIST_LABELS[style["t"]](number))
+                self.blocks(item, into)
+        elif kind == "BulletList":
+            for item in content:
+                self.labels.append("\u2022")
+                self.blocks(item, into)
+        else:
+            self._nested(content, into)
+
+    def _nested(self, content: Any, into: list[tuple[Any, ...]]) -> None:
+        """Walk any other block (tables, their captions, quotes, divs) down to its paragraphs."""
+        if isinstance(content, dict) and "t" in content:
+            if content["t"] in _BLOCKS:
+                self.block(content, into)
+            elif "c" in content:
+                self._nested(content["c"], into)
+        elif isinstance(content, list):
+            for child in content:
+                self._nested(child, into)
+
+    def inlines(self, inlines: list[dict[str, Any]]) -> str:
+        parts: list[str] = []
+        for inline in inlines:
+            kind, content = inline["t"], inline.get("c")
+            if kind == "Str":
+                parts.append(content)
+            elif kind in ("Space", "SoftBreak", "LineBreak"):
+                parts.append(" ")
+            elif kind == "Note":
+                note: list[tuple[Any, ...]] = []
+                self.blocks(content, note)
+                self.notes.append(_normal(" ".join(text for _, text in note)))
+            elif kind in ("Emph", "Strong", "Strikeout", "Underline", "SmallCaps", "Superscript", "Subscript"):
+                parts.append(self.inlines(content))
+            elif kind in ("Link", "Span", "Quoted"):
+                parts.append(self.inlines(content[1]))
+            elif kind == "Code":
+                parts.append(content[1])
+        return _normal("".join(parts))
+
+
+_BLOCKS = ("Para", "Plain", "Header", "CodeBlock", "OrderedList", "BulletList", "Table", "BlockQuote", "Div")
+_LIST_LABELS = {
+    "Decimal": lambda n: f"{n}.",
+    "LowerAlpha": lambda n: f"({letters(n)})",
+    "LowerRoman": lambda n: f"({roman(n).lower()})",
+    "DefaultStyle": lambda n: f"{n}.",
+}
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _read_back(docx: Path) -> _Reader:
+    pandoc = require_tool("pandoc")
+    result = subprocess.run([pandoc, "-f", "docx", "-t", "json", str(docx)],
+                            capture_output=True, text=True, check=True, timeout=120)
+    reader = _Reader()
+    reader.blocks(json.loads(result.stdout)["blocks"], reader.body)
+    return reader
+
+
+def _text(runs: Any) -> str:
+    """Return the text the DOCX holds for `runs`: table note letters typed, footnote marks none."""
+    parts: list[str] = []
+    for run in runs:
+        if isinstance(run, (Text, Code, RawHtml)):
+            parts.append(run.text)
+        elif isinstance(run, (Styled, Link)):
+            parts.append(_text(run.children))
+        elif isinstance(run, LineBreak):
+            parts.append(" ")
+        elif isinstance(run, TableNoteMark):
+            parts.append(run.letter)
+    return _normal("".join(parts))
+
+
+def _expected_body(outline: Outline) -> Iterator[tuple[Any, ...]]:
+    """Every heading, paragraph and cell of the outline in print order, as pandoc should read them."""
+    for part in outline.parts:
+        yield ("header", 1, part.title)
+        if part.table is not None:
+            yield ("para", part.table.caption)
+            cells = [column.header for column in part.table.columns]
+            cells += [_text(cell) for row in part.table.rows for cell in row]
+            yield from (("para", cell) for cell in cells if cell)
+            for note in part.table.notes:
+                for index, paragraph in enumerate(note.paragraphs):
+                    yield ("para", _normal(f"{note.letter} {_text(paragraph)}") if index == 0 else _text(paragraph))
+        for item in part.items:
+            if isinstance(item, HeadingItem):
+                yield ("header", item.depth + 1, _text(item.runs))
+            elif isinstance(item, (NumberedItem, SubItem, PlainItem)):
+                yield ("para", _text(item.runs))
+            elif isinstance(item, CodeItem):
+                yield ("code", item.text.rstrip("\n"))
+            elif isinstance(item, GridItem):
+                cells = [_text(cell) for cell in item.header] + [_text(cell) for row in item.rows for cell in row]
+                yield from (("para", cell) for cell in cells if cell)
+
+
+def _body_after_masthead(reader: _Reader) -> list[tuple[Any, ...]]:
+    first = next(index for index, entry in enumerate(reader.body) if entry[0] == "header")
+    return reader.body[first:]
+
+
+@pytest.mark.external
+def test_pandoc_reads_every_heading_at_its_level_without_typed_numbers(built: Built) -> None:
+    headers = [entry for entry in _body_after_masthead(_read_back(built.docx)) if entry[0] == "header"]
+    assert headers == [entry for entry in _expected_body(built.outline) if entry[0] == "header"]
+    assert len({level for _, level, _ in headers}) == (4 if built.name == "kitchen-sink" else 2)
+
+
+@pytest.mark.external
+def test_pandoc_reads_every_paragraph_cell_and_table_note_in_order(built: Built) -> None:
+    assert _body_after_masthead(_read_back(built.docx)) == list(_expected_body(built.outline))
+
+
+@pytest.mark.external
+def test_pandoc_reads_every_footnote_in_order(built: Built) -> None:
+    expected = [_normal(" ".join(_text(paragraph) for paragraph in note.paragraphs)) for note in built.outline.notes]
+    assert _read_back(built.docx).notes == expected
+
+
+@pytest.mark.external
+def test_pandoc_reads_the_paragraph_numbers_and_sub_paragraph_letters_as_list_numbering(built: Built) -> None:
+    reader = _read_back(built.docx)
+    items = [item for part in built.outline.parts for item in part.items]
+    expected = [f"{item.number}." if isinstance(item, NumberedItem) else item.label
+                for item in items if isinstance(item, (NumberedItem, SubItem))]
+    assert reader.labels == expected
+    # Numbers are list numbering, never text typed into the paragraphs.
+    typed = [text for kind, *rest in reader.body if kind == "para" for text in rest[-1:]
+             if re.match(r"(\d+\.|\([a-z]+\)|\([ivx]+\))\s", text)]
+    assert typed == []
+
+
+# --- the word count ----------------------------------------------------------------------------
+
+
+def _paragraph_text(p: etree._Element) -> str:
+    """The paragraph's text as Word counts it: w:t, with tabs and breaks as white space."""
+    parts = []
+    for node in p.iter(f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br"):
+        if node.tag == f"{{{W}}}t":
+            parts.append(node.text or "")
+        elif node.getparent().tag == f"{{{W}}}r":  # a tab in a run, not a tab stop
+            parts.append(" ")
+    return "".join(parts)
+
+
+def docx_words(path: Path) -> int:
+    """Count the words of the body (tables included, masthead left out by its styles) and of the footnotes.
+
+    Word's way: white-space separated tokens of each paragraph's text; list numbers are not text.
+    """
+    with zipfile.ZipFile(path) as archive:
+        document, notes, styles = (etree.fromstring(archive.read(f"word/{name}.xml"))
+                                   for name in ("document", "footnotes", "styles"))
+    names = {style.get(f"{{{W}}}styleId"): style.xpath("string(w:name/@w:val)", namespaces=NS).casefold()
+             for style in styles.findall("w:style", NS)}
+    masthead = {name.casefold() for name in MASTHEAD_STYLES}
+    words = 0
+    for p in document.find("w:body", NS).iter(f"{{{W}}}p"):
+        style = p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS) or "Normal"
+        if names.get(style, "") not in masthead:
+            words += len(_paragraph_text(p).split())
+    for note in notes.findall("w:footnote", NS):
+        if note.get(f"{{{W}}}type", "normal") == "normal":
+            words += sum(len(_paragraph_text(p).split()) for p in note.iter(f"{{{W}}}p"))
+    return words
+
+
+def test_the_words_in_the_docx_body_equal_the_document_total_that_check_reports(built: Built) -> None:
+    assert docx_words(built.docx) == built.words
+    if built.name == "shipped":
+        assert built.words == api.check(REPO).report.words
+
+
+def test_the_masthead_is_left_out_of_the_count_by_its_styles(built: Built) -> None:
+    with zipfile.ZipFile(built.docx) as archive:
+        document = etree.fromstring(archive.read("word/document.xml"))
+    styles = [p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS) for p in document.find("w:body", NS)]
+    first_heading = styles.index("Heading1")
+    assert set(styles[:first_heading]) == {"MastheadTop", "MastheadDistribution", "MastheadBold", "Masthead", "Title"}
+    assert not set(styles[first_heading:]) & {"MastheadTop", "MastheadDistribution", "MastheadBold", "Masthead",
+                                               "Title"}
+
+
+# --- the reference document --------------------------------------------------------------------
+
+
+def test_the_shipped_reference_is_what_the_script_makes_and_has_every_style(tmp_path: Path) -> None:
+    out = tmp_path / "reference.docx"
+    subprocess.run([sys.executable, str(REPO / "scripts" / "make-reference-docx.py"), str(out)],
+                   check=True, capture_output=True, timeout=120)
+    assert out.read_bytes() == (REPO / REFERENCE).read_bytes()
+    with zipfile.ZipFile(out) as archive:
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+        names = archive.namelist()
+    found = {style.xpath("string(w:name/@w:val)", namespaces=NS).casefold() for style in styles.findall("w:style", NS)}
+    assert {name.casefold() for name, _ in REQUIRED_STYLES} <= found
+    assert not [name for name in names if "stylesWithEffects" in name or name.startswith("customXml")]
+    # A sober look: Times New Roman 10 pt, black.
+    assert styles.xpath("string(w:docDefaults/w:rPrDefault/w:rPr/w:rFonts/@w:ascii)", namespaces=NS) == \
+        "Times New Roman"
+    assert styles.xpath("string(w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val)", namespaces=NS) == "20"
+    assert not styles.xpath("//w:color[@w:val!='auto' and @w:val!='000000']", namespaces=NS)
+
+
+def _rewrite(source: Path, target: Path, part: str, change: Any) -> Path:
+    """Copy the .docx `source` to `target` with zip member `part` passed through `change`."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            new.writestr(info, change(data) if info.filename == part else data)
+    return target
+
+
+def _drop_style(name: str) -> Any:
+    return lambda data: re.sub(rb'<w:style [^>]*>\s*<w:name w:val="' + re.escape(name.encode()) + rb'"/>.*?</w:style>',
+                               b"", data, flags=re.S)
+
+
+def _render(reference: Path) -> bytes:
+    project = REPO
+    result = api.check(project)
+    return render_docx(make_outline(result.document, result.spec), build_time(""), reference)
+
+
+def _refused(reference: Path) -> str:
+    with pytest.raises(TemplateError) as caught:
+        _render(reference)
+    assert caught.value.exit_code == 2
+    message = caught.value.format_message()
+    assert str(reference) in message
+    return message
+
+
+def test_a_reference_lacking_styles_is_refused_naming_each_of_them(tmp_path: Path) -> None:
+    reference = _rewrite(REPO / REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
+                         lambda data: _drop_style("Table Note")(_drop_style("heading 2")(data)))
+    message = _refused(reference)
+    assert '"Heading 2" (paragraph style) is missing' in message
+    assert '"Table Note" (paragraph style) is missing' in message
+
+
+def test_a_style_of_the_wrong_kind_is_refused(tmp_path: Path) -> None:
+    reference = _rewrite(REPO / REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
+                         lambda data: data.replace(b'w:type="paragraph" w:styleId="Caption"',
+                                                   b'w:type="character" w:styleId="Caption"'))
+    assert '"Caption" is a character style, a paragraph style is needed' in _refused(reference)
+
+
+def test_style_names_are_matched_without_regard_to_case(tmp_path: Path) -> None:
+    upper = _rewrite(REPO / REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
+                     lambda data: re.sub(rb'(<w:name w:val=")([^"]+)"', lambda m: m[1] + m[2].upper() + b'"', data))
+    parts = ("word/document.xml", "word/numbering.xml", "word/footnotes.xml")
+    with zipfile.ZipFile(io.BytesIO(_render(upper))) as found, \
+            zipfile.ZipFile(io.BytesIO(_render(REPO / REFERENCE))) as expected:
+        assert [found.read(part) for part in parts] == [expected.read(part) for part in parts]
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"", "not a zip archive"),
+    (b"This is a text file, not a document.\n", "not a zip archive"),
+    (None, "cannot be read"),
+])
+def test_a_reference_that_is_no_zip_is_refused(tmp_path: Path, content: bytes | None, reason: str) -> None:
+    reference = tmp_path / "reference.docx"
+    if content is not None:
+        reference.write_bytes(content)
+    assert reason in _refused(reference)
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_spreadsheet_is_refused_as_one(tmp_path: Path) -> None:
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}))
+    assert "a spreadsheet (.xlsx), not a Word document" in _refused(reference)
+
+
+def test_a_zip_without_a_word_document_is_refused(tmp_path: Path) -> None:
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(_zip({"readme.txt": b"hello"}))
+    assert "the zip has no word/document.xml" in _refused(reference)
+
+
+def test_a_reference_with_broken_xml_is_refused(tmp_path: Path) -> None:
+    reference = _rewrite(REPO / REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
+                         lambda data: data[: len(data) // 2])
+    assert "not a usable Word document" in _refused(reference)
+
+
+def test_a_truncated_or_damaged_reference_is_refused_wherever_it_breaks(tmp_path: Path) -> None:
+    data = (REPO / REFERENCE).read_bytes()
+    reference = tmp_path / "reference.docx"
+    for cut in (10, 100, len(data) // 3, len(data) // 2, len(data) - 30):
+        reference.write_bytes(data[:cut])
+        _refused(reference)
+    for position in range(200, len(data) - 200, len(data) // 7):  # a flipped byte inside a compressed entry
+        reference.write_bytes(data[:position] + bytes([data[position] ^ 0xFF]) + data[position + 1:])
+        with contextlib.suppress(TemplateError):  # refused or not, no other exception may escape
+            _render(reference)
+
+
+# --- the build refuses bad input and writes nothing --------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "new", "code"), [
+    (r"^date:.*$", "date: 2020-02-30", "CCM006"),
+    (r"^symbol:.*$", "# no symbol", "CCM005"),
+])
+def test_a_masthead_with_a_bad_date_or_no_symbol_is_a_finding_and_nothing_is_written(
+        project: Path, tmp_path: Path, line: str, new: str, code: str) -> None:
+    masthead = project / "sections" / "document.yaml"
+    text, count = re.subn(line, new, masthead.read_text(encoding="utf-8"), count=1, flags=re.M)
+    assert count == 1
+    masthead.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = api.build(project, out)
+    assert result.written == ()
+    assert code in {finding.code for finding in result.check.report.findings}
+    assert not out.exists()
+
+
+def test_the_build_with_a_bad_reference_exits_2_naming_it_and_writes_nothing(project: Path) -> None:
+    (project / REFERENCE).write_bytes(b"not a docx")
+    result = CliRunner().invoke(main, ["build", "--project", str(project)])
+    assert result.exit_code == 2
+    assert "reference.docx" in result.stderr and "not a zip archive" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (project / "build").exists()
