@@ -9,9 +9,11 @@ from ccm_review.errors import ProjectError
 from ccm_review.load.sections import SECTIONS_DIR, load_document
 from ccm_review.measure import document_words, measure_section
 from ccm_review.model import Document
+from ccm_review.readability import measure_readability
 from ccm_review.report import Report, SectionSummary, sort_findings
 from ccm_review.spec import Spec, load_spec
 from ccm_review.validate import validate_document
+from ccm_review.validate.settle import settle
 
 TEMPLATES_DIR = "templates"
 DOCX_NAME = "review-document.docx"
@@ -35,16 +37,21 @@ class BuildResult:
     written: tuple[Path, ...]
 
 
-def check(project: Path) -> CheckResult:
-    """Load the templates and sections of `project`, validate them, and report."""
+def check(project: Path, strict: bool = False) -> CheckResult:
+    """Load the templates and sections of `project`, validate them, and report.
+
+    `strict` is submission mode: besides making warnings fail, it requires every part to be final.
+    """
     _require_project(project)
     # 1. The template first: without valid rules nothing else can be judged (exit 2).
     spec = load_spec(project)
     # 2. Every section file into the model; unreadable files become findings.
     document, findings = load_document(project)
     # 3. Every rule over the whole document, collected before anything is reported.
-    findings.extend(validate_document(document, spec))
-    # 4. Findings in file order, with the word counts.
+    findings.extend(validate_document(document, spec, strict))
+    # 4. The authors' ignore comments and the template's rule settings have the last word.
+    findings = settle(findings, document, spec)
+    # 5. Findings in file order, with the word counts and readability.
     order = ["sections/document.yaml", *(section.path for section in document.sections)]
     report = Report(
         findings=sort_findings(findings, order),
@@ -58,7 +65,7 @@ def check(project: Path) -> CheckResult:
 
 def build(project: Path, out_dir: Path | None = None, strict: bool = False) -> BuildResult:
     """Check `project` and, when it passes, write the DOCX and the HTML into `out_dir`."""
-    result = check(project)
+    result = check(project, strict)
     if result.report.fails(strict):
         return BuildResult(result, ())
     # The renderers are imported here, not at the top, so that `check` stays fast.
@@ -69,7 +76,7 @@ def build(project: Path, out_dir: Path | None = None, strict: bool = False) -> B
 
     outline = make_outline(result.document, result.spec)
     stamp = build_time(result.document.masthead.date)
-    docx = render_docx(outline, stamp)
+    docx = render_docx(outline, stamp, project / TEMPLATES_DIR / "reference.docx")
     html = render_html(outline, project / TEMPLATES_DIR, stamp).encode("utf-8")
     target = out_dir if out_dir is not None else project / "build"
     outputs = ((target / DOCX_NAME, docx), (target / HTML_NAME, html))
@@ -103,5 +110,6 @@ def _summarise(document: Document, spec: Spec) -> list[SectionSummary]:
             max_words=part.max_words if part else None,
             table_rows=len(section.rows or ()),
             table_words=words.table,
+            readability=measure_readability(section) if section.meta is not None else None,
         ))
     return summaries

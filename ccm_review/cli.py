@@ -11,12 +11,15 @@ import click
 
 from ccm_review import __version__, api
 from ccm_review.report import FORMATS, FORMATTERS, format_text
+from ccm_review.rules import RULE_FORMATTERS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 PROJECT_HELP = "The project directory, holding sections/ and templates/ (default: the current directory)."
-STRICT_HELP = "Treat warnings as failures (exit 1), as for a submission."
-FORMAT_HELP = "How to print findings: text for people, json for tools, github for workflow annotations."
+STRICT_HELP = "Submission mode: warnings fail (exit 1) and every part must have the status final."
+FORMAT_HELP = ("How to print findings: text for people, json for tools, github for workflow annotations, "
+               "sarif for code-scanning views.")
+RULES_FORMAT_HELP = "text for people, json for tools, markdown for docs/rules.md."
 OUT_HELP = "Where to write the outputs (default: build/ in the project)."
 
 
@@ -43,8 +46,8 @@ def main() -> None:
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", help=FORMAT_HELP)
 @strict_option
 def check(project: Path, output_format: str, strict: bool) -> None:
-    """Check every section against the template: structure, tables and word limits."""
-    result = api.check(project)
+    """Check every section against the template: structure, tables, word limits and UN style."""
+    result = api.check(project, strict)
     click.echo(FORMATTERS[output_format](result.report), nl=False)
     sys.exit(result.report.exit_code(strict))
 
@@ -63,3 +66,11 @@ def build(project: Path, out: Path | None, strict: bool) -> None:
     if not result.written:
         click.echo("build stopped: fix the findings above; nothing was written", err=True)
     sys.exit(report.exit_code(strict))
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(tuple(RULE_FORMATTERS)), default="text",
+              help=RULES_FORMAT_HELP)
+def rules(output_format: str) -> None:
+    """List every rule code: its name, default severity, what it reports and an example."""
+    click.echo(RULE_FORMATTERS[output_format](), nl=False)

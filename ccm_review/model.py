@@ -201,6 +201,20 @@ Block = Heading | Paragraph | ListBlock | Quote | CodeBlock | SimpleTable
 
 
 @dataclass(frozen=True)
+class Ignore:
+    """An author's `<!-- ccm-review: ignore CCM041 -->`: silences those codes in the block after it.
+
+    `codes` is empty when the comment could not be understood; `lines` is the first and last
+    source line of the block it applies to, or None when no block follows it. Never rendered.
+    """
+
+    codes: tuple[str, ...]
+    text: str
+    location: Location
+    lines: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
 class Footnote:
     """A footnote definition of a section."""
 
@@ -261,6 +275,7 @@ class Section:
     footnotes: tuple[Footnote, ...] = ()
     body_lines: tuple[str, ...] = ()
     body_offset: int = 0
+    ignores: tuple[Ignore, ...] = ()
 
     @property
     def location(self) -> Location:

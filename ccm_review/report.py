@@ -1,4 +1,4 @@
-"""Findings and word counts as text, JSON or GitHub workflow annotations; the exit code."""
+"""Findings and word counts as text, JSON, GitHub workflow annotations or SARIF; the exit code."""
 
 from __future__ import annotations
 
@@ -6,11 +6,16 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ccm_review import __version__
 from ccm_review.model import Finding
+from ccm_review.readability import Readability
+from ccm_review.rules import RULES
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_ROOT = "%SRCROOT%"  # the project directory; file URIs are relative to it
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class SectionSummary:
     max_words: int | None
     table_rows: int
     table_words: int
+    readability: Readability | None = None
 
 
 @dataclass(frozen=True)
@@ -106,11 +112,19 @@ def format_json(report: Report) -> str:
         "sections": [
             {"file": s.file, "action": s.action, "part": s.part, "title": s.title, "status": s.status,
              "coordinators": list(s.coordinators), "narrative_words": s.narrative_words,
-             "max_words": s.max_words, "table_rows": s.table_rows, "table_words": s.table_words}
+             "max_words": s.max_words, "table_rows": s.table_rows, "table_words": s.table_words,
+             "readability": _readability_json(s.readability)}
             for s in report.sections
         ],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _readability_json(readability: Readability | None) -> dict[str, object] | None:
+    if readability is None:
+        return None
+    return {"sentences": readability.sentences, "average_sentence_words": readability.average_sentence_words,
+            "flesch_reading_ease": readability.flesch_reading_ease}
 
 
 def _finding_json(finding: Finding) -> dict[str, object]:
@@ -145,8 +159,44 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def format_sarif(report: Report) -> str:
+    """Return a SARIF 2.1.0 log: one run, the rule catalogue as the driver's rules, one result a finding."""
+    index = {entry.code: position for position, entry in enumerate(RULES)}
+    rules = [{"id": entry.code, "name": _pascal(entry.name),
+              "shortDescription": {"text": entry.summary},
+              "help": {"text": f"Example: {entry.example}"},
+              "defaultConfiguration": {"level": entry.severity}} for entry in RULES]
+    results = [_sarif_result(finding, index) for finding in report.findings]
+    run = {
+        "tool": {"driver": {"name": "ccm-review", "version": __version__, "semanticVersion": __version__,
+                            "rules": rules}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_result(finding: Finding, index: dict[str, int]) -> dict[str, object]:
+    text = finding.message + (f" (hint: {finding.hint})" if finding.hint else "")
+    result: dict[str, object] = {"ruleId": finding.code, "level": finding.severity, "message": {"text": text}}
+    if finding.code in index:
+        result["ruleIndex"] = index[finding.code]
+    if finding.location is not None:  # a finding about the whole document has no location
+        result["locations"] = [{"physicalLocation": {
+            "artifactLocation": {"uri": finding.location.file, "uriBaseId": SARIF_ROOT},
+            "region": {"startLine": finding.location.line, "startColumn": finding.location.column},
+        }}]
+    return result
+
+
+def _pascal(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("-"))
+
+
 FORMATTERS: dict[str, Callable[[Report], str]] = {
     "text": format_text,
     "json": format_json,
     "github": format_github,
+    "sarif": format_sarif,
 }

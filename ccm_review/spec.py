@@ -3,7 +3,7 @@ as typed rules, validated when loaded: a broken template stops the command with 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ccm_review.errors import TemplateError
@@ -11,6 +11,7 @@ from ccm_review.load.files import EncodingProblem, read_source
 from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model import Location, MetaList, MetaMap, MetaNode, MetaScalar
 from ccm_review.shape import Field, ListOf, MapOf, Problem, Scalar, check_shape
+from ccm_review.style import RULES_FIELD, STYLE_FIELD, Style, read_rule_settings, read_style
 
 REVIEW_FILE = "templates/review.yaml"
 CATALOGUE_FILE = "templates/dap.yaml"
@@ -72,6 +73,8 @@ _REVIEW_SHAPE = MapOf({
         }), min_items=1), required=True),
     }), required=True),
     "placeholders": Field(_TEXTS),
+    "rules": RULES_FIELD,
+    "style": STYLE_FIELD,
 })
 
 
@@ -141,6 +144,13 @@ class Spec:
     max_document_words: int
     statuses: tuple[str, ...]
     placeholders: tuple[str, ...]
+    rule_settings: tuple[tuple[str, str], ...] = ()  # (code, error | warning | off)
+    style: Style = field(default_factory=Style)
+
+    @property
+    def final_status(self) -> str:
+        """The status a part needs for submission: the last of `statuses`."""
+        return self.statuses[-1] if self.statuses else "final"
 
     def part(self, key: str | None) -> PartSpec | None:
         """Return the part `key` ("action-4", "introduction"), or None."""
@@ -268,6 +278,8 @@ class _SpecBuilder:
             max_document_words=int(str(_value(document.get("max_words"), 0))),
             statuses=_texts(review.get("statuses")),
             placeholders=_texts(review.get("placeholders")),
+            rule_settings=read_rule_settings(review.get("rules"), self.problems),
+            style=read_style(review.get("style"), self.problems),
         )
 
     def _parts(self, review: MetaMap, actions: tuple[Action, ...], titles: dict[str, str]) -> tuple[PartSpec, ...]:

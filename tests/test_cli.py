@@ -167,15 +167,19 @@ def test_json_sections_describe_each_file(project: Path) -> None:
     assert payload["findings"] == []
     assert payload["summary"]["files"] == len(payload["sections"]) == 10
     keys = ["file", "action", "part", "title", "status", "coordinators", "narrative_words", "max_words",
-            "table_rows", "table_words"]
+            "table_rows", "table_words", "readability"]
     assert all(list(section) == keys for section in payload["sections"])
     victims = next(s for s in payload["sections"] if s["action"] == 4)
     assert victims["file"] == "sections/04-victim-assistance.md"
-    assert victims | {"narrative_words": 0, "table_words": 0} == {
+    assert victims | {"narrative_words": 0, "table_words": 0, "readability": None} == {
         "file": "sections/04-victim-assistance.md", "action": 4, "part": None, "title": "Victim assistance",
-        "status": "draft", "coordinators": ["Mexico", "Spain"], "narrative_words": 0, "max_words": 700,
-        "table_rows": 2, "table_words": 0}
+        "status": "final", "coordinators": ["Mexico", "Spain"], "narrative_words": 0, "max_words": 700,
+        "table_rows": 2, "table_words": 0, "readability": None}
     assert victims["narrative_words"] > 0 and victims["table_words"] > 0
+    readability = victims["readability"]
+    assert list(readability) == ["sentences", "average_sentence_words", "flesch_reading_ease"]
+    assert readability["sentences"] > 10 and 5 < readability["average_sentence_words"] < 40
+    assert 0 < readability["flesch_reading_ease"] < 100
     introduction = next(s for s in payload["sections"] if s["part"] == "introduction")
     assert introduction["action"] is None and introduction["max_words"] == 400
     assert all("\\" not in s["file"] and not s["file"].startswith("/") for s in payload["sections"])
@@ -259,8 +263,9 @@ def test_python_m_ccm_review_shows_help() -> None:
 
 
 @pytest.mark.parametrize("args", [
-    ["check"], ["check", "--strict"], ["check", "--format", "json"], ["check", "--format", "github"], ["build"],
-], ids=["check", "check-strict", "check-json", "check-github", "build-with-errors"])
+    ["check"], ["check", "--strict"], ["check", "--format", "json"], ["check", "--format", "github"],
+    ["check", "--format", "sarif"], ["build"],
+], ids=["check", "check-strict", "check-json", "check-github", "check-sarif", "build-with-errors"])
 def test_no_command_changes_sections_or_templates(project: Path, args: list[str]) -> None:
     if args == ["build"]:
         with_fixture(project, "CCM011-fail.md")

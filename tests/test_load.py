@@ -99,8 +99,9 @@ def test_yaml_error_is_located_in_the_file() -> None:
 def test_yaml_tab_indentation_gets_a_hint() -> None:
     problem = parse_yaml("coordinators:\n\t- Iraq\n", FILE, line_offset=1)
     assert isinstance(problem, YamlProblem)
-    assert problem.location.line == 3
-    assert problem.hint and "tabs" in problem.hint
+    assert (problem.location.line, problem.location.column) == (3, 1)
+    assert problem.message == "the line is indented with a tab"
+    assert problem.hint and "spaces" in problem.hint
 
 
 def test_yaml_duplicate_key_is_refused_at_the_second_key() -> None:

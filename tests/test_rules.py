@@ -29,13 +29,15 @@ CONCLUSIONS = "sections/09-conclusions.md"
 MASTHEAD = "sections/document.yaml"
 REVIEW = "templates/review.yaml"
 
-# The rule table of DESIGN.md (CCM034, headings that start at '#', extends the content block).
+# The rule table of DESIGN.md (CCM034, headings that start at '#', and CCM035, ignore comments, extend
+# the content block; CCM017, a part not final under --strict, the structure block). The editorial
+# rules (CCM040 and up) have their own fixtures: tests/test_editorial.py.
 SEVERITY = {
     "CCM001": "error", "CCM002": "error", "CCM003": "error", "CCM004": "error", "CCM005": "error",
     "CCM006": "error", "CCM010": "error", "CCM011": "error", "CCM012": "error", "CCM013": "warning",
-    "CCM014": "error", "CCM015": "warning", "CCM016": "warning", "CCM020": "error", "CCM021": "error",
-    "CCM022": "error", "CCM023": "warning", "CCM030": "warning", "CCM031": "warning", "CCM032": "error",
-    "CCM033": "warning", "CCM034": "warning",
+    "CCM014": "error", "CCM015": "warning", "CCM016": "warning", "CCM017": "warning", "CCM020": "error",
+    "CCM021": "error", "CCM022": "error", "CCM023": "warning", "CCM030": "warning", "CCM031": "warning",
+    "CCM032": "error", "CCM033": "warning", "CCM034": "warning", "CCM035": "warning",
 }
 
 DELETED = None  # the case deletes its target instead of writing it
@@ -54,7 +56,7 @@ class Case:
 
     `fixture` is a file name under tests/fixtures/rules/, bytes to write, or DELETED.
     For a failing case `line` None means a finding about the whole document (no file);
-    `hint`, when given, must appear in the finding's hint.
+    `hint`, when given, must appear in the finding's hint. `strict` runs the check as for a submission.
     """
 
     name: str
@@ -64,6 +66,7 @@ class Case:
     line: int | None = None
     column: int | None = None
     hint: str | None = None
+    strict: bool = False
 
 
 FAILING = [
@@ -104,6 +107,7 @@ FAILING = [
     Case("action-without-file", DELETED, ACTION_6, "CCM015"),
     Case("part-without-file", DELETED, CONCLUSIONS, "CCM015"),
     Case("rows-out-of-order", "CCM016-fail.md", ACTION_6, "CCM016", 11, 5),
+    Case("not-final-under-strict", "CCM017-fail.md", ACTION_6, "CCM017", 3, 9, hint="status: final", strict=True),
     # Lengths and headings.
     Case("cell-of-41-words", "CCM020-fail.md", ACTION_6, "CCM020", 9, 14),
     Case("introduction-of-401-words", "CCM021-fail.md", INTRODUCTION, "CCM021", 6, 1),
@@ -122,6 +126,11 @@ FAILING = [
     Case("footnote-not-defined", "CCM033-fail.md", ACTION_6, "CCM033", 23, 39),
     Case("footnote-not-used", "CCM033-unused-fail.md", ACTION_6, "CCM033", 26, 1),
     Case("level-1-heading", "CCM034-fail.md", ACTION_6, "CCM034", 17, 1),
+    Case("ignore-an-unknown-rule", "CCM035-fail.md", ACTION_6, "CCM035", 19, 1, hint="ccm-review rules"),
+    Case("ignore-a-locked-rule", "CCM035-locked-fail.md", ACTION_6, "CCM035", 19, 1),
+    Case("ignore-comment-not-understood", "CCM035-malformed-fail.md", ACTION_6, "CCM035", 19, 1,
+         hint="<!-- ccm-review: ignore CCM041 -->"),
+    Case("ignore-that-silences-nothing", "CCM035-unused-fail.md", ACTION_6, "CCM035", 21, 1, hint="move it"),
 ]
 
 PASSING = [
@@ -144,6 +153,8 @@ PASSING = [
     Case("ignored-draft-copy", "CCM014-fail.md", "sections/_10-transparency-again.md", "CCM014"),
     Case("action-with-file", "CCM015-pass.md", ACTION_6, "CCM015"),
     Case("rows-in-order", "CCM016-pass.md", ACTION_6, "CCM016"),
+    Case("final-under-strict", "CCM017-pass.md", ACTION_6, "CCM017", strict=True),
+    Case("draft-without-strict", "CCM017-fail.md", ACTION_6, "CCM017"),
     Case("cell-of-40-words", "CCM020-pass.md", ACTION_6, "CCM020"),
     Case("introduction-of-400-words", "CCM021-pass.md", INTRODUCTION, "CCM021"),
     Case("document-under-its-limit", "CCM022-pass.yaml", REVIEW, "CCM022"),
@@ -154,6 +165,7 @@ PASSING = [
     Case("mailto-anchor-and-upper-case-links", "CCM032-allowed-pass.md", ACTION_6, "CCM032"),
     Case("footnote-defined-and-used", "CCM033-pass.md", ACTION_6, "CCM033"),
     Case("level-2-heading", "CCM034-pass.md", ACTION_6, "CCM034"),
+    Case("ignore-comment-silences-its-paragraph", "CCM035-pass.md", ACTION_6, "CCM035"),
 ]
 
 
@@ -180,11 +192,15 @@ def listing(findings: tuple[Finding, ...] | list[Finding]) -> str:
 
 def run(project: Path, case: Case) -> CheckResult:
     apply(project, case)
-    return api.check(project)
+    return api.check(project, strict=case.strict)
 
 
 def test_the_shipped_project_has_no_findings(project: Path) -> None:
     assert api.check(project).report.findings == ()
+
+
+def test_the_shipped_project_passes_the_submission_gate(project: Path) -> None:
+    assert api.check(project, strict=True).report.findings == ()
 
 
 def test_every_rule_code_has_a_failing_and_a_passing_case() -> None:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 
+from ccm_review.cli import main
 from ccm_review.errors import TemplateError
 from ccm_review.spec import Spec, load_spec
 
@@ -83,6 +85,35 @@ def test_statuses_placeholders_and_caption(spec: Spec) -> None:
     assert spec.other_part_keys == ("introduction", "general-status", "conclusion")
 
 
+def test_the_house_style_and_rule_settings(spec: Spec) -> None:
+    style = spec.style
+    assert spec.rule_settings == ()
+    assert spec.final_status == "final"
+    assert style.house_terms == ("States Parties", "State Party")
+    assert style.expansion("ISU") == "Implementation Support Unit" and style.expansion("XYZ") is None
+    assert dict(style.never_abbreviate)["UN"] == "United Nations"
+    assert {"organise", "recognise", "prioritise"} <= set(style.ise_words)
+    assert style.plain_abbreviations == ("CHF", "EUR", "USD")
+    assert (style.max_sentence_words, style.min_reading_ease) == (40, 30.0)
+
+
+def test_a_template_without_style_uses_the_defaults(project: Path) -> None:
+    review = project / REVIEW
+    text = review.read_text(encoding="utf-8")
+    review.write_text(text[:text.index("\n# The severity of a rule")] + "\n", encoding="utf-8")
+    spec = load_spec(project)
+    assert spec.rule_settings == () and spec.style.house_terms == ()
+    assert (spec.style.max_sentence_words, spec.style.min_reading_ease) == (40, 30.0)
+
+
+def test_rule_settings_are_read(project: Path) -> None:
+    review = project / REVIEW
+    text = review.read_text(encoding="utf-8")
+    review.write_text(text.replace("rules: {}", "rules:\n  CCM049: off\n  CCM045: error\n  CCM032: error"),
+                      encoding="utf-8")
+    assert load_spec(project).rule_settings == (("CCM049", "off"), ("CCM045", "error"), ("CCM032", "error"))
+
+
 def test_a_lower_limit_in_the_template_is_obeyed(project: Path) -> None:
     review = project / REVIEW
     review.write_text(review.read_text(encoding="utf-8").replace("max_words: 600", "max_words: 250"),
@@ -117,7 +148,7 @@ BREAKAGES = [
     Breakage("value-not-allowed", REVIEW, "version: 1", "version: 12", "12", "allowed: 1"),
     Breakage("missing-key", REVIEW, "  - part: general-status\n    max_words: 600\n", "  - part: general-status\n",
              "part: general-status", "'parts[3].max_words' is missing"),
-    Breakage("tab", REVIEW, "  max_words: 10700", "\tmax_words: 10700", "\tmax_words", "'\\t'"),
+    Breakage("tab", REVIEW, "  max_words: 10700", "\tmax_words: 10700", "\tmax_words", "indented with a tab"),
     Breakage("part-with-both-keys", REVIEW, "  - part: conclusion\n", "  - part: conclusion\n    actions: all\n",
              "part: conclusion", "exactly one of"),
     Breakage("part-without-title", REVIEW, "  - part: conclusion\n", "  - part: annex\n", "part: annex",
@@ -127,6 +158,31 @@ BREAKAGES = [
              "did you mean 'target'"),
     Breakage("dap-duplicate-item-ref", DAP, '{ref: "2.2",', '{ref: "2.1",', '{ref: "2.1",', "item '2.1' appears twice"),
     Breakage("dap-duplicate-action", DAP, "  - number: 3\n", "  - number: 2\n", "number: 2", "action 2 appears twice"),
+    # Rule settings and the house style (rules CCM040 and up).
+    Breakage("unknown-rule", REVIEW, "rules: {}", "rules:\n  CCM099: warning", "CCM099",
+             "unknown rule 'CCM099' (did you mean CCM049? rules: CCM001, CCM002,"),
+    Breakage("unknown-severity", REVIEW, "rules: {}", "rules:\n  CCM040: fatal", "fatal",
+             "allowed: error, warning, off"),
+    Breakage("locked-rule-off", REVIEW, "rules: {}", "rules:\n  CCM032: off", "off", "CCM032 guards the build"),
+    Breakage("ise-word-list-not-a-list", REVIEW, "ise_words: [authorise,", "ise_words: organise\n  x: [authorise,",
+             "organise", "'style.ise_words' must be a list"),
+    Breakage("ise-word-not-ise", REVIEW, "ise_words: [authorise,", "ise_words: [authorization,", "authorization",
+             "not an -ise word"),
+    Breakage("ise-word-always-ise", REVIEW, "ise_words: [authorise,", "ise_words: [advise,", "advise",
+             "written with -ise in Oxford spelling too"),
+    Breakage("ise-word-not-text", REVIEW, "ise_words: [authorise,", "ise_words: [12,", "12",
+             "'style.ise_words[1]' must be text"),
+    Breakage("house-term-twice", REVIEW, "house_terms: [States Parties, State Party]",
+             "house_terms: [States Parties, States parties]", "States parties]",
+             "lists 'States Parties' and 'States parties'"),
+    Breakage("abbreviation-not-capitals", REVIEW, "    ISU: Implementation Support Unit",
+             "    Isu: Implementation Support Unit", "Isu", "'Isu', which is not an abbreviation"),
+    Breakage("reading-ease-out-of-range", REVIEW, "min_reading_ease: 30", "min_reading_ease: 130", "130",
+             "outside 0-100"),
+    Breakage("sentence-limit-not-a-number", REVIEW, "max_sentence_words: 40", "max_sentence_words: forty", "forty",
+             "must be a whole number"),
+    Breakage("unknown-style-key", REVIEW, "  max_sentence_words: 40", "  max_sentence_word: 40", "max_sentence_word",
+             "did you mean 'max_sentence_words'"),
 ]
 
 
@@ -231,3 +287,12 @@ def test_a_template_that_is_a_list_is_an_error(project: Path) -> None:
     message = template_error(project).format_message()
     assert f"{REVIEW}:1:1: " in message
     assert "must be a mapping" in message
+
+
+def test_a_bad_rule_setting_exits_2_with_the_line_and_the_valid_choices(project: Path) -> None:
+    line, column = break_template(project, BREAKAGES[[b.name for b in BREAKAGES].index("unknown-severity")])
+    result = CliRunner().invoke(main, ["check", "--project", str(project)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert f"{REVIEW}:{line}:{column}: 'rules.CCM040' is 'fatal', which is not allowed" in result.stderr
+    assert "allowed: error, warning, off" in result.stderr

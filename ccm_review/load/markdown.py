@@ -2,11 +2,13 @@
 
 CommonMark with tables, strikethrough and footnotes. Raw HTML is parsed (so it can be found
 and reported) but becomes literal text in the model; every link is kept (so a forbidden scheme
-can be reported) and the validators decide which may be rendered.
+can be reported) and the validators decide which may be rendered. One HTML comment is not raw
+HTML: `<!-- ccm-review: ignore CCM041 -->` becomes an `Ignore` of the block after it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,6 +25,7 @@ from ccm_review.model import (
     Footnote,
     FootnoteRef,
     Heading,
+    Ignore,
     Inline,
     LineBreak,
     Link,
@@ -39,6 +42,8 @@ from ccm_review.model import (
 
 _STYLE_OPEN = {"em_open": "em", "strong_open": "strong", "s_open": "strike"}
 _STYLE_CLOSE = {"em_close", "strong_close", "s_close"}
+_DIRECTIVE = re.compile(r"<!--\s*ccm-review:(.*?)-->", re.DOTALL)
+_CODE = re.compile(r"CCM\d{3}")
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +61,16 @@ class Narrative:
 
     blocks: tuple[Block, ...]
     footnotes: tuple[Footnote, ...]
+    ignores: tuple[Ignore, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Directive:
+    """An ignore comment read as a block, waiting for the block it applies to."""
+
+    codes: tuple[str, ...]
+    text: str
+    location: Location
 
 
 @dataclass
@@ -66,6 +81,17 @@ class _Source:
     lines: Sequence[str]
     offset: int
     cursor: dict[int, int] = field(default_factory=dict)
+    ignores: list[Ignore] = field(default_factory=list)
+
+    def lines_of(self, tokens: Sequence[Token]) -> tuple[int, int] | None:
+        """Return the first and last file line the `tokens` cover, if they carry line maps."""
+        maps = [token.map for token in tokens if token.map]
+        if not maps:
+            return None
+        first, end = min(m[0] for m in maps), max(m[1] for m in maps)
+        while end - 1 > first and end - 1 < len(self.lines) and not self.lines[end - 1].strip():
+            end -= 1  # a list's map runs over the blank line after it
+        return self.offset + first + 1, self.offset + end
 
     def block_location(self, token_map: list[int] | None) -> Location:
         if not token_map:
@@ -93,7 +119,7 @@ def parse_narrative(text: str, file: str, line_offset: int) -> Narrative:
     source = _Source(file, text.split("\n"), line_offset)
     tokens = _parser().parse(text, {})
     blocks, footnotes, _ = _blocks(tokens, 0, source, None)
-    return Narrative(tuple(blocks), tuple(footnotes))
+    return Narrative(tuple(blocks), tuple(footnotes), tuple(source.ignores))
 
 
 def parse_cell(text: str, location: Location) -> tuple[Inline, ...]:
@@ -110,20 +136,31 @@ def _blocks(
     """Read blocks from `index` until a token of type `stop`; return them and the next index."""
     blocks: list[Block] = []
     notes: list[Footnote] = []
+    pending: list[_Directive] = []
     while index < len(tokens):
         token = tokens[index]
         if token.type == stop:
-            return blocks, notes, index + 1
+            index += 1
+            break
         reader = _BLOCK_READERS.get(token.type)
         if reader is None:  # thematic breaks and closing tokens of skipped constructs
             index += 1
             continue
+        start = index
         block, inner_notes, index = reader(tokens, index, source)
+        if isinstance(block, _Directive):
+            pending.append(block)
+            continue
+        # Ignore comments just before this block apply to every line of it.
+        lines = source.lines_of(tokens[start:index])
+        source.ignores.extend(Ignore(d.codes, d.text, d.location, lines) for d in pending)
+        pending = []
         notes.extend(inner_notes)
         if isinstance(block, Footnote):
             notes.append(block)
         elif block is not None:
             blocks.append(block)
+    source.ignores.extend(Ignore(d.codes, d.text, d.location, None) for d in pending)
     return blocks, notes, index
 
 
@@ -175,7 +212,21 @@ def _read_html(tokens: list[Token], index: int, source: _Source) -> _Read:
     token = tokens[index]
     location = source.block_location(token.map)
     text = token.content.rstrip("\n")
+    codes = _directive_codes(text)
+    if codes is not None:
+        return _Directive(codes, text.strip(), location), [], index + 1
     return Paragraph((RawHtml(text, location),), location), [], index + 1
+
+
+def _directive_codes(html: str) -> tuple[str, ...] | None:
+    """Return the codes of an ignore comment (empty when not understood), or None for other HTML."""
+    match = _DIRECTIVE.fullmatch(html.strip())
+    if match is None:
+        return None
+    words = [word for word in re.split(r"[\s,]+", match.group(1)) if word]
+    if len(words) < 2 or words[0] != "ignore" or not all(_CODE.fullmatch(word) for word in words[1:]):
+        return ()
+    return tuple(words[1:])
 
 
 def _read_table(tokens: list[Token], index: int, source: _Source) -> _Read:
@@ -256,7 +307,13 @@ def _inlines(
         elif kind == "code_inline":
             out.append(Code(token.content))
         elif kind == "html_inline":
-            out.append(RawHtml(token.content, here(token.content)))
+            codes = _directive_codes(token.content) if token_map else None
+            if codes is None:
+                out.append(RawHtml(token.content, here(token.content)))
+            else:  # an ignore comment inside a paragraph applies to that paragraph
+                assert token_map is not None
+                lines = (source.offset + token_map[0] + 1, source.offset + token_map[1])
+                source.ignores.append(Ignore(codes, token.content.strip(), here(token.content), lines))
         elif kind == "footnote_ref":
             label = str(token.meta.get("label", ""))
             out.append(FootnoteRef(label, here(f"[^{label}]")))

@@ -90,6 +90,7 @@ def load_section(path: Path, file: str) -> tuple[Section, list[Finding]]:
         footnotes=narrative.footnotes,
         body_lines=tuple(split.body.split("\n")),
         body_offset=split.body_offset,
+        ignores=narrative.ignores,
     )
     return section, []
 

@@ -8,11 +8,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ccm_review.load.friendly import diagnose, explain, plain_message
 from ccm_review.model import Location, MetaEntry, MetaList, MetaMap, MetaNode, MetaScalar
 
 _CORE_TAG = "tag:yaml.org,2002:"
 _KINDS = ("str", "int", "float", "bool", "null", "timestamp")
-MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,13 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> MetaNode | YamlPro
     `line_offset` is the number of lines before `text` in its file, so that every location
     points into the file as the author sees it.
     """
-    deep = _too_deep(text)
-    if deep is not None:
-        return YamlProblem(f"the YAML is nested more than {MAX_DEPTH} levels deep",
-                           Location(file, line_offset + deep, 1), "front matter needs a few levels at most")
+    habit = diagnose(text)
+    if habit is not None:
+        return YamlProblem(habit.message, Location(file, line_offset + habit.line, habit.column), habit.hint)
     try:
         root = YAML(typ="rt").compose(text)
     except MarkedYAMLError as error:
-        return _problem_from_marked(error, file, line_offset)
+        return _problem_from_marked(error, text, file, line_offset)
     except YAMLError as error:
         return YamlProblem(str(error).strip(), Location(file, line_offset + 1, 1))
     except RecursionError:
@@ -60,58 +59,20 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> MetaNode | YamlPro
         return YamlProblem("the YAML is nested too deeply", Location(file, line_offset + 1, 1))
 
 
-def _too_deep(text: str) -> int | None:
-    """Return the 1-based line where nesting passes MAX_DEPTH, if it does.
-
-    The parser recurses once per level and takes seconds to give up on a few thousand; a
-    front matter never needs more than a handful, so refuse early (brackets outside quotes,
-    or indentation).
-    """
-    depth = 0
-    quote = ""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if len(line) - len(line.lstrip(" ")) > 2 * MAX_DEPTH:
-            return number
-        for char in line:
-            if quote:
-                quote = "" if char == quote else quote
-            elif char in "'\"":
-                quote = char
-            elif char == "#":
-                break
-            elif char in "[{":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return number
-            elif char in "]}":
-                depth = max(0, depth - 1)
-        quote = "" if quote == "'" else quote  # a single-quoted scalar may not span lines unclosed
-    return None
-
-
 def _location(node: Node, file: str, line_offset: int) -> Location:
     return Location(file, line_offset + node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _problem_from_marked(error: MarkedYAMLError, file: str, line_offset: int) -> YamlProblem:
+def _problem_from_marked(error: MarkedYAMLError, text: str, file: str, line_offset: int) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
-    line = line_offset + (mark.line + 1 if mark else 1)
+    if "quoted scalar" in (error.context or "") and error.context_mark:
+        mark = error.context_mark  # an unclosed quote is found at the end: point at where it opens
+    line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     problem = (error.problem or "not valid YAML").strip()
     context = (error.context or "").strip()
-    message = f"{problem} ({context})" if context else problem
-    hint = _hint_for(problem)
-    return YamlProblem(message, Location(file, line, column), hint)
-
-
-def _hint_for(problem: str) -> str | None:
-    if "\\t" in problem or "tab" in problem:
-        return "indent YAML with spaces, never with tabs"
-    if "mapping values are not allowed" in problem:
-        return "put quotes around a value that contains ': ', e.g. indicator: \"Rate: 80 per cent\""
-    if "could not find expected ':'" in problem:
-        return "each line of a mapping needs 'key: value'; check the indentation above"
-    return "check the indentation and the quotes on this line and the one before"
+    message = plain_message(f"{problem} ({context})" if context else problem)
+    return YamlProblem(message, Location(file, line_offset + line, column), explain(problem, text, line))
 
 
 def _convert(node: Node, file: str, offset: int, seen: set[int]) -> MetaNode:

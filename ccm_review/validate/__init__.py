@@ -1,6 +1,7 @@
 """Validation: pure checks of a loaded Document against the Spec, returning findings.
 
 Each module owns one family of rule codes; `validate_document` runs them all and never raises.
+`settle` then applies what authors (ignore comments) and the template (rule settings) say.
 """
 
 from __future__ import annotations
@@ -10,18 +11,21 @@ from collections.abc import Callable
 from ccm_review.model import Document, Finding
 from ccm_review.spec import Spec
 from ccm_review.validate.content import check_content
+from ccm_review.validate.editorial import check_editorial
 from ccm_review.validate.frontmatter import check_front_matter
 from ccm_review.validate.length import check_lengths
-from ccm_review.validate.structure import check_structure
+from ccm_review.validate.structure import check_structure, check_submission
 
 _CHECKS: tuple[Callable[[Document, Spec], list[Finding]], ...] = (
     check_front_matter,
     check_structure,
     check_lengths,
     check_content,
+    check_editorial,
 )
 
 
-def validate_document(document: Document, spec: Spec) -> list[Finding]:
-    """Return every finding of every check, in no particular order."""
-    return [finding for check in _CHECKS for finding in check(document, spec)]
+def validate_document(document: Document, spec: Spec, strict: bool = False) -> list[Finding]:
+    """Return every finding of every check, in no particular order; `strict` adds the submission gate."""
+    checks = (*_CHECKS, check_submission) if strict else _CHECKS
+    return [finding for check in checks for finding in check(document, spec)]

@@ -20,7 +20,7 @@ from ccm_review.model import (
     Section,
 )
 from ccm_review.spec import Spec
-from ccm_review.validate.walk import section_inlines
+from ccm_review.walk import section_inlines
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")

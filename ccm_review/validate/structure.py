@@ -1,4 +1,4 @@
-"""CCM010-CCM016: which part each file claims, and its table rows against the catalogue."""
+"""CCM010-CCM017: which part each file claims, its table rows against the catalogue, its status."""
 
 from __future__ import annotations
 
@@ -118,3 +118,15 @@ def _check_loose_refs(section: Section, spec: Spec) -> list[Finding]:
     return findings
 
 
+def check_submission(document: Document, spec: Spec) -> list[Finding]:
+    """CCM017, under --strict: every part must have the final status before the document is submitted."""
+    findings: list[Finding] = []
+    final = spec.final_status
+    for section in document.sections:
+        if section.meta is None or section.status == final or section.status not in spec.statuses:
+            continue  # unreadable, final, or a status that is not allowed at all (CCM006)
+        node = section.meta.get("status")
+        where = node.location if node is not None else section.location
+        findings.append(Finding("CCM017", "warning", f"the part's status is '{section.status}', not '{final}'",
+                                where, f"set 'status: {final}' once the part is ready for submission"))
+    return findings

@@ -1,0 +1,137 @@
+"""Plain-language diagnoses of YAML mistakes that people who write in Word make.
+
+Tabs for indentation, non-breaking or other Unicode spaces pasted from Word, curly quotes from
+AutoFormat, table rows that do not line up: the parser's own messages ("found character that
+cannot start any token") mean nothing to a coordinator, so these are found first, or explained.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_DEPTH = 32
+_ODD_SPACES = {"\u00a0": "a non-breaking space", "\u2007": "a figure space", "\u202f": "a narrow non-breaking space",
+               "\u3000": "an ideographic space", "\u2002": "an en space", "\u2003": "an em space"}
+_CURLY = "\u201c\u201d\u2018\u2019"
+_KEY_START = re.compile(r"^(\s*)(- +)?([^\s:#][^:#]*?)\s*:(\s|$)")
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """A mistake found before parsing: 1-based line and column within the text, and what to do."""
+
+    line: int
+    column: int
+    message: str
+    hint: str
+
+
+def diagnose(text: str) -> Diagnosis | None:
+    """Return the first Word habit or excessive nesting that would confuse the parser, if any."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = _tab(line, number) or _odd_space(line, number)
+        if found:
+            return found
+    return _too_deep(text)
+
+
+def _tab(line: str, number: int) -> Diagnosis | None:
+    indent = len(line) - len(line.lstrip(" \t"))
+    if "\t" in line[:indent]:
+        return Diagnosis(number, line.index("\t") + 1, "the line is indented with a tab",
+                         "indent with spaces, two per level (editors: turn 'insert spaces' on)")
+    return None
+
+
+def _odd_space(line: str, number: int) -> Diagnosis | None:
+    for char, name in _ODD_SPACES.items():
+        for column, found in enumerate(line):
+            if found != char:
+                continue
+            before = line[:column]
+            # Inside a value such a space is text ("10 700"); around the structure it breaks YAML.
+            if not before.strip(" " + "".join(_ODD_SPACES)) or before.rstrip().endswith((":", "-")):
+                return Diagnosis(number, column + 1, f"the line holds {name}, probably pasted from Word",
+                                 "delete it and type a normal space")
+    return None
+
+
+def _too_deep(text: str) -> Diagnosis | None:
+    """The parser recurses once per level and takes seconds to give up on a few thousand."""
+    depth = 0
+    quote = ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) - len(line.lstrip(" ")) > 2 * MAX_DEPTH:
+            return _deep(number)
+        for char in line:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _deep(number)
+            elif char in "]}":
+                depth = max(0, depth - 1)
+        quote = "" if quote == "'" else quote
+    return None
+
+
+def _deep(number: int) -> Diagnosis:
+    return Diagnosis(number, 1, f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                     "front matter needs a few levels at most")
+
+
+_PLAIN = (
+    ("expected <block end>", "this line does not line up with the lines above it"),
+    ("mapping values are not allowed", "a value holds ': ' without quotes around it"),
+    ("could not find expected ':'", "a line lacks 'key: value'"),
+    ("while scanning a quoted scalar", "a quotation mark is not closed"),
+    ("found unexpected end of stream", "a quotation mark or bracket is not closed"),
+    ("expected ',' or ']'", "a list in [brackets] is not closed"),
+    ("expected ',' or '}'", "a mapping in {braces} is not closed"),
+)
+
+
+def plain_message(problem: str) -> str:
+    """Return the parser's `problem` in words a coordinator understands, keeping the original."""
+    for needle, plain in _PLAIN:
+        if needle in problem:
+            return f"{plain} (YAML says: {problem})"
+    return problem
+
+
+def explain(problem: str, text: str, line: int) -> str:
+    """Return a hint for the parser's `problem` found on 1-based `line` of `text`."""
+    lines = text.split("\n")
+    current = lines[line - 1] if 0 < line <= len(lines) else ""
+    if any(quote in current for quote in _CURLY):
+        return "use straight quotes (\") around text, not curly quotes \u201c \u201d (Word's AutoFormat adds them)"
+    if "mapping values are not allowed" in problem:
+        return "put quotes around a value that contains ': ', e.g. indicator: \"Rate: 80 per cent\""
+    if "expected <block end>" in problem or "could not find expected ':'" in problem:
+        return _alignment_hint(lines, line) or "each line needs 'key: value'; check the indentation above"
+    return "check the indentation and the quotes on this line and the one before"
+
+
+def _alignment_hint(lines: list[str], line: int) -> str | None:
+    """Say where the keys of the table row above start, when a line does not line up with them."""
+    if not 0 < line <= len(lines):
+        return None
+    here = lines[line - 1]
+    indent = len(here) - len(here.lstrip(" "))
+    for above in reversed(lines[: line - 1]):
+        match = _KEY_START.match(above)
+        if not match:
+            continue
+        key_column = len(match.group(1)) + len(match.group(2) or "")
+        if key_column != indent:
+            first_key = match.group(3)
+            return (f"this line starts at column {indent + 1}, but the keys of the row above start at "
+                    f"column {key_column + 1} (under '{first_key}:'); line them up with spaces")
+        return None
+    return None

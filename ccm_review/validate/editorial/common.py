@@ -1,0 +1,38 @@
+"""What the editorial rules share: findings at a place in a passage, words, months, sentence starts."""
+
+from __future__ import annotations
+
+import re
+
+from ccm_review.model import Finding, Section
+from ccm_review.prose import Passage, locate
+from ccm_review.rules import rule
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+MONTH = r"(?:" + "|".join(MONTHS) + r")"
+TOKEN = re.compile(r"\S+")
+_EDGE = "()[]{}\"'\u201c\u201d\u2018\u2019,;:.!?"
+
+
+def finding(code: str, message: str, section: Section, passage: Passage, start: int, end: int,
+            hint: str | None = None) -> Finding:
+    """Return a finding of `code` (default severity) at `passage.raw[start:end]` in the source."""
+    return Finding(code, rule(code).severity, message, locate(section, passage, start, end), hint)
+
+
+def core(token: str) -> str:
+    """Return `token` without the punctuation around it: "(3)," -> "3"."""
+    return token.strip(_EDGE)
+
+
+def sentence_start(text: str, index: int) -> bool:
+    """Return whether `index` starts a sentence of `text` (or the passage)."""
+    before = text[:index].rstrip()
+    return not before or before[-1] in ".!?:" or before.endswith(("\u201c", "\"", "("))
+
+
+def short(text: str, limit: int = 50) -> str:
+    """Return `text` on one line, cut to `limit` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

@@ -1,0 +1,46 @@
+"""CCM049-CCM050: sentences over the template's length limit, and parts that read with difficulty."""
+
+from __future__ import annotations
+
+from ccm_review.model import Finding, Location, Section
+from ccm_review.prose import Passage, sentences
+from ccm_review.readability import measure_readability
+from ccm_review.rules import rule
+from ccm_review.style import Style
+from ccm_review.text import count_words
+from ccm_review.validate.editorial.common import finding
+
+# Below this many sentences a reading-ease score says little about a part.
+MIN_SENTENCES = 10
+
+
+def check_sentence_length(section: Section, texts: list[Passage], style: Style) -> list[Finding]:
+    """CCM049: a sentence of running text with more words than style.max_sentence_words."""
+    findings: list[Finding] = []
+    limit = style.max_sentence_words
+    for passage in texts:
+        if not passage.running:
+            continue
+        for start, end in sentences(passage.prose):
+            words = count_words(passage.prose[start:end])
+            if words > limit:
+                opening = " ".join(passage.raw[start:end].split()[:3])
+                findings.append(finding(
+                    "CCM049", f"a sentence of {words} words, over the limit of {limit}", section, passage,
+                    start, start + len(opening), "split it into shorter sentences"))
+    return findings
+
+
+def check_readability(section: Section, texts: list[Passage], style: Style) -> list[Finding]:
+    """CCM050: a part whose Flesch reading ease is below style.min_reading_ease."""
+    measured = measure_readability(section)
+    if measured is None or measured.sentences < MIN_SENTENCES:
+        return []
+    if measured.flesch_reading_ease >= style.min_reading_ease:
+        return []
+    return [Finding(
+        "CCM050", rule("CCM050").severity,
+        f"the part reads with difficulty: Flesch reading ease {measured.flesch_reading_ease:g}, below "
+        f"{style.min_reading_ease:g}", Location(section.path, section.body_offset + 1, 1),
+        f"shorter words and sentences raise the score (sentences now average {measured.average_sentence_words:g} "
+        "words)")]

@@ -1,0 +1,86 @@
+"""CCM045, CCM046 and CCM048: house terms as the template writes them, Oxford -ize, doubled words."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ccm_review.model import Finding, Section
+from ccm_review.prose import Passage
+from ccm_review.style import Style
+from ccm_review.validate.editorial.common import finding, sentence_start
+
+_ISE_ENDINGS = "e|es|ed|ing|ation|ations|ational|ationally|er|ers|able"
+_DOUBLED = re.compile(r"(?<![\w'\u2019-])([^\W\d_][\w'\u2019]*)\s+(\1)(?![\w'\u2019-])", re.IGNORECASE)
+# Doubled words that can be grammatical: "that that", "had had".
+_DOUBLE_OK = frozenset({"that", "had"})
+
+
+def check_house_terms(section: Section, texts: list[Passage], style: Style) -> list[Finding]:
+    """CCM045: a house term written with other capitals than the template's choice."""
+    findings: list[Finding] = []
+    for term in style.house_terms:
+        pattern = _term_pattern(term)
+        for passage in texts:
+            if passage.kind == "quote":
+                continue
+            for match in pattern.finditer(passage.text):
+                written = " ".join(match.group(0).split())
+                if written == term:
+                    continue
+                if written[1:] == term[1:] and sentence_start(passage.text, match.start()):
+                    continue  # only the first letter differs, at the start of a sentence
+                findings.append(finding(
+                    "CCM045", f"'{written}' is written '{term}' in this document", section, passage,
+                    match.start(), match.end(), f"write '{term}', as the template's style.house_terms chooses"))
+    return findings
+
+
+@lru_cache(maxsize=64)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    words = r"\s+".join(re.escape(word) for word in term.split())
+    return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
+
+
+def check_ize(section: Section, texts: list[Passage], style: Style) -> list[Finding]:
+    """CCM046: British -ise spellings of the template's word list, where Oxford spelling has -ize."""
+    if not style.ise_words:
+        return []
+    findings: list[Finding] = []
+    pattern = _ise_pattern(style.ise_words)
+    for passage in texts:
+        if passage.kind == "quote":
+            continue
+        for match in pattern.finditer(passage.text):
+            word = match.group(0)
+            if word[0].isupper() and not sentence_start(passage.text, match.start()):
+                continue  # part of a name, as "Organisation for Economic Co-operation and Development"
+            stem = match.group("stem")
+            oxford = word.replace(stem, stem[:-1] + ("Z" if stem[-1].isupper() else "z"), 1)
+            findings.append(finding("CCM046", f"'{word}' is a British spelling; UN documents use Oxford spelling",
+                                    section, passage, match.start(), match.end(), f"write '{oxford}'"))
+    return findings
+
+
+@lru_cache(maxsize=8)
+def _ise_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    stems = sorted({word[:-1] if word.endswith("ise") else word.removesuffix("ation") for word in words},
+                   key=len, reverse=True)
+    alternatives = "|".join(re.escape(stem) for stem in stems)
+    return re.compile(rf"(?<![\w-])(?:re|un|dis|de|non-)?(?P<stem>{alternatives})(?:{_ISE_ENDINGS})(?![\w-])",
+                      re.IGNORECASE)
+
+
+def check_doubled_words(section: Section, texts: list[Passage], style: Style) -> list[Finding]:
+    """CCM048: the same word twice in a row ("the the")."""
+    findings: list[Finding] = []
+    for passage in texts:
+        if passage.kind == "quote":
+            continue
+        for match in _DOUBLED.finditer(passage.text):
+            if match.group(1).lower() in _DOUBLE_OK:
+                continue
+            findings.append(finding(
+                "CCM048", f"'{match.group(1)}' twice in a row", section, passage, match.start(), match.end(),
+                f"remove one '{match.group(2)}'"))
+    return findings
