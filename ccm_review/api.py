@@ -1,11 +1,13 @@
-"""The two operations, `check` and `build`: the one place that knows the order of the stages."""
+"""The operations behind the commands: the one place that knows the order of the stages."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ccm_review.errors import ProjectError
+from ccm_review.errors import NewSectionRefused, ProjectError, UsageError
 from ccm_review.load.sections import SECTIONS_DIR, load_document
 from ccm_review.measure import document_words, measure_section
 from ccm_review.model import Document
@@ -14,6 +16,9 @@ from ccm_review.report import Report, SectionSummary, sort_findings
 from ccm_review.spec import Spec, load_spec
 from ccm_review.validate import validate_document
 from ccm_review.validate.settle import settle
+
+if TYPE_CHECKING:
+    from ccm_review.status import DraftStatus
 
 TEMPLATES_DIR = "templates"
 DOCX_NAME = "review-document.docx"
@@ -113,3 +118,49 @@ def _summarise(document: Document, spec: Spec) -> list[SectionSummary]:
             readability=measure_readability(section) if section.meta is not None else None,
         ))
     return summaries
+
+
+def new_section(project: Path, target: str, force: bool = False) -> Path:
+    """Write the scaffold of a new section file for action or part `target`; return its path.
+
+    Refuses (NewSectionRefused, exit 1) to overwrite a file or to give an action or part a
+    second file, unless `force`; an unknown `target` cannot run at all (exit 2).
+    """
+    from ccm_review.output import write_atomic
+    from ccm_review.scaffold import find_part, scaffold
+
+    _require_project(project)
+    spec = load_spec(project)
+    part = find_part(spec, target)
+    if part is None:
+        choices = ", ".join([str(action.number) for action in spec.actions] + list(spec.other_part_keys))
+        raise UsageError(f"'{target}' is neither an action of the {spec.plan_short} nor a part of the template",
+                         hint=f"choose one of: {choices}")
+    new = scaffold(spec, part)
+    path = project / SECTIONS_DIR / new.name
+    document, _ = load_document(project)
+    existing = next((section.path for section in document.sections if section.key == part.key), None)
+    if not force:
+        if path.exists():
+            raise NewSectionRefused(f"{SECTIONS_DIR}/{new.name} exists already", hint="use --force to replace it")
+        if existing is not None:
+            raise NewSectionRefused(f"{existing} is already the file of {part.title}",
+                                    hint="edit that file, or use --force to write a second one")
+    write_atomic(path, new.text.encode("utf-8"))
+    return path
+
+
+def schema(project: Path) -> str:
+    """Return the JSON Schema of the front matter under the project's templates."""
+    from ccm_review.schema import schema_text
+
+    _require_project(project)
+    return schema_text(load_spec(project))
+
+
+def status(project: Path, today: date) -> DraftStatus:
+    """Return where the draft of `project` stands as of `today`."""
+    from ccm_review.status import draft_status
+
+    result = check(project)
+    return draft_status(project, result.document, result.spec, result.report, today)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from ccm_review import __version__, api
+from ccm_review.errors import UsageError
 from ccm_review.report import FORMATS, FORMATTERS, format_text
 from ccm_review.rules import RULE_FORMATTERS
 
@@ -21,6 +23,9 @@ FORMAT_HELP = ("How to print findings: text for people, json for tools, github f
                "sarif for code-scanning views.")
 RULES_FORMAT_HELP = "text for people, json for tools, markdown for docs/rules.md."
 OUT_HELP = "Where to write the outputs (default: build/ in the project)."
+FORCE_HELP = "Write the file even if it exists or the part has a file already."
+TODAY_HELP = "Count the days to each deadline from this date, YYYY-MM-DD (default: today)."
+STATUS_FORMAT_HELP = "text for people (a table on a terminal), json for tools."
 
 
 def project_option(function: F) -> F:
@@ -74,3 +79,47 @@ def build(project: Path, out: Path | None, strict: bool) -> None:
 def rules(output_format: str) -> None:
     """List every rule code: its name, default severity, what it reports and an example."""
     click.echo(RULE_FORMATTERS[output_format](), nl=False)
+
+
+@main.command()
+@click.argument("target", metavar="ACTION|PART")
+@project_option
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def new(target: str, project: Path, force: bool) -> None:
+    """Start the section file of an action (e.g. 4) or part (e.g. introduction)."""
+    path = api.new_section(project, target, force)
+    click.echo(path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path))
+
+
+@main.command()
+@project_option
+def schema(project: Path) -> None:
+    """Print the JSON Schema of a section's front matter (for editors that complete YAML)."""
+    click.echo(api.schema(project), nl=False)
+
+
+@main.command()
+@project_option
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text",
+              help=STATUS_FORMAT_HELP)
+@click.option("--today", default=None, metavar="YYYY-MM-DD", help=TODAY_HELP)
+def status(project: Path, output_format: str, today: str | None) -> None:
+    """Show where the draft stands: words, items, findings and deadlines of every part."""
+    from ccm_review import status_report
+
+    result = api.status(project, _parse_day(today))
+    if output_format == "json":
+        click.echo(status_report.format_json(result), nl=False)
+    elif sys.stdout.isatty():
+        status_report.print_rich(result)
+    else:
+        click.echo(status_report.format_text(result), nl=False)
+
+
+def _parse_day(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--today '{text}' is not a date", hint="write it as YYYY-MM-DD, e.g. 2020-03-01") from None

@@ -25,6 +25,16 @@ class CcmError(click.ClickException):
             click.echo(f"  hint: {self.hint}", err=True)
 
 
+class UsageError(CcmError):
+    """The command was asked for something that does not exist (an unknown action, a bad date)."""
+
+
+class NewSectionRefused(CcmError):
+    """`new` would overwrite a file or give a part a second file (exit 1: a finding, not misuse)."""
+
+    exit_code = 1
+
+
 class ProjectError(CcmError):
     """The project directory lacks `sections/` or `templates/`, or cannot be read."""
 
