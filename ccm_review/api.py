@@ -42,6 +42,14 @@ class BuildResult:
     written: tuple[Path, ...]
 
 
+@dataclass(frozen=True)
+class PreviewPage:
+    """A preview: the check it ran and the HTML page, rendered in memory (None when the check failed)."""
+
+    check: CheckResult
+    html: str | None
+
+
 def check(project: Path, strict: bool = False) -> CheckResult:
     """Load the templates and sections of `project`, validate them, and report.
 
@@ -164,3 +172,18 @@ def status(project: Path, today: date) -> DraftStatus:
 
     result = check(project)
     return draft_status(project, result.document, result.spec, result.report, today)
+
+
+def preview_page(project: Path) -> PreviewPage:
+    """Check `project` and, when it has no errors, render its HTML page to a string; nothing is written."""
+    result = check(project)
+    if result.report.fails(strict=False):
+        return PreviewPage(result, None)
+    # As in `build`, but only the HTML: the preview never loads python-docx.
+    from ccm_review.outline import make_outline
+    from ccm_review.output import build_time
+    from ccm_review.render.html import render_html
+
+    outline = make_outline(result.document, result.spec)
+    html = render_html(outline, project / TEMPLATES_DIR, build_time(result.document.masthead.date))
+    return PreviewPage(result, html)

@@ -26,6 +26,9 @@ OUT_HELP = "Where to write the outputs (default: build/ in the project)."
 FORCE_HELP = "Write the file even if it exists or the part has a file already."
 TODAY_HELP = "Count the days to each deadline from this date, YYYY-MM-DD (default: today)."
 STATUS_FORMAT_HELP = "text for people (a table on a terminal), json for tools."
+PREVIEW_PORT = 8000
+PORT_HELP = "The port to serve on, on 127.0.0.1 only (default: 8000; 0 lets the system pick a free one)."
+NO_OPEN_HELP = "Do not open the page in the web browser."
 
 
 def project_option(function: F) -> F:
@@ -114,6 +117,17 @@ def status(project: Path, output_format: str, today: str | None) -> None:
         status_report.print_rich(result)
     else:
         click.echo(status_report.format_text(result), nl=False)
+
+
+@main.command()
+@project_option
+@click.option("--port", type=click.IntRange(0, 65535), default=PREVIEW_PORT, help=PORT_HELP)
+@click.option("--no-open", is_flag=True, help=NO_OPEN_HELP)
+def preview(project: Path, port: int, no_open: bool) -> None:
+    """Show the HTML document in the browser, rebuilt as you save; the findings while it has errors."""
+    from ccm_review.preview import serve
+
+    sys.exit(serve(project, port, open_browser=not no_open, log=click.echo))
 
 
 def _parse_day(text: str | None) -> date:

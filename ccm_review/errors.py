@@ -45,3 +45,7 @@ class TemplateError(CcmError):
 
 class OutputError(CcmError):
     """An output could not be written."""
+
+
+class PreviewError(CcmError):
+    """The preview server could not start: its port is taken or not allowed."""
