@@ -43,8 +43,14 @@ ci: ## Install the independent checkers, then run the suite with all of them req
 	scripts/install-checkers
 	CCM_REQUIRE_EXTERNAL=1 $(MAKE) test
 
-bench: $(INSTALLED) ## Time check and build on the shipped sections
-	$(BIN)/python scripts/bench.py
+BENCH_INSTALLED := $(VENV)/.bench-installed
+
+$(BENCH_INSTALLED): $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	@touch $@
+
+bench: $(BENCH_INSTALLED) ## Time check and build at 1x, 10x and 100x the shipped content, beside pandoc
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean: ## Remove build outputs and the virtual environment
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,8 +30,14 @@ def build_time(document_date: str = "") -> datetime:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the whole new one, never part."""
+    """Write `data` to `path` so that readers see the old file or the whole new one, never part.
+
+    The bytes go to a temporary file beside `path`, which is then renamed over it. A run killed
+    before the rename leaves its temporary file behind; the next write removes it once it is
+    STALE_SECONDS old (a younger one may be another build's, still being written).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -42,3 +49,38 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _sync_directory(path.parent)
+
+
+STALE_SECONDS = 60
+
+
+def remove_stale_temporaries(path: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files of earlier writes of `path` older than STALE_SECONDS; return them."""
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    prefix = f".{path.name}."
+    for entry in path.parent.iterdir():
+        if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
+            continue
+        try:
+            if now - entry.lstat().st_mtime > STALE_SECONDS:
+                entry.unlink()
+                removed.append(entry)
+        except OSError:
+            continue  # removed meanwhile by a concurrent build, or not ours to remove
+    return removed
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where directories cannot be opened."""
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -8,8 +8,11 @@ the text a reader sees (markup removed, footnote markers gone), in the order it 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from ccm_review.model import (
     Block,
@@ -34,7 +37,9 @@ from ccm_review.model import (
 MASK = "\ufffc"  # stands for every character a rule must not read (code, raw HTML, quotations)
 RUNNING = ("paragraph", "item", "footnote")  # running text, as opposed to headings, tables, quotations
 
-_QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"|(?<!\w)\u2018[^\u2019]*\u2019(?!\w)")
+# A quotation ends before the next opening mark: an opening mark never closed must not make every
+# later one search to the end of the passage (quadratic time on a long line).
+_QUOTATION = re.compile(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"\n]*\"|(?<!\w)\u2018[^\u2018\u2019]*\u2019(?!\w)")
 # Abbreviations whose full stop does not end a sentence (compared in lower case).
 _NO_STOP = frozenset({
     "e.g.", "i.e.", "para.", "paras.", "no.", "nos.", "art.", "arts.", "p.", "pp.", "vol.", "vols.", "cf.",
@@ -196,38 +201,86 @@ def locate(section: Section, passage: Passage, start: int, end: int) -> Location
     """Return where `passage.raw[start:end]` is in the source file; the passage's start if unsure.
 
     Only the block's start is known from loading; the piece is found again in the narrative lines
-    from there, allowing markup (emphasis, links, footnote markers) between its words.
+    from there, allowing markup (emphasis, links, footnote markers) between its words. Searches
+    are remembered, so that a thousand findings of the same words in a long paragraph cost one
+    search; past _SEARCHES_PER_PASSAGE different searches in one passage (a pathological input,
+    a megabyte on one line), the rest of its findings point at the passage's start.
     """
     if not passage.in_narrative:
         return passage.location
     words = passage.raw[start:end].split()
     if not words:
         return passage.location
-    for pattern in (_flexible(words), _flexible(words[:1])):
-        before = sum(1 for match in pattern.finditer(passage.raw) if match.start() < start)
+    for pattern in (_flexible(tuple(words)), _flexible(tuple(words[:1]))):
+        if not _may_search(passage, pattern):
+            return passage.location
+        before = bisect_left(_starts(passage.raw, pattern, 0), start)
         found = _find(section, passage.location, pattern, before)
         if found is not None:
             return found
     return passage.location
 
 
-def _flexible(words: list[str]) -> re.Pattern[str]:
+_SEARCHES_PER_PASSAGE = 200
+_searched: dict[int, tuple[str, set[str]]] = {}
+
+
+def _may_search(passage: Passage, pattern: str) -> bool:
+    """Count the different searches made in `passage`; False once it has had its share."""
+    entry = _searched.get(id(passage.raw))
+    if entry is None or entry[0] is not passage.raw:
+        if len(_searched) > 64:
+            _searched.clear()
+        entry = (passage.raw, set())
+        _searched[id(passage.raw)] = entry
+    patterns = entry[1]
+    if pattern in patterns:
+        return True
+    if len(patterns) >= _SEARCHES_PER_PASSAGE:
+        return False
+    patterns.add(pattern)
+    return True
+
+
+@lru_cache(maxsize=1024)
+def _flexible(words: tuple[str, ...]) -> str:
+    """Return a regular expression for `words` with any markup between them."""
     body = _BETWEEN.join(re.escape(word) for word in words)
     head = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
     tail = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
-    return re.compile(head + body + tail)
+    return head + body + tail
 
 
-def _find(section: Section, origin: Location, pattern: re.Pattern[str], skip: int) -> Location | None:
+@lru_cache(maxsize=256)
+def _starts(text: str, pattern: str, position: int) -> tuple[int, ...]:
+    """Return where the matches of the expression `pattern` in `text` from `position` start."""
+    return tuple(match.start() for match in re.compile(pattern).finditer(text, position))
+
+
+_sources: dict[int, tuple[tuple[str, ...], str, list[int]]] = {}
+
+
+def _source_of(section: Section) -> tuple[str, list[int]]:
+    """Return the narrative of `section` as one string and the offset where each of its lines starts."""
+    lines = section.body_lines
+    cached = _sources.get(id(lines))
+    if cached is None or cached[0] is not lines:
+        if len(_sources) > 16:
+            _sources.clear()
+        starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        cached = (lines, "\n".join(lines), starts)
+        _sources[id(lines)] = cached
+    return cached[1], cached[2]
+
+
+def _find(section: Section, origin: Location, pattern: str, skip: int) -> Location | None:
     first = origin.line - section.body_offset - 1
     if not 0 <= first < len(section.body_lines):
         return None
-    lines = section.body_lines[first:]
-    source = "\n".join(lines)
-    offset = min(origin.column - 1, len(lines[0]))
-    for index, match in enumerate(pattern.finditer(source, offset)):
-        if index == skip:
-            line = source.count("\n", 0, match.start())
-            column = match.start() - (source.rfind("\n", 0, match.start()) + 1)
-            return Location(section.path, origin.line + line, column + 1)
-    return None
+    source, line_starts = _source_of(section)
+    position = line_starts[first] + min(origin.column - 1, len(section.body_lines[first]))
+    found = _starts(source, pattern, position)
+    if skip >= len(found):
+        return None
+    line = bisect_right(line_starts, found[skip]) - 1
+    return Location(section.path, section.body_offset + line + 1, found[skip] - line_starts[line] + 1)

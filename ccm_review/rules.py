@@ -44,13 +44,20 @@ RULES: tuple[Rule, ...] = (
          "keys are refused)", "indicator: Rate: 80 per cent  ->  indicator: \"Rate: 80 per cent\"", locked=True),
     Rule("CCM002", "front-matter", ERROR, "no front matter, or it is not a mapping; document.yaml missing",
          "a file that does not start with a '---' line", locked=True),
-    Rule("CCM003", "encoding", ERROR, "file is not UTF-8 text (UTF-16, Latin-1, binary), or links outside "
-         "the project", "a section saved as 'Unicode' (UTF-16) by Notepad", locked=True),
+    Rule("CCM003", "encoding", ERROR, "file is not UTF-8 text (UTF-16, Latin-1, Windows-1252, binary) or holds "
+         "control characters", "a section saved as 'Unicode' (UTF-16) by Notepad", locked=True),
     Rule("CCM004", "unknown-key", ERROR, "unknown key in the front matter (with a did-you-mean hint)",
          "cordinators: [Iraq]  ->  coordinators: [Iraq]"),
     Rule("CCM005", "missing-key", ERROR, "required key missing", "a section without 'status:'", locked=True),
     Rule("CCM006", "bad-value", ERROR, "value of the wrong type or not allowed (with the allowed values)",
          "status: done  ->  status: draft | review | final", locked=True),
+    Rule("CCM007", "file-too-large", ERROR, "a section file (or document.yaml) over 1 MB; it is not read",
+         "a 3 MB file made by pasting a report with its images", locked=True),
+    Rule("CCM008", "not-a-file", ERROR, "a sections/ entry named like a section that cannot be read as a file of "
+         "the project: a link outside it, a directory, a pipe, no permission", "sections/05-cooperation.md/, "
+         "a directory", locked=True),
+    Rule("CCM009", "too-deep", ERROR, "lists or quotations nested more than 8 levels deep (deeper text cannot "
+         "be read)", "'>' repeated ten times at the start of a line", locked=True),
     Rule("CCM010", "unknown-part", ERROR, "`action` or `part` not in the template or the catalogue",
          "action: 8 when the plan has seven actions", locked=True),
     Rule("CCM011", "unknown-ref", ERROR, "table `ref` is not an item of this action",

@@ -118,7 +118,7 @@ def _last_changes(project: Path) -> dict[str, str]:
     changes: dict[str, str] = {}
     directory = project / "sections"
     for path in sorted(directory.glob("*.md")):
-        stamp = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+        stamp = datetime.fromtimestamp(path.lstat().st_mtime, tz=UTC)  # lstat: a broken link has no target
         changes[f"sections/{path.name}"] = stamp.date().isoformat()
     changes.update(_git_changes(project))
     return changes
@@ -126,14 +126,8 @@ def _last_changes(project: Path) -> dict[str, str]:
 
 def _git_changes(project: Path) -> dict[str, str]:
     """Return the last commit date of each committed file of sections/, or nothing outside git."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(project), "log", "--format=%x00%cs", "--name-only", "--relative", "--", "sections"],
-            capture_output=True, text=True, timeout=20, check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    if result.returncode != 0:
+    result = _git(project, "log", "--format=%x00%cs", "--name-only", "--relative", "--", "sections")
+    if result is None or result.returncode != 0:
         return {}
     changes: dict[str, str] = {}
     current = ""
@@ -147,7 +141,17 @@ def _git_changes(project: Path) -> dict[str, str]:
 
 def _only_unmodified(project: Path, changes: dict[str, str]) -> dict[str, str]:
     """Files with uncommitted edits changed today, not at their last commit: drop them from git's answer."""
-    result = subprocess.run(["git", "-C", str(project), "diff", "--name-only", "--relative", "HEAD", "--", "sections"],
-                            capture_output=True, text=True, timeout=20, check=False)
-    modified = {line.strip() for line in result.stdout.splitlines()} if result.returncode == 0 else set()
+    result = _git(project, "diff", "--name-only", "--relative", "HEAD", "--", "sections")
+    modified: set[str] = set()
+    if result is not None and result.returncode == 0:
+        modified = {line.strip() for line in result.stdout.splitlines()}
     return {file: when for file, when in changes.items() if file not in modified}
+
+
+def _git(project: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+    """Run git in `project`, file names unquoted (non-ASCII names as they are); None without git."""
+    try:
+        return subprocess.run(["git", "-C", str(project), "-c", "core.quotePath=false", *args], capture_output=True,
+                              text=True, encoding="utf-8", errors="replace", timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None

@@ -68,7 +68,7 @@ def test_a_link_to_a_file_outside_the_project_is_refused(
     (project / "sections" / "00-introduction.md").unlink()
     (project / "sections" / "00-introduction.md").symlink_to(outside)
     findings = api.check(project).report.findings
-    assert ("CCM003", "sections/00-introduction.md") in [(f.code, f.location.file) for f in findings if f.location]
+    assert ("CCM008", "sections/00-introduction.md") in [(f.code, f.location.file) for f in findings if f.location]
     assert api.build(project, project / "build").written == ()
 
 

@@ -179,7 +179,8 @@ def test_refresh_rebuilds_when_a_source_changes_and_the_fix_restores_the_same_pa
     (project / SECTION).write_text(break_front_matter(original_text), encoding="utf-8")
     state.refresh()
     assert BROKEN in state.page.html and "<h1>The draft has 1 error</h1>" in state.page.html
-    assert '<span class="line-number">3 | </span>status: [\n' in state.page.html
+    # The unclosed list is shown where it opens: line 3, column 9, the "[" marked.
+    assert '<span class="line-number">3 | </span>status: <mark>[</mark></pre>' in state.page.html
     (project / SECTION).write_text(original_text, encoding="utf-8")
     state.refresh()
     assert state.page == original
@@ -466,9 +467,9 @@ def test_the_open_page_follows_edits_errors_and_fixes_within_two_seconds(project
             # A broken edit shows the finding, where it is and the hint, instead of the document.
             answer, seconds = edit_and_wait(browser, section, break_front_matter(original), wait=BROKEN, timeout=2000)
             assert answer["ok"] and seconds < 2.0, (seconds, answer["text"])
-            assert f"{SECTION}:5:1: ERROR [CCM001]" in answer["text"]
-            assert "Hint: check the indentation" in answer["text"] and title not in answer["text"]
-            assert "3 | status: [\n4 | coordinators:" in answer["text"]
+            assert f"{SECTION}:3:9: ERROR [CCM001]" in answer["text"]
+            assert "Hint: close the list on the same line" in answer["text"] and title not in answer["text"]
+            assert "2 | action: 4\n3 | status: [" in answer["text"]
             assert answer["title"] == "1 error \u2013 ccm-review preview"
             # The fix brings the document back.
             answer, seconds = edit_and_wait(browser, section, original, wait=title, timeout=2000)

@@ -34,13 +34,15 @@ REVIEW = "templates/review.yaml"
 # rules (CCM040 and up) have their own fixtures: tests/test_editorial.py.
 SEVERITY = {
     "CCM001": "error", "CCM002": "error", "CCM003": "error", "CCM004": "error", "CCM005": "error",
-    "CCM006": "error", "CCM010": "error", "CCM011": "error", "CCM012": "error", "CCM013": "warning",
+    "CCM006": "error", "CCM007": "error", "CCM008": "error", "CCM009": "error", "CCM010": "error",
+    "CCM011": "error", "CCM012": "error", "CCM013": "warning",
     "CCM014": "error", "CCM015": "warning", "CCM016": "warning", "CCM017": "warning", "CCM020": "error",
     "CCM021": "error", "CCM022": "error", "CCM023": "warning", "CCM030": "warning", "CCM031": "warning",
     "CCM032": "error", "CCM033": "warning", "CCM034": "warning", "CCM035": "warning",
 }
 
 DELETED = None  # the case deletes its target instead of writing it
+DIRECTORY = b"<a directory>"  # the case makes its target a directory holding the shipped file
 
 # CCM003 inputs are written by the test: one UTF-8 fixture, saved the ways editors get it wrong.
 _CCM003_TEXT = (FIXTURES / "CCM003-text.md").read_text(encoding="utf-8")
@@ -48,6 +50,11 @@ LATIN_1 = _CCM003_TEXT.encode("latin-1")
 UTF_16 = _CCM003_TEXT.encode("utf-16")  # with its byte order mark, as Notepad writes it
 WITH_NUL = _CCM003_TEXT.replace("overdue", "over\0due").encode("utf-8")
 UTF_8_BOM_CRLF = codecs.BOM_UTF8 + _CCM003_TEXT.replace("\n", "\r\n").encode("utf-8")
+WITH_VERTICAL_TAB = _CCM003_TEXT.replace("overdue", "over\vdue").encode("utf-8")
+# CCM007: the section padded past the 1 MB limit with a comment, and just under it.
+_PADDING = 1024 * 1024 - len(_CCM003_TEXT.encode("utf-8")) - len("\n<!--  -->\n")
+OVER_1_MB = (_CCM003_TEXT + "\n<!-- " + "x" * (_PADDING + 1) + " -->\n").encode("utf-8")
+UNDER_1_MB = (_CCM003_TEXT + "\n<!-- " + "x" * _PADDING + " -->\n").encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,10 @@ FAILING = [
     Case("latin-1", LATIN_1, ACTION_6, "CCM003", 23, 29, hint="UTF-8"),
     Case("utf-16", UTF_16, ACTION_6, "CCM003", 1, 1, hint="UTF-8"),
     Case("nul-byte", WITH_NUL, ACTION_6, "CCM003", 23, 69),
+    Case("vertical-tab-from-word", WITH_VERTICAL_TAB, ACTION_6, "CCM003", 23, 69, hint="Word"),
+    Case("over-1-mb", OVER_1_MB, ACTION_6, "CCM007", 1, 1),
+    Case("directory-named-like-a-section", DIRECTORY, ACTION_6, "CCM008", 1, 1, hint="rename the directory"),
+    Case("quotations-nested-9-deep", "CCM009-fail.md", ACTION_6, "CCM009", 25, 1),
     # Keys and values.
     Case("unknown-key", "CCM004-fail.md", ACTION_6, "CCM004", 4, 1, hint="did you mean 'coordinators'?"),
     Case("unknown-row-key", "CCM004-row-fail.md", ACTION_6, "CCM004", 9, 5, hint="did you mean 'current'?"),
@@ -139,6 +150,9 @@ PASSING = [
     Case("front-matter", "CCM002-pass.md", ACTION_6, "CCM002"),
     Case("utf-8", "CCM003-text.md", ACTION_6, "CCM003"),
     Case("utf-8-with-bom-and-crlf", UTF_8_BOM_CRLF, ACTION_6, "CCM003"),
+    Case("just-under-1-mb", UNDER_1_MB, ACTION_6, "CCM007"),
+    Case("a-regular-file", "CCM003-text.md", ACTION_6, "CCM008"),
+    Case("quotations-nested-8-deep", "CCM009-pass.md", ACTION_6, "CCM009"),
     Case("known-key", "CCM004-pass.md", ACTION_6, "CCM004"),
     Case("status-given", "CCM005-pass.md", ACTION_6, "CCM005"),
     Case("status-allowed", "CCM006-pass.md", ACTION_6, "CCM006"),
@@ -178,6 +192,11 @@ def apply(project: Path, case: Case) -> None:
     target = project / case.target
     if case.fixture is DELETED:
         target.unlink()
+    elif case.fixture == DIRECTORY:
+        shipped = target.read_bytes()
+        target.unlink()
+        target.mkdir()
+        (target / "text.md").write_bytes(shipped)
     elif isinstance(case.fixture, bytes):
         target.write_bytes(case.fixture)
     else:

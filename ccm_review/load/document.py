@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ccm_review.load.files import EncodingProblem, read_source
+from ccm_review.load.files import MAX_SECTION_BYTES, EncodingProblem, read_source, refuse_entry
 from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model import Finding, Location, Masthead, MetaList, MetaMap, MetaNode, MetaScalar, Milestone
 
@@ -14,15 +14,18 @@ _TEXT_FIELDS = (
 )
 
 
-def load_masthead(path: Path, file: str) -> tuple[Masthead, MetaMap | None, list[Finding]]:
-    """Read the masthead; problems that stop it being read become findings."""
-    if not path.is_file():
+def load_masthead(path: Path, file: str, root: Path) -> tuple[Masthead, MetaMap | None, list[Finding]]:
+    """Read the masthead of the project `root` (resolved); problems that stop it being read become findings."""
+    if not path.exists() and not path.is_symlink():
         return Masthead(), None, [Finding(
             "CCM002", "error", "sections/document.yaml is missing", Location(file, 1, 1),
             "it holds the masthead: symbol, date, meeting, title (see the README)")]
-    text = read_source(path, file)
+    refusal = refuse_entry(path, root)
+    if refusal is not None:
+        return Masthead(), None, [Finding("CCM008", "error", refusal.message, Location(file, 1, 1), refusal.hint)]
+    text = read_source(path, file, MAX_SECTION_BYTES)
     if isinstance(text, EncodingProblem):
-        return Masthead(), None, [Finding("CCM003", "error", text.message, text.location, text.hint)]
+        return Masthead(), None, [Finding(text.code, "error", text.message, text.location, text.hint)]
     meta = parse_yaml(text, file)
     if isinstance(meta, YamlProblem):
         finding = Finding("CCM001", "error", f"not valid YAML: {meta.message}", meta.location, meta.hint)

@@ -30,10 +30,17 @@ class Diagnosis:
 def diagnose(text: str) -> Diagnosis | None:
     """Return the first Word habit or excessive nesting that would confuse the parser, if any."""
     for number, line in enumerate(text.split("\n"), start=1):
-        found = _tab(line, number) or _odd_space(line, number)
+        found = _tab(line, number) or _odd_space(line, number) or _directive(line, number)
         if found:
             return found
     return _too_deep(text)
+
+
+def _directive(line: str, number: int) -> Diagnosis | None:
+    if line.startswith("%"):
+        return Diagnosis(number, 1, "a YAML directive (a line starting with '%') is not allowed in front matter",
+                         "delete the line")
+    return None
 
 
 def _tab(line: str, number: int) -> Diagnosis | None:
@@ -45,6 +52,8 @@ def _tab(line: str, number: int) -> Diagnosis | None:
 
 
 def _odd_space(line: str, number: int) -> Diagnosis | None:
+    if not any(char in line for char in _ODD_SPACES):
+        return None  # most lines: found without looking at each character in Python
     for char, name in _ODD_SPACES.items():
         for column, found in enumerate(line):
             if found != char:
@@ -64,12 +73,15 @@ def _too_deep(text: str) -> Diagnosis | None:
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) - len(line.lstrip(" ")) > 2 * MAX_DEPTH:
             return _deep(number)
-        for char in line:
+        if not quote and _STRUCTURE.search(line) is None:
+            continue  # no bracket, quote or comment: nothing to count on this line
+        before = ""  # the last character outside quotes that is not a space: a quote opens only after
+        for index, char in enumerate(line):  # one of these, not inside plain text ("States' reports")
             if quote:
                 quote = "" if char == quote else quote
-            elif char in "'\"":
+            elif char in "'\"" and before in _BEFORE_QUOTE:
                 quote = char
-            elif char == "#":
+            elif char == "#" and (index == 0 or line[index - 1] in " \t"):
                 break
             elif char in "[{":
                 depth += 1
@@ -77,8 +89,14 @@ def _too_deep(text: str) -> Diagnosis | None:
                     return _deep(number)
             elif char in "]}":
                 depth = max(0, depth - 1)
+            if not quote and not char.isspace():
+                before = char
         quote = "" if quote == "'" else quote
     return None
+
+
+_BEFORE_QUOTE = ("", "[", "{", ",", ":", "-", "?")
+_STRUCTURE = re.compile(r"[\[\]{}'\"#]")
 
 
 def _deep(number: int) -> Diagnosis:
@@ -111,6 +129,12 @@ def explain(problem: str, text: str, line: int) -> str:
     current = lines[line - 1] if 0 < line <= len(lines) else ""
     if any(quote in current for quote in _CURLY):
         return "use straight quotes (\") around text, not curly quotes \u201c \u201d (Word's AutoFormat adds them)"
+    if "expected ',' or ']'" in problem:
+        return "close the list on the same line, e.g. coordinators: [Mexico, Spain]"
+    if "expected ',' or '}'" in problem:
+        return "close the braces on the same line, e.g. {ref: \"4.1\", assessment: achieved}"
+    if "end of stream" in problem or "quoted scalar" in problem:
+        return "close the quotation mark where the text ends"
     if "mapping values are not allowed" in problem:
         return "put quotes around a value that contains ': ', e.g. indicator: \"Rate: 80 per cent\""
     if "expected <block end>" in problem or "could not find expected ':'" in problem:

@@ -40,6 +40,11 @@ from ccm_review.model import (
     Text,
 )
 
+MAX_NESTING = 8
+"""Lists and quotations nested deeper than this are refused (CCM009): markdown-it stops reading at
+twenty levels of its own and drops what lies deeper, and no UN document goes past three."""
+_CONTAINERS = {"bullet_list_open": 1, "ordered_list_open": 1, "blockquote_open": 1,
+               "bullet_list_close": -1, "ordered_list_close": -1, "blockquote_close": -1}
 _STYLE_OPEN = {"em_open": "em", "strong_open": "strong", "s_open": "strike"}
 _STYLE_CLOSE = {"em_close", "strong_close", "s_close"}
 _DIRECTIVE = re.compile(r"<!--\s*ccm-review:(.*?)-->", re.DOTALL)
@@ -62,6 +67,7 @@ class Narrative:
     blocks: tuple[Block, ...]
     footnotes: tuple[Footnote, ...]
     ignores: tuple[Ignore, ...] = ()
+    too_deep: Location | None = None  # where lists or quotations first nest deeper than MAX_NESTING
 
 
 @dataclass(frozen=True)
@@ -119,7 +125,16 @@ def parse_narrative(text: str, file: str, line_offset: int) -> Narrative:
     source = _Source(file, text.split("\n"), line_offset)
     tokens = _parser().parse(text, {})
     blocks, footnotes, _ = _blocks(tokens, 0, source, None)
-    return Narrative(tuple(blocks), tuple(footnotes), tuple(source.ignores))
+    return Narrative(tuple(blocks), tuple(footnotes), tuple(source.ignores), _too_deep(tokens, source))
+
+
+def _too_deep(tokens: list[Token], source: _Source) -> Location | None:
+    depth = 0
+    for token in tokens:
+        depth += _CONTAINERS.get(token.type, 0)
+        if depth > MAX_NESTING:
+            return source.block_location(token.map)
+    return None
 
 
 def parse_cell(text: str, location: Location) -> tuple[Inline, ...]:

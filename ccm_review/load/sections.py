@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ccm_review.load.document import load_masthead
-from ccm_review.load.files import EncodingProblem, read_source
+from ccm_review.load.files import MAX_SECTION_BYTES, EncodingProblem, read_source, refuse_entry
 from ccm_review.load.frontmatter import SplitProblem, split_front_matter
-from ccm_review.load.markdown import parse_cell, parse_narrative
+from ccm_review.load.markdown import MAX_NESTING, parse_cell, parse_narrative
 from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model import (
     Cell,
@@ -28,28 +28,31 @@ _IGNORED_PREFIXES = ("_", ".", "~")
 
 
 def section_paths(project: Path) -> list[Path]:
-    """Return the section files of `project` in file-name order, skipping backups and lock files."""
+    """Return the entries of `project`'s sections/ named like section files, in file-name order.
+
+    Backups and lock files are skipped; a directory or a link named like a section is kept, to be
+    reported rather than silently left out of the document.
+    """
     directory = project / SECTIONS_DIR
     return sorted(
         path for path in directory.iterdir()
-        if path.suffix == ".md" and not path.name.startswith(_IGNORED_PREFIXES) and path.is_file()
+        if path.suffix == ".md" and not path.name.startswith(_IGNORED_PREFIXES)
     )
 
 
 def load_document(project: Path) -> tuple[Document, list[Finding]]:
     """Load the masthead and every section file of `project`; never raises for bad content."""
     findings: list[Finding] = []
-    masthead, masthead_meta, masthead_findings = load_masthead(project / DOCUMENT_FILE, DOCUMENT_FILE)
+    root = project.resolve()
+    masthead, masthead_meta, masthead_findings = load_masthead(project / DOCUMENT_FILE, DOCUMENT_FILE, root)
     findings.extend(masthead_findings)
     sections: list[Section] = []
-    root = project.resolve()
     for path in section_paths(project):
         file = f"{SECTIONS_DIR}/{path.name}"
-        if not path.resolve().is_relative_to(root):
-            # A link to a file elsewhere could make the document print what nobody drafted.
+        refusal = refuse_entry(path, root)
+        if refusal is not None:
             sections.append(Section(file, None))
-            findings.append(Finding("CCM003", "error", "the file is a link to a file outside the project",
-                                    Location(file, 1, 1), "copy the text into sections/ instead of linking to it"))
+            findings.append(Finding("CCM008", "error", refusal.message, Location(file, 1, 1), refusal.hint))
             continue
         section, section_findings = load_section(path, file)
         sections.append(section)
@@ -59,9 +62,9 @@ def load_document(project: Path) -> tuple[Document, list[Finding]]:
 
 def load_section(path: Path, file: str) -> tuple[Section, list[Finding]]:
     """Load one section file; problems that stop it being read become findings."""
-    text = read_source(path, file)
+    text = read_source(path, file, MAX_SECTION_BYTES)
     if isinstance(text, EncodingProblem):
-        return Section(file, None), [Finding("CCM003", "error", text.message, text.location, text.hint)]
+        return Section(file, None), [Finding(text.code, "error", text.message, text.location, text.hint)]
     split = split_front_matter(text)
     if isinstance(split, SplitProblem):
         location = Location(file, split.line, 1)
@@ -77,6 +80,11 @@ def load_section(path: Path, file: str) -> tuple[Section, list[Finding]]:
                           "write one 'key: value' per line, e.g. 'action: 4' and 'status: draft'")
         return Section(file, None), [finding]
     narrative = parse_narrative(split.body, file, split.body_offset)
+    findings: list[Finding] = []
+    if narrative.too_deep is not None:
+        findings.append(Finding("CCM009", "error", f"lists or quotations are nested more than {MAX_NESTING} levels "
+                                "deep; what lies deeper cannot be read", narrative.too_deep,
+                                "a UN document uses three levels at most: flatten the lists or quotations"))
     section = Section(
         path=file,
         meta=meta,
@@ -92,7 +100,7 @@ def load_section(path: Path, file: str) -> tuple[Section, list[Finding]]:
         body_offset=split.body_offset,
         ignores=narrative.ignores,
     )
-    return section, []
+    return section, findings
 
 
 def _int(node: MetaNode | None) -> int | None:

@@ -8,11 +8,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ccm_review.load.files import CONTROL
 from ccm_review.load.friendly import diagnose, explain, plain_message
 from ccm_review.model import Location, MetaEntry, MetaList, MetaMap, MetaNode, MetaScalar
 
 _CORE_TAG = "tag:yaml.org,2002:"
 _KINDS = ("str", "int", "float", "bool", "null", "timestamp")
+_COLLECTION_TAGS = (f"{_CORE_TAG}seq", f"{_CORE_TAG}map")
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> MetaNode | YamlPro
     if habit is not None:
         return YamlProblem(habit.message, Location(file, line_offset + habit.line, habit.column), habit.hint)
     try:
-        root = YAML(typ="rt").compose(text)
+        root = YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as error:
         return _problem_from_marked(error, text, file, line_offset)
     except YAMLError as error:
@@ -65,8 +67,10 @@ def _location(node: Node, file: str, line_offset: int) -> Location:
 
 def _problem_from_marked(error: MarkedYAMLError, text: str, file: str, line_offset: int) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
-    if "quoted scalar" in (error.context or "") and error.context_mark:
-        mark = error.context_mark  # an unclosed quote is found at the end: point at where it opens
+    context = error.context or ""
+    if ("quoted scalar" in context or "flow sequence" in context or "flow mapping" in context) \
+            and error.context_mark:
+        mark = error.context_mark  # an unclosed quote or bracket is found later: point at where it opens
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     problem = (error.problem or "not valid YAML").strip()
@@ -88,6 +92,11 @@ def _convert(node: Node, file: str, offset: int, seen: set[int]) -> MetaNode:
     seen.add(id(node))
     if isinstance(node, ScalarNode):
         return _scalar(node, location)
+    if str(node.tag) not in _COLLECTION_TAGS:
+        # A tag on a list or mapping ("!!python/object/apply:os.system [...]") would be ignored
+        # silently otherwise; nothing is ever constructed from it, but it is refused like any tag.
+        hint = "remove the tag (the word starting with '!')"
+        raise _Refused(YamlProblem(f"YAML tag '{node.tag}' is not allowed", location, hint))
     if isinstance(node, SequenceNode):
         items = tuple(_convert(item, file, offset, seen) for item in node.value)
         return MetaList(items, location)
@@ -132,6 +141,10 @@ def _scalar(node: ScalarNode, location: Location) -> MetaScalar:
             YamlProblem(f"YAML tag '{tag}' is not allowed", location, "remove the tag (the word starting with '!')")
         )
     text: str = node.value
+    control = CONTROL.search(text)
+    if control is not None:  # only an escape ("\\u000b") can bring one here: the file itself was checked
+        raise _Refused(YamlProblem(f"the value holds the control character U+{ord(control.group()):04X}, which a "
+                                   "document cannot print", location, "remove the escape sequence"))
     if kind == "int":
         return MetaScalar(_to_int(text), "int", location) if _is_int(text) else MetaScalar(text, "str", location)
     if kind == "float":

@@ -8,6 +8,7 @@ range or a decimal, and next to figures of 10 and more in the same sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ccm_review.model import Finding, Section
 from ccm_review.prose import Passage, sentences
@@ -33,7 +34,9 @@ _UNITS = frozenset({"per", "percent", "%", "km", "km\u00b2", "km2", "m", "m\u00b
 _CURRENCIES = frozenset({"CHF", "USD", "EUR", "GBP", "US$", "$", "\u20ac", "\u00a3"})
 _MONTH_WORDS = frozenset(month.lower() for month in MONTHS)
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?")
-_PER_CENT = re.compile(r"\S*%\S*|(?<!\w)percent(?!\w)", re.IGNORECASE)
+# A word holding '%' is matched from its start only: scanning from every character of a long
+# word without one would take quadratic time.
+_PER_CENT = re.compile(r"(?<!\S)\S*?%\S*|(?<!\w)percent(?!\w)", re.IGNORECASE)
 
 _ORDINAL = r"(?:st|nd|rd|th)"
 _DATES = (
@@ -58,12 +61,17 @@ def check_numbers(section: Section, texts: list[Passage], style: Style) -> list[
             continue
         tokens = [(match.group(0), match.start()) for match in TOKEN.finditer(passage.text)]
         spans = sentences(passage.prose)
+        starts = [begin for begin, _ in spans]
+        series: dict[tuple[int, int], bool] = {}
         for index, (token, start) in enumerate(tokens):
             value = core(token)
             if len(value) != 1 or value not in "123456789" or _exempt(tokens, index, token):
                 continue
-            sentence = next(((a, b) for a, b in spans if a <= start < b), (0, len(passage.text)))
-            if _series(passage.text[sentence[0]:sentence[1]]):
+            at = bisect_right(starts, start) - 1
+            sentence = spans[at] if at >= 0 and start < spans[at][1] else (0, len(passage.text))
+            if sentence not in series:
+                series[sentence] = _series(passage.text[sentence[0]:sentence[1]])
+            if series[sentence]:
                 continue
             offset = start + token.index(value)
             word = _WORDS[int(value) - 1]
