@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ccm_review.measure import cell_text
 from ccm_review.model import (
     Block,
     CodeBlock,
@@ -219,12 +220,9 @@ class _Planner:
                 cell = row.cell(column.key)
                 if cell is None:
                     cells.append(())
-                elif column.key == "ref" and part.action is not None and part.action.item(cell.raw):
-                    item = part.action.item(cell.raw)
-                    assert item is not None
-                    cells.append((Text(f"{cell.raw} {item.title}"),))
-                elif column.values:
-                    cells.append((Text(column.label(cell.raw)),))
+                elif column.values or (column.key == "ref" and part.action is not None):
+                    # A ref printed with its item's title, a value as its label: measure counts the same text.
+                    cells.append((Text(cell_text(row, column.key, part, spec)),))
                 else:
                     cells.append(self._runs(cell.inlines))
             rows.append(tuple(cells))
