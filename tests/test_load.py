@@ -83,6 +83,60 @@ def test_yaml_scalars_keep_their_kind(text: str, value: object, kind: str) -> No
     assert node.get("key") == MetaScalar(value, kind, Location(FILE, 1, 6))  # type: ignore[arg-type]
 
 
+def yaml_texts() -> list[tuple[str, str]]:
+    """Every YAML text the project ships or the tests use: templates, front matter, fixtures."""
+    root = Path(__file__).resolve().parent.parent
+    texts = [(str(path), path.read_text(encoding="utf-8"))
+             for path in sorted([*root.glob("templates/*.yaml"), root / "sections" / "document.yaml"])]
+    for path in sorted([*root.glob("sections/*.md"), *root.glob("tests/fixtures/*/*.md")]):
+        split = split_front_matter(path.read_text(encoding="utf-8"))
+        if isinstance(split, Split):
+            texts.append((str(path), split.front_matter))
+    cases = root / "tests" / "bad_inputs" / "cases.yaml"
+    texts.append((str(cases), cases.read_text(encoding="utf-8")))
+    return texts
+
+
+def test_libyaml_is_there_to_read_yaml_fast() -> None:
+    from ruamel.yaml.main import CParser
+
+    assert CParser is not None, "ruamel.yaml.clib is a dependency: reinstall the package"
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nb: [x, y]\nc:\n  - d: 2020-04-30\n    e: ~\n", "action: 4\nstatus:\n", "k: 'it''s'\nl: \"\\u00e9\"\n",
+    "t: |\n  line\n\n  more\nu: >-\n  folded\n  text\n", "k: caf\u00e9 \u2013 d\u00e9j\u00e0\n  vu\nn: 0x1F\n",
+])
+def test_libyaml_and_the_pure_parser_give_the_same_tree(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = parse_yaml(text, FILE, line_offset=3)
+    monkeypatch.setattr("ccm_review.load.yaml._needs_pure_parser", lambda text: True)
+    assert fast == parse_yaml(text, FILE, line_offset=3)
+
+
+def test_every_shipped_and_test_yaml_reads_the_same_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = yaml_texts()
+    assert len(texts) > 40
+    fast = [parse_yaml(text, name) for name, text in texts]
+    monkeypatch.setattr("ccm_review.load.yaml._needs_pure_parser", lambda text: True)
+    assert fast == [parse_yaml(text, name) for name, text in texts]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a: &x 1\nb: 2\n", "anchors"),  # libyaml's nodes forget their anchor: the pure parser sees it
+    ("a: &x 1\nb: *x\n", "anchors"),
+    ("a: !!python/object:os.system x\n", "tag"),
+])
+def test_what_libyaml_would_hide_is_still_refused(text: str, message: str) -> None:
+    problem = parse_yaml(text, FILE)
+    assert isinstance(problem, YamlProblem) and message in problem.message
+
+
+def test_a_yaml_directive_never_reaches_a_parser() -> None:
+    # libyaml ignores `%YAML 1.1`, under which the pure parser reads `yes` as true: both are spared.
+    problem = parse_yaml("%YAML 1.1\n---\nanswer: yes\n", FILE)
+    assert isinstance(problem, YamlProblem) and "directive" in problem.message
+
+
 @pytest.mark.parametrize("text", ["", "# a comment only\n"])
 def test_yaml_without_content_is_none(text: str) -> None:
     assert parse_yaml(text, FILE) is None

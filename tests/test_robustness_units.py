@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +13,6 @@ from ccm_review.load.friendly import diagnose
 from ccm_review.load.markdown import MAX_NESTING, parse_narrative
 from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model import Location
-from ccm_review.readability import measure_readability, reading_ease
 
 FILE = "sections/x.md"
 
@@ -132,37 +127,3 @@ def test_text_after_a_deep_list_is_not_silently_lost(project: Path) -> None:
     codes = [f.code for f in api.check(project).report.findings if f.severity == "error"]
     assert codes == ["CCM009"]
     assert api.build(project, project / "build").written == ()
-
-
-# --- readability --------------------------------------------------------------------------------
-
-PLAIN_TEXTSTAT = """
-import json, sys, textstat
-print(json.dumps([round(float(textstat.flesch_reading_ease(text)), 1) for text in json.load(sys.stdin)]))
-"""
-
-
-def test_the_fast_dictionary_gives_the_scores_textstat_gives_on_its_own(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    samples: list[str] = []
-
-    def recording(text: str) -> float:
-        samples.append(text)
-        return reading_ease(text)
-
-    monkeypatch.setattr("ccm_review.readability.reading_ease", recording)
-    document = api.check(project).document
-    ours = [measure_readability(section) for section in document.sections]
-    assert len(samples) >= 10
-    plain = subprocess.run([sys.executable, "-c", PLAIN_TEXTSTAT], input=json.dumps(samples), capture_output=True,
-                           text=True, check=True, timeout=120, env={**os.environ, "PYTHONHASHSEED": "0"})
-    assert [reading_ease(text) for text in samples] == json.loads(plain.stdout)
-    assert all(figures is None or 0 < figures.flesch_reading_ease < 100 for figures in ours)
-
-
-def test_tokens_too_long_to_be_words_do_not_slow_the_score() -> None:
-    from ccm_review.readability import _plausible
-
-    assert _plausible("A short text. " + "x" * 100_000 + " ends.") == "A short text. ends."
-    assert _plausible("Nothing to drop here.") == "Nothing to drop here."

@@ -1,4 +1,10 @@
-"""YAML text -> located MetaNode trees. The only module that touches ruamel.yaml."""
+"""YAML text -> located MetaNode trees. The only module that touches ruamel.yaml.
+
+Well-formed text is composed by libyaml (ruamel.yaml.clib), about ten times faster than ruamel's
+pure-Python parser; what libyaml cannot give exactly as the pure parser would (anchors) and
+every error go to the pure parser, whose messages and positions the friendly
+layer was written for. Without the compiled library everything takes the pure path.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from dataclasses import dataclass
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.parser import Parser as PureParser
 
 from ccm_review.load.files import CONTROL
 from ccm_review.load.friendly import diagnose, explain, plain_message
@@ -44,7 +51,7 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> MetaNode | YamlPro
     if habit is not None:
         return YamlProblem(habit.message, Location(file, line_offset + habit.line, habit.column), habit.hint)
     try:
-        root = YAML(typ="safe", pure=True).compose(text)
+        root = _compose(text)
     except MarkedYAMLError as error:
         return _problem_from_marked(error, text, file, line_offset)
     except YAMLError as error:
@@ -59,6 +66,33 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> MetaNode | YamlPro
         return refused.problem
     except RecursionError:
         return YamlProblem("the YAML is nested too deeply", Location(file, line_offset + 1, 1))
+
+
+def _compose(text: str) -> Node | None:
+    """Return the node graph of `text`, composed by libyaml where that gives the same graph."""
+    fast = YAML(typ="safe", pure=False)
+    if _needs_pure_parser(text) or fast.Parser is PureParser:  # the latter: no compiled library here
+        return _compose_pure(text)
+    try:
+        node: Node | None = fast.compose(text)
+    except YAMLError:
+        return _compose_pure(text)  # raises again, worded and placed as the friendly layer expects
+    return node
+
+
+def _compose_pure(text: str) -> Node | None:
+    node: Node | None = YAML(typ="safe", pure=True).compose(text)
+    return node
+
+
+def _needs_pure_parser(text: str) -> bool:
+    """Whether `text` may hold what libyaml composes differently from the pure parser.
+
+    libyaml's nodes do not keep their anchor, so an anchor without an alias would go unseen ("R&D"
+    costs the slow path for nothing). Directives, which libyaml would read differently (`%YAML
+    1.1`), never get here: `friendly.diagnose` refuses them first.
+    """
+    return "&" in text
 
 
 def _location(node: Node, file: str, line_offset: int) -> Location:
