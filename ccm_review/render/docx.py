@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Twips
+from docx.text.parfmt import ParagraphFormat
 
 from ccm_review.model import Text
 from ccm_review.outline import CodeItem, GridItem, HeadingItem, NumberedItem, PlainItem, SubItem
+from ccm_review.render.docx_body import Body
 from ccm_review.render.docx_masthead import write_masthead
 from ccm_review.render.docx_notes import add_footnotes_part, write_notes
 from ccm_review.render.docx_numbering import (
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from docx.document import Document as DocxDocument
-    from docx.text.paragraph import Paragraph
+    from docx.oxml.text.paragraph import CT_P
 
     from ccm_review.outline import Outline, PartPlan, Runs
 
@@ -65,9 +67,10 @@ def render_docx(outline: Outline, stamp: datetime, reference: Path) -> bytes:
     text_width = set_up_page(document)
     footnotes = add_footnotes_part(document, book)
     story = replace(footnotes.story, part=document.part)  # the body's links relate to the body
-    write_masthead(document, book, outline.masthead)
+    body = Body(document)
+    write_masthead(body, book, outline.masthead)
     add_heading_list(document, book)
-    writer = _Writer(document, book, story, add_paragraph_list(document), text_width)
+    writer = _Writer(body, book, story, add_paragraph_list(document), text_width)
     for part in outline.parts:
         writer.part(part)
     write_notes(footnotes, outline.notes)
@@ -94,9 +97,8 @@ def _clear_body(document: DocxDocument) -> None:
 class _Writer:
     """Writes the parts in order, carrying the list and the sub-paragraph counters across them."""
 
-    def __init__(self, document: DocxDocument, book: StyleBook, story: Story, num_id: int,
-                 text_width: int) -> None:
-        self.document = document
+    def __init__(self, body: Body, book: StyleBook, story: Story, num_id: int, text_width: int) -> None:
+        self.body = body
         self.book = book
         self.story = story
         self.num_id = num_id
@@ -108,9 +110,9 @@ class _Writer:
         self._heading(0, (Text(part.title),))
         if part.table is not None:
             caption = self._paragraph("Caption")
-            caption.paragraph_format.keep_with_next = True  # even if the reference's Caption forgets it
-            add_text(caption._p, part.table.caption, Format())
-            add_indicator_table(self.document, self.book, part.table, self.story, self.text_width)
+            ParagraphFormat(caption).keep_with_next = True  # even if the reference's Caption forgets it
+            add_text(caption, part.table.caption, Format())
+            add_indicator_table(self.body, self.book, part.table, self.story, self.text_width)
         for item in part.items:
             _ITEMS[type(item)](self, item)
 
@@ -121,23 +123,23 @@ class _Writer:
     def numbered(self, item: NumberedItem) -> None:
         """A numbered paragraph: Word prints the number, the text holds none."""
         paragraph = self._paragraph()
-        number_paragraph(paragraph._p, self.num_id, 0)
+        number_paragraph(paragraph, self.num_id, 0)
         self.counter.numbered_paragraph()
-        write_runs(paragraph._p, item.runs, self.story)
+        write_runs(paragraph, item.runs, self.story)
 
     def sub(self, item: SubItem) -> None:
         """A sub-paragraph: (a) or (i) from the same list, a bullet below that."""
         paragraph = self._paragraph("List Paragraph")
         if item.depth >= BULLET_LEVEL:
-            number_paragraph(paragraph._p, self.num_id, BULLET_LEVEL)
+            number_paragraph(paragraph, self.num_id, BULLET_LEVEL)
         elif self.counter.label(item.depth) == item.label:
-            number_paragraph(paragraph._p, self.num_id, item.depth)
+            number_paragraph(paragraph, self.num_id, item.depth)
             self.counter.advance(item.depth)
         else:
             # Word would continue the letters here; type the outline's label so both formats agree.
             self._indent(paragraph, STEP * (item.depth + 1), hanging=STEP)
-            add_text(paragraph._p, f"{item.label}\t", Format())
-        write_runs(paragraph._p, item.runs, self.story)
+            add_text(paragraph, f"{item.label}\t", Format())
+        write_runs(paragraph, item.runs, self.story)
 
     def plain(self, item: PlainItem) -> None:
         """An unnumbered paragraph: a quotation ("Quote"), or more text of a list item at its level."""
@@ -148,29 +150,27 @@ class _Writer:
         else:
             paragraph = self._paragraph("List Paragraph" if item.depth else "Normal")
             self._indent(paragraph, STEP * (item.depth + 1))
-        write_runs(paragraph._p, item.runs, self.story)
+        write_runs(paragraph, item.runs, self.story)
 
     def code(self, item: CodeItem) -> None:
         """Preformatted text in one "Source Code" paragraph, its lines kept."""
         paragraph = self._paragraph("Source Code")
-        add_text(paragraph._p, item.text.rstrip("\n"), Format())
+        add_text(paragraph, item.text.rstrip("\n"), Format())
 
     def grid(self, item: GridItem) -> None:
         """A table written in the narrative."""
-        add_grid(self.document, self.book, item, self.story, self.text_width)
+        add_grid(self.body, self.book, item, self.story, self.text_width)
 
     def _heading(self, depth: int, runs: Runs) -> None:
         paragraph = self._paragraph(HEADING_STYLES[min(depth, len(HEADING_STYLES) - 1)])
-        write_runs(paragraph._p, runs, self.story)
+        write_runs(paragraph, runs, self.story)
 
-    def _paragraph(self, style: str = "Normal") -> Paragraph:
-        paragraph = self.document.add_paragraph()
-        paragraph._p.get_or_add_pPr().style = self.book.id(style)
-        return paragraph
+    def _paragraph(self, style: str = "Normal") -> CT_P:
+        return self.body.paragraph(self.book.id(style))
 
     @staticmethod
-    def _indent(paragraph: Paragraph, left: int, right: int = 0, hanging: int = 0) -> None:
-        fmt = paragraph.paragraph_format
+    def _indent(paragraph: CT_P, left: int, right: int = 0, hanging: int = 0) -> None:
+        fmt = ParagraphFormat(paragraph)
         fmt.left_indent = Twips(left)
         if right:
             fmt.right_indent = Twips(right)

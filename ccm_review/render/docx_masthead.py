@@ -12,17 +12,17 @@ from ccm_review.render.docx_runs import Format, add_text
 from ccm_review.text import un_date
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
     from docx.oxml.text.paragraph import CT_P
 
     from ccm_review.model import Masthead
+    from ccm_review.render.docx_body import Body
     from ccm_review.render.docx_styles import StyleBook
 
 
-def write_masthead(document: DocxDocument, book: StyleBook, masthead: Masthead) -> None:
+def write_masthead(body: Body, book: StyleBook, masthead: Masthead) -> None:
     """Write the masthead (never numbered); empty fields are left out."""
     if masthead.body or masthead.symbol:
-        p = _line(document, book, "Masthead Top", masthead.body)
+        p = _line(body, book, "Masthead Top", masthead.body)
         if masthead.symbol:
             add_text(p, "\t" + masthead.symbol, Format(style=book.id("Masthead Symbol")))
     block = [
@@ -31,7 +31,7 @@ def write_masthead(document: DocxDocument, book: StyleBook, masthead: Masthead) 
         f"Original: {masthead.original}" if masthead.original else "",
     ]
     for line in filter(None, block):
-        _line(document, book, "Masthead Distribution", line)
+        _line(body, book, "Masthead Distribution", line)
     where = ", ".join(filter(None, (masthead.place, masthead.meeting_dates)))
     meeting = [
         (masthead.meeting, "Masthead Bold"),
@@ -42,16 +42,15 @@ def write_masthead(document: DocxDocument, book: StyleBook, masthead: Masthead) 
     ]
     for text, style in meeting:
         if text:
-            _line(document, book, style, text)
+            _line(body, book, style, text)
     if masthead.title:
-        _line(document, book, "Title", masthead.title)
+        _line(body, book, "Title", masthead.title)
     if masthead.submitted_by:
-        _line(document, book, "Masthead", f"Submitted by {masthead.submitted_by}")
+        _line(body, book, "Masthead", f"Submitted by {masthead.submitted_by}")
 
 
-def _line(document: DocxDocument, book: StyleBook, style: str, text: str) -> CT_P:
-    p = document.add_paragraph()._p
-    p.get_or_add_pPr().style = book.id(style)
+def _line(body: Body, book: StyleBook, style: str, text: str) -> CT_P:
+    p = body.paragraph(book.id(style))
     if text:
         add_text(p, text, Format())
     return p

@@ -6,7 +6,7 @@ python-docx has no footnote API; the part is built on its oxml layer (see TECH-N
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -17,11 +17,10 @@ from docx.oxml.ns import nsdecls, qn
 
 from ccm_review.render.docx_runs import Format, Story, add_text, write_runs
 from ccm_review.render.docx_styles import StyleBook
-from ccm_review.render.docx_xml import make
+from ccm_review.render.docx_xml import make, sub
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
-    from docx.oxml.text.paragraph import CT_P
     from docx.oxml.xmlchemy import BaseOxmlElement
 
     from ccm_review.outline import Note
@@ -79,8 +78,8 @@ def write_notes(footnotes: Footnotes, notes: tuple[Note, ...]) -> None:
         footnote = make("w:footnote", id=note.number + story.note_offset)
         paragraphs = note.paragraphs or ((),)
         for index, runs in enumerate(paragraphs):
-            p = cast("CT_P", make("w:p"))
-            p.get_or_add_pPr().style = footnotes.text_style
+            p = make("w:p")
+            sub(sub(p, "w:pPr"), "w:pStyle", val=footnotes.text_style)
             if index == 0:
                 mark = add_text(p, "", Format(style=story.note_style))
                 mark.append(make("w:footnoteRef"))

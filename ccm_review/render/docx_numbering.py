@@ -17,7 +17,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
-from ccm_review.render.docx_xml import PPR_ORDER, insert_in_order, make
+from ccm_review.render.docx_xml import PPR_ORDER, insert_in_order, make, sub
 from ccm_review.text import letters, roman
 
 if TYPE_CHECKING:
@@ -115,8 +115,8 @@ def _abstract_xml(abstract_id: int, levels: Sequence[tuple[str, str, str | None]
 def number_paragraph(p: CT_P, num_id: int, level: int) -> None:
     """Make paragraph `p` an item of list `num_id` at `level` (0 = a numbered paragraph)."""
     num_pr = make("w:numPr")
-    num_pr.append(make("w:ilvl", val=level))
-    num_pr.append(make("w:numId", val=num_id))
+    sub(num_pr, "w:ilvl", val=level)
+    sub(num_pr, "w:numId", val=num_id)
     insert_in_order(p.get_or_add_pPr(), num_pr, PPR_ORDER)
 
 

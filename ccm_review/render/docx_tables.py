@@ -10,35 +10,35 @@ from docx.shared import Twips
 
 from ccm_review.model import Text
 from ccm_review.render.docx_runs import Format, Story, add_text, write_runs
-from ccm_review.render.docx_xml import TRPR_ORDER, insert_in_order, make
+from ccm_review.render.docx_xml import sub
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
-    from docx.table import Table, _Row
+    from docx.oxml.table import CT_Tbl
+    from docx.table import Table
 
     from ccm_review.outline import GridItem, IndicatorTable, Runs, TableNote
+    from ccm_review.render.docx_body import Body
     from ccm_review.render.docx_styles import StyleBook
 
 
-def add_indicator_table(document: DocxDocument, book: StyleBook, table: IndicatorTable,
-                        story: Story, text_width: int) -> Table:
+def add_indicator_table(body: Body, book: StyleBook, table: IndicatorTable, story: Story,
+                        text_width: int) -> Table:
     """Add `table` with its header repeated on every page, columns in the template's proportions.
 
     Its lettered notes follow it, one paragraph each: the letter, a tab, the note.
     """
     shares = [column.width for column in table.columns]
     header = [(Text(column.header),) for column in table.columns]
-    added = _add_table(document, book, header, table.rows, story, column_widths(shares, text_width))
+    added = _add_table(body, book, header, table.rows, story, column_widths(shares, text_width))
     for note in table.notes:
-        _add_table_note(document, book, note, story)
+        _add_table_note(body, book, note, story)
     return added
 
 
-def _add_table_note(document: DocxDocument, book: StyleBook, note: TableNote, story: Story) -> None:
+def _add_table_note(body: Body, book: StyleBook, note: TableNote, story: Story) -> None:
     style = book.id("Table Note")
     for index, runs in enumerate(note.paragraphs or ((),)):
-        p = document.add_paragraph()._p
-        p.get_or_add_pPr().style = style
+        p = body.paragraph(style)
         if index == 0:
             # The letter is typed text (a word, as `check` counts it), set like a note reference.
             add_text(p, note.letter, Format(style=story.note_style))
@@ -46,11 +46,11 @@ def _add_table_note(document: DocxDocument, book: StyleBook, note: TableNote, st
         write_runs(p, runs, story)
 
 
-def add_grid(document: DocxDocument, book: StyleBook, grid: GridItem, story: Story, text_width: int) -> Table:
+def add_grid(body: Body, book: StyleBook, grid: GridItem, story: Story, text_width: int) -> Table:
     """Add a narrative table: equal columns across the text width, bold header row."""
     count = max([len(grid.header), *(len(row) for row in grid.rows)], default=1) or 1
     widths = column_widths([None] * count, text_width)
-    return _add_table(document, book, grid.header, grid.rows, story, widths)
+    return _add_table(body, book, grid.header, grid.rows, story, widths)
 
 
 def column_widths(shares: Sequence[float | None], total: int) -> list[int]:
@@ -63,9 +63,9 @@ def column_widths(shares: Sequence[float | None], total: int) -> list[int]:
     return widths
 
 
-def _add_table(document: DocxDocument, book: StyleBook, header: Sequence[Runs],
-               rows: Sequence[Sequence[Runs]], story: Story, widths: list[int]) -> Table:
-    table: Table = document.add_table(rows=0, cols=len(widths))
+def _add_table(body: Body, book: StyleBook, header: Sequence[Runs], rows: Sequence[Sequence[Runs]],
+               story: Story, widths: list[int]) -> Table:
+    table = body.table(len(widths), sum(widths))
     table._tbl.tblPr.get_or_add_tblStyle().val = book.id("Table Grid")
     table.autofit = False  # a fixed layout: the widths below hold whatever the cells hold
     # Word reads the cell widths, LibreOffice the grid: set both, and the table width.
@@ -75,20 +75,31 @@ def _add_table(document: DocxDocument, book: StyleBook, header: Sequence[Runs],
     if table_width is not None:
         table_width.set(qn("w:w"), str(sum(widths)))
         table_width.set(qn("w:type"), "dxa")
-    _add_row(table, header, story, book.id("Table Heading"), heading=True)
+    # Each cell as wide as its grid column, as python-docx's add_row makes it.
+    cell_widths = [column.get(qn("w:w")) for column in table._tbl.tblGrid.gridCol_lst]
+    _add_row(table._tbl, header, story, book.id("Table Heading"), cell_widths, heading=True)
     for row in rows:
-        _add_row(table, row, story, book.id("Table Text"), heading=False)
+        _add_row(table._tbl, row, story, book.id("Table Text"), cell_widths, heading=False)
     return table
 
 
-def _add_row(table: Table, cells: Sequence[Runs], story: Story, style_id: str, heading: bool) -> _Row:
-    row: _Row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx leaves it untyped
-    properties = row._tr.get_or_add_trPr()
-    insert_in_order(properties, make("w:cantSplit"), TRPR_ORDER)  # a row never breaks across pages
+def _add_row(tbl: CT_Tbl, cells: Sequence[Runs], story: Story, style_id: str, widths: Sequence[str | None],
+             heading: bool) -> None:
+    """Append a row with a cell per grid column, the first `len(cells)` of them filled from `cells`.
+
+    Written in schema order with plain lxml: python-docx's add_row and row.cells gave the same
+    XML but were the renderer's slowest step.
+    """
+    tr = sub(tbl, "w:tr")
+    properties = sub(tr, "w:trPr")
+    sub(properties, "w:cantSplit")  # a row never breaks across pages
     if heading:
-        insert_in_order(properties, make("w:tblHeader"), TRPR_ORDER)  # repeated on every page
-    for cell, runs in zip(row.cells, cells, strict=False):
-        p = cell.paragraphs[0]._p
-        p.get_or_add_pPr().style = style_id
-        write_runs(p, runs, story)
-    return row
+        sub(properties, "w:tblHeader")  # repeated on every page
+    for index, width in enumerate(widths):
+        tc = sub(tr, "w:tc")
+        if width is not None:
+            sub(sub(tc, "w:tcPr"), "w:tcW", type="dxa", w=width)
+        p = sub(tc, "w:p")
+        if index < len(cells):  # cells beyond the grid are left out; missing ones stay empty
+            sub(sub(p, "w:pPr"), "w:pStyle", val=style_id)
+            write_runs(p, cells[index], story)
