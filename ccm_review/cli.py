@@ -1,4 +1,8 @@
-"""The command line: options in, one api call, exit code out."""
+"""The command line: options in, one api call, exit code out.
+
+Each command imports `api` (and through it the loaders and checks) when it runs, so that
+`--help`, `--version` and a mistyped option answer at once.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ccm_review import __version__, api
+from ccm_review import __version__
 from ccm_review.errors import UsageError
 from ccm_review.report import FORMATS, FORMATTERS, format_text
 from ccm_review.rules import RULE_FORMATTERS
@@ -55,6 +59,7 @@ def main() -> None:
 @strict_option
 def check(project: Path, output_format: str, strict: bool) -> None:
     """Check every section against the template: structure, tables, word limits and UN style."""
+    from ccm_review import api
     result = api.check(project, strict)
     click.echo(FORMATTERS[output_format](result.report), nl=False)
     sys.exit(result.report.exit_code(strict))
@@ -66,6 +71,7 @@ def check(project: Path, output_format: str, strict: bool) -> None:
 @strict_option
 def build(project: Path, out: Path | None, strict: bool) -> None:
     """Check the sections, then write the DOCX and HTML Review Document."""
+    from ccm_review import api
     result = api.build(project, out, strict)
     report = result.check.report
     click.echo(format_text(report), nl=False, err=not result.written)
@@ -90,6 +96,7 @@ def rules(output_format: str) -> None:
 @click.option("--force", is_flag=True, help=FORCE_HELP)
 def new(target: str, project: Path, force: bool) -> None:
     """Start the section file of an action (e.g. 4) or part (e.g. introduction)."""
+    from ccm_review import api
     path = api.new_section(project, target, force)
     click.echo(path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path))
 
@@ -98,6 +105,7 @@ def new(target: str, project: Path, force: bool) -> None:
 @project_option
 def schema(project: Path) -> None:
     """Print the JSON Schema of a section's front matter (for editors that complete YAML)."""
+    from ccm_review import api
     click.echo(api.schema(project), nl=False)
 
 
@@ -108,7 +116,7 @@ def schema(project: Path) -> None:
 @click.option("--today", default=None, metavar="YYYY-MM-DD", help=TODAY_HELP)
 def status(project: Path, output_format: str, today: str | None) -> None:
     """Show where the draft stands: words, items, findings and deadlines of every part."""
-    from ccm_review import status_report
+    from ccm_review import api, status_report
 
     result = api.status(project, _parse_day(today))
     if output_format == "json":

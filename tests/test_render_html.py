@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from ccm_review.errors import TemplateError
@@ -529,3 +530,28 @@ def test_an_undefined_name_in_the_template_is_a_template_error_not_an_empty_stri
                                             encoding="utf-8")
     with pytest.raises(TemplateError, match=r"templates/review\.html\.j2:3: .*no_such_field"):
         render_html(outline_of(), tmp_path, STAMP)
+
+
+def test_a_compiled_template_is_reused_until_the_template_changes(tmp_path, monkeypatch):
+    template = tmp_path / "review.html.j2"
+    template.write_text("<!DOCTYPE html>\n<p>{{ masthead.title }}</p>\n", encoding="utf-8")
+    first = render_html(outline_of(), tmp_path, STAMP)
+
+    def compile_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the template was compiled although its compiled code was kept")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(jinja2.Environment, "compile", compile_again)
+        assert render_html(outline_of(), tmp_path, STAMP) == first
+    template.write_text("<!DOCTYPE html>\n<p>{{ masthead.symbol }}</p>\n", encoding="utf-8")
+    assert "CCM/CONF/2020/PM.1/2" in render_html(outline_of(), tmp_path, STAMP)
+
+
+def test_a_cache_that_cannot_be_written_costs_a_compilation_not_the_page(tmp_path, monkeypatch):
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "dump_bytecode", disk_full)
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "load_bytecode", lambda self, bucket: None)
+    (tmp_path / "review.html.j2").write_text("<!DOCTYPE html>\n<p>{{ masthead.title }}</p>\n", encoding="utf-8")
+    assert "<p>Review Document</p>" in render_html(outline_of(), tmp_path, STAMP)

@@ -6,6 +6,7 @@ declared context (html_context) and turns template problems into TemplateError.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from dataclasses import fields
 from datetime import datetime
@@ -42,7 +43,29 @@ def _environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
+
+
+class _BestEffortCache(jinja2.FileSystemBytecodeCache):
+    """jinja2's cache of compiled templates, which a build never fails for.
+
+    Compiling the page template takes longer than filling it; the compiled code is kept, keyed
+    by the template's checksum, in jinja2's per-user directory of the system's temporary files
+    (created private to the user; jinja2 refuses one that is not).
+    """
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        # A full or read-only disk costs the next build a compilation, nothing more.
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return _BestEffortCache(pattern="ccm-review-%s.cache")
+    except (OSError, RuntimeError):  # no private directory can be had: compile every time
+        return None
 
 
 def _load_template(templates_dir: Path) -> jinja2.Template:
