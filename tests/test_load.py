@@ -6,6 +6,8 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ccm_review.load.files import EncodingProblem, decode_source
 from ccm_review.load.frontmatter import Split, SplitProblem, split_front_matter
@@ -119,6 +121,32 @@ def test_every_shipped_and_test_yaml_reads_the_same_either_way(monkeypatch: pyte
     fast = [parse_yaml(text, name) for name, text in texts]
     monkeypatch.setattr("ccm_review.load.yaml._needs_pure_parser", lambda text: True)
     assert fast == [parse_yaml(text, name) for name, text in texts]
+
+
+# Pieces of YAML, valid and not: generated texts put them together at random.
+_YAML_PIECES = st.sampled_from([
+    "a", "b: ", "key: value\n", "  - item\n", "- ", "-", ":", ": ", " ", "  ", "\n", "\t", "\r", "'", '"', "[",
+    "]", "{", "}", ",", "#", "|", ">", "|-", ">+", "|2", "?", "@", "`", "%", "*x", "&a ", "!x ", "!!str ", "<<: ",
+    "1", "-1", ".5", "1e3", "+1", "0o7", "0x1F", "1_0", "yes", "true", "False", "~", "null", "2020-01-01", "...",
+    "---", "=", "\\", "\\n", "\u00e9", "\u00a0", "\u2028", "\ufeff",
+])
+
+
+@settings(max_examples=3000, derandomize=True, deadline=None, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(st.lists(_YAML_PIECES, max_size=25).map("".join))
+def test_libyaml_never_reads_a_text_otherwise_than_the_pure_parser(text: str) -> None:
+    # Where they would differ (tabs, anchors, separators, ...) the text goes to the pure parser.
+    fast = parse_yaml(text, FILE)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("ccm_review.load.yaml._needs_pure_parser", lambda text: True)
+        assert fast == parse_yaml(text, FILE)
+
+
+def test_a_reused_anchor_is_refused_without_a_python_warning(recwarn: pytest.WarningsRecorder) -> None:
+    problem = parse_yaml("status: &a final\nx: &a 1\n", FILE)
+    assert isinstance(problem, YamlProblem) and "anchors" in problem.message
+    assert [str(warning.message) for warning in recwarn] == []
 
 
 @pytest.mark.parametrize("text, message", [

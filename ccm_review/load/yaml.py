@@ -8,6 +8,8 @@ layer was written for. Without the compiled library everything takes the pure pa
 
 from __future__ import annotations
 
+import re
+import warnings
 from dataclasses import dataclass
 
 from ruamel.yaml import YAML
@@ -81,18 +83,28 @@ def _compose(text: str) -> Node | None:
 
 
 def _compose_pure(text: str) -> Node | None:
-    node: Node | None = YAML(typ="safe", pure=True).compose(text)
+    with warnings.catch_warnings():
+        # ruamel warns about a reused anchor on stderr; anchors are refused with a located error.
+        warnings.simplefilter("ignore")
+        node: Node | None = YAML(typ="safe", pure=True).compose(text)
     return node
 
 
 def _needs_pure_parser(text: str) -> bool:
-    """Whether `text` may hold what libyaml composes differently from the pure parser.
+    """Whether `text` may hold what libyaml reads otherwise than the pure parser.
 
     libyaml's nodes do not keep their anchor, so an anchor without an alias would go unseen ("R&D"
-    costs the slow path for nothing). Directives, which libyaml would read differently (`%YAML
-    1.1`), never get here: `friendly.diagnose` refuses them first.
+    costs the slow path for nothing); it accepts tabs and a comment right after a block scalar's
+    `|` where the pure parser gives an error the friendly layer explains; it places an empty
+    document's null differently, and it reads Unicode line separators and byte order marks
+    otherwise. Property tests compare both parsers on generated text.
+    Directives, which libyaml would read differently (`%YAML 1.1`), never get here:
+    `friendly.diagnose` refuses them first.
     """
-    return "&" in text
+    return "&" in text or "\t" in text or _DIFFERENT.search(text) is not None
+
+
+_DIFFERENT = re.compile(r"[|>][-+0-9]*#|^(?:---|\.\.\.)|[\r\u2028\u2029\x85\ufeff]", re.MULTILINE)
 
 
 def _location(node: Node, file: str, line_offset: int) -> Location:
