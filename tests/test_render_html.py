@@ -555,3 +555,13 @@ def test_a_cache_that_cannot_be_written_costs_a_compilation_not_the_page(tmp_pat
     monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "load_bytecode", lambda self, bucket: None)
     (tmp_path / "review.html.j2").write_text("<!DOCTYPE html>\n<p>{{ masthead.title }}</p>\n", encoding="utf-8")
     assert "<p>Review Document</p>" in render_html(outline_of(), tmp_path, STAMP)
+
+
+def test_no_private_cache_directory_means_compiling_every_time(tmp_path, monkeypatch):
+    # jinja2 refuses a cache directory another user owns or could write to.
+    def unsafe(self: object) -> str:
+        raise RuntimeError("Cannot determine safe temp directory.")
+
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "_get_default_cache_dir", unsafe)
+    (tmp_path / "review.html.j2").write_text("<!DOCTYPE html>\n<p>{{ masthead.title }}</p>\n", encoding="utf-8")
+    assert "<p>Review Document</p>" in render_html(outline_of(), tmp_path, STAMP)
