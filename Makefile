@@ -7,10 +7,10 @@ INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help build check test lint ci bench clean
+.PHONY: help build check test lint ci bench doc-images clean
 
 help: ## Show the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ $(BENCH_INSTALLED): $(INSTALLED)
 
 bench: $(BENCH_INSTALLED) ## Time check and build at 1x, 10x and 100x the shipped content, beside pandoc
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+doc-images: $(INSTALLED) ## Regenerate the pictures in docs/images (needs what make ci installs)
+	$(BIN)/python scripts/doc-images.py
 
 clean: ## Remove build outputs and the virtual environment
 	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from ccm_review.status import DraftStatus, PartStatus
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 BAR_WIDTH = 10
 
@@ -73,12 +77,12 @@ def _unconfirmed_lines(status: DraftStatus) -> list[str]:
     return ["", f"Catalogue items not yet confirmed by the ISU ({len(status.unconfirmed)}): {refs}"]
 
 
-def print_rich(status: DraftStatus) -> None:
-    """Print the status as rich tables on a terminal."""
+def print_rich(status: DraftStatus, console: Console | None = None) -> None:
+    """Print the status as rich tables on a terminal (or on `console`, which may record them)."""
     from rich.console import Console  # only on a terminal: keeps piped and JSON output light
     from rich.table import Table
 
-    console = Console()
+    console = console or Console()
     table = Table(title="Review Document: where the draft stands", title_justify="left")
     for header in HEADERS:
         table.add_column(header, overflow="fold")
