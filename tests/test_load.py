@@ -143,6 +143,14 @@ def test_libyaml_never_reads_a_text_otherwise_than_the_pure_parser(text: str) ->
         assert fast == parse_yaml(text, FILE)
 
 
+def test_without_libyaml_the_pure_parser_reads_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PyPy, or a platform without a ruamel.yaml.clib wheel: slower, never different.
+    texts = yaml_texts()
+    fast = [parse_yaml(text, name) for name, text in texts]
+    monkeypatch.setattr("ruamel.yaml.main.CParser", None)
+    assert [parse_yaml(text, name) for name, text in texts] == fast
+
+
 def test_a_reused_anchor_is_refused_without_a_python_warning(recwarn: pytest.WarningsRecorder) -> None:
     problem = parse_yaml("status: &a final\nx: &a 1\n", FILE)
     assert isinstance(problem, YamlProblem) and "anchors" in problem.message
