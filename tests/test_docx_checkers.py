@@ -42,8 +42,8 @@ from ccm_review.outline import (
 from ccm_review.output import build_time
 from ccm_review.render.docx import render_docx
 from ccm_review.render.docx_styles import MASTHEAD_STYLES, REQUIRED_STYLES
-from ccm_review.text import letters, roman
 from tests.conftest import REPO, require_tool
+from tests.pandoc_reader import PandocReader, normal, read_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -241,92 +241,6 @@ def test_libreoffice_repeats_the_header_row_on_every_page_of_a_long_table(kitche
 # --- pandoc: the content, in order -------------------------------------------------------------
 
 
-class _Reader:
-    """pandoc's JSON flattened: headers, paragraphs and cells in order; notes; list labels."""
-
-    def __init__(self) -> None:
-        self.body: list[tuple[Any, ...]] = []
-        self.notes: list[str] = []
-        self.labels: list[str] = []
-
-    def blocks(self, blocks: list[Any], into: list[tuple[Any, ...]]) -> None:
-        for block in blocks:
-            self.block(block, into)
-
-    def block(self, block: dict[str, Any], into: list[tuple[Any, ...]]) -> None:
-        kind, content = block["t"], block.get("c")
-        if kind in ("Para", "Plain"):
-            into.append(("para", self.inlines(content)))
-        elif kind == "Header":
-            into.append(("header", content[0], self.inlines(content[2])))
-        elif kind == "CodeBlock":
-            into.append(("code", content[1]))  # lines and their indentation kept
-        elif kind == "OrderedList":
-            (start, style, _), items = content
-            for number, item in enumerate(items, start=start):
-                self.labels.append(_LIST_LABELS[style["t"]](number))
-                self.blocks(item, into)
-        elif kind == "BulletList":
-            for item in content:
-                self.labels.append("\u2022")
-                self.blocks(item, into)
-        else:
-            self._nested(content, into)
-
-    def _nested(self, content: Any, into: list[tuple[Any, ...]]) -> None:
-        """Walk any other block (tables, their captions, quotes, divs) down to its paragraphs."""
-        if isinstance(content, dict) and "t" in content:
-            if content["t"] in _BLOCKS:
-                self.block(content, into)
-            elif "c" in content:
-                self._nested(content["c"], into)
-        elif isinstance(content, list):
-            for child in content:
-                self._nested(child, into)
-
-    def inlines(self, inlines: list[dict[str, Any]]) -> str:
-        parts: list[str] = []
-        for inline in inlines:
-            kind, content = inline["t"], inline.get("c")
-            if kind == "Str":
-                parts.append(content)
-            elif kind in ("Space", "SoftBreak", "LineBreak"):
-                parts.append(" ")
-            elif kind == "Note":
-                note: list[tuple[Any, ...]] = []
-                self.blocks(content, note)
-                self.notes.append(_normal(" ".join(text for _, text in note)))
-            elif kind in ("Emph", "Strong", "Strikeout", "Underline", "SmallCaps", "Superscript", "Subscript"):
-                parts.append(self.inlines(content))
-            elif kind in ("Link", "Span", "Quoted"):
-                parts.append(self.inlines(content[1]))
-            elif kind == "Code":
-                parts.append(content[1])
-        return _normal("".join(parts))
-
-
-_BLOCKS = ("Para", "Plain", "Header", "CodeBlock", "OrderedList", "BulletList", "Table", "BlockQuote", "Div")
-_LIST_LABELS = {
-    "Decimal": lambda n: f"{n}.",
-    "LowerAlpha": lambda n: f"({letters(n)})",
-    "LowerRoman": lambda n: f"({roman(n).lower()})",
-    "DefaultStyle": lambda n: f"{n}.",
-}
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _read_back(docx: Path) -> _Reader:
-    pandoc = require_tool("pandoc")
-    result = subprocess.run([pandoc, "-f", "docx", "-t", "json", str(docx)],
-                            capture_output=True, text=True, check=True, timeout=120)
-    reader = _Reader()
-    reader.blocks(json.loads(result.stdout)["blocks"], reader.body)
-    return reader
-
-
 def _text(runs: Any) -> str:
     """Return the text the DOCX holds for `runs`: table note letters typed, footnote marks none."""
     parts: list[str] = []
@@ -339,7 +253,7 @@ def _text(runs: Any) -> str:
             parts.append(" ")
         elif isinstance(run, TableNoteMark):
             parts.append(run.letter)
-    return _normal("".join(parts))
+    return normal("".join(parts))
 
 
 def _expected_body(outline: Outline) -> Iterator[tuple[Any, ...]]:
@@ -353,7 +267,7 @@ def _expected_body(outline: Outline) -> Iterator[tuple[Any, ...]]:
             yield from (("para", cell) for cell in cells if cell)
             for note in part.table.notes:
                 for index, paragraph in enumerate(note.paragraphs):
-                    yield ("para", _normal(f"{note.letter} {_text(paragraph)}") if index == 0 else _text(paragraph))
+                    yield ("para", normal(f"{note.letter} {_text(paragraph)}") if index == 0 else _text(paragraph))
         for item in part.items:
             if isinstance(item, HeadingItem):
                 yield ("header", item.depth + 1, _text(item.runs))
@@ -366,32 +280,32 @@ def _expected_body(outline: Outline) -> Iterator[tuple[Any, ...]]:
                 yield from (("para", cell) for cell in cells if cell)
 
 
-def _body_after_masthead(reader: _Reader) -> list[tuple[Any, ...]]:
+def _body_after_masthead(reader: PandocReader) -> list[tuple[Any, ...]]:
     first = next(index for index, entry in enumerate(reader.body) if entry[0] == "header")
     return reader.body[first:]
 
 
 @pytest.mark.external
 def test_pandoc_reads_every_heading_at_its_level_without_typed_numbers(built: Built) -> None:
-    headers = [entry for entry in _body_after_masthead(_read_back(built.docx)) if entry[0] == "header"]
+    headers = [entry for entry in _body_after_masthead(read_docx(built.docx)) if entry[0] == "header"]
     assert headers == [entry for entry in _expected_body(built.outline) if entry[0] == "header"]
     assert len({level for _, level, _ in headers}) == (4 if built.name == "kitchen-sink" else 2)
 
 
 @pytest.mark.external
 def test_pandoc_reads_every_paragraph_cell_and_table_note_in_order(built: Built) -> None:
-    assert _body_after_masthead(_read_back(built.docx)) == list(_expected_body(built.outline))
+    assert _body_after_masthead(read_docx(built.docx)) == list(_expected_body(built.outline))
 
 
 @pytest.mark.external
 def test_pandoc_reads_every_footnote_in_order(built: Built) -> None:
-    expected = [_normal(" ".join(_text(paragraph) for paragraph in note.paragraphs)) for note in built.outline.notes]
-    assert _read_back(built.docx).notes == expected
+    expected = [normal(" ".join(_text(paragraph) for paragraph in note.paragraphs)) for note in built.outline.notes]
+    assert read_docx(built.docx).notes == expected
 
 
 @pytest.mark.external
 def test_pandoc_reads_the_paragraph_numbers_and_sub_paragraph_letters_as_list_numbering(built: Built) -> None:
-    reader = _read_back(built.docx)
+    reader = read_docx(built.docx)
     items = [item for part in built.outline.parts for item in part.items]
     expected = [f"{item.number}." if isinstance(item, NumberedItem) else item.label
                 for item in items if isinstance(item, (NumberedItem, SubItem))]
