@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ccm_review.model import Document, FootnoteRef, Row, Section
-from ccm_review.spec import PartSpec, Spec
+from ccm_review.spec import Column, PartSpec, Spec
 from ccm_review.text import count_block_words, count_words, inline_text
 from ccm_review.walk import walk_blocks, walk_inlines
 
@@ -65,19 +65,35 @@ def cell_text(row: Row, key: str, part: PartSpec | None, spec: Spec) -> str:
     return inline_text(cell.inlines)
 
 
+def printed_columns(section: Section, part: PartSpec | None, spec: Spec) -> tuple[Column, ...]:
+    """Return the columns the table of `section` prints, in the template's order.
+
+    An action's table has every column, so that the seven tables read alike. Another part's
+    table leaves out a column no row fills: such a part has no DAP item for the "DAP action"
+    column, which would otherwise stand empty, its row headers blank.
+    """
+    if part is not None and part.action is not None:
+        return spec.columns
+    rows = section.rows or ()
+    filled = tuple(column for column in spec.columns
+                   if any(cell_text(row, column.key, part, spec).strip() for row in rows))
+    return filled or spec.columns
+
+
 def measure_section(section: Section, spec: Spec) -> SectionWords:
     """Count the words of `section` as they will be printed."""
     part = spec.part(section.key)
     table = 0
     headings = count_words(section.title or (part.title if part else ""))
     if section.rows:
+        columns = printed_columns(section, part, spec)
         table = sum(count_words(cell_text(row, column.key, part, spec))
-                    for row in section.rows for column in spec.columns) + table_note_words(section)
+                    for row in section.rows for column in columns) + table_note_words(section)
         caption_title = section.title or (part.title if part else "")
         if part is not None and part.action is not None:
             caption_title = spec.caption.format(number=part.action.number, title=caption_title)
         headings += 2 + count_words(caption_title)  # "Table N." precedes every caption
-        headings += sum(count_words(column.header) for column in spec.columns)
+        headings += sum(count_words(column.header) for column in columns)
     return SectionWords(narrative_words(section), table, headings)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ccm_review.measure import cell_text
+from ccm_review.measure import cell_text, printed_columns
 from ccm_review.model import (
     Block,
     CodeBlock,
@@ -27,7 +27,7 @@ from ccm_review.model import (
     Styled,
     Text,
 )
-from ccm_review.spec import PartSpec, Spec
+from ccm_review.spec import Column, PartSpec, Spec
 from ccm_review.text import letters, roman
 
 
@@ -210,13 +210,14 @@ class _Planner:
         self.tables += 1
         # A part that is not an action has no action number: its title is its caption.
         caption = spec.caption.format(number=part.action.number, title=title) if part.action else title
-        columns = tuple(TableColumn(column.key, column.header, column.width) for column in spec.columns)
+        printed = printed_columns(section, part, spec)
+        columns = _table_columns(printed, spec.columns)
         rows: list[tuple[Runs, ...]] = []
         # While the rows are laid out, footnote references become lettered table notes.
         self._table_notes, self._table_letters = [], {}
         for row in section.rows or ():
             cells: list[Runs] = []
-            for column in spec.columns:
+            for column in printed:
                 cell = row.cell(column.key)
                 if cell is None:
                     cells.append(())
@@ -336,6 +337,16 @@ class _Planner:
         if isinstance(block, CodeBlock):
             return [(Text(block.text),)]
         return []
+
+
+def _table_columns(printed: tuple[Column, ...], template: tuple[Column, ...]) -> tuple[TableColumn, ...]:
+    """The printed columns, their widths stretched over the width the template's columns take."""
+    if printed == template:
+        return tuple(TableColumn(column.key, column.header, column.width) for column in template)
+    kept = sum(column.width or 0 for column in printed)
+    scale = sum(column.width or 0 for column in template) / kept if kept else 1.0
+    return tuple(TableColumn(column.key, column.header, round(column.width * scale, 2) if column.width else None)
+                 for column in printed)
 
 
 def _heading_label(depth: int, count: int) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ccm_review import api
 from ccm_review.outline import HeadingItem, NoteMark, NumberedItem, PlainItem, SubItem, make_outline
+from ccm_review.text import count_words
 
 SECTION = """---
 part: introduction
@@ -90,3 +91,53 @@ def test_an_indicator_table_prints_item_titles_and_assessment_labels(project: Pa
                                                            "Assessment"]
     assert table.rows[0][0][0].text == "4.1 Strengthen national capacity"  # type: ignore[union-attr]
     assert table.rows[0][4][0].text == "Partially achieved"  # type: ignore[union-attr]
+
+
+GENERAL_STATUS_TABLE = """table:
+  - indicator: Meetings of States Parties held
+    baseline: "5"
+    current: "10"
+    assessment: achieved
+"""
+
+
+def _with_table(project: Path, file: str, table: str) -> None:
+    path = project / "sections" / file
+    text = path.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    path.write_text(f"{head}\n{table}---\n{body}", encoding="utf-8")
+
+
+def test_a_table_outside_the_actions_leaves_out_the_columns_no_row_fills(project: Path) -> None:
+    # A part that is not an action has no DAP item: an empty "DAP action" column would stand there.
+    _with_table(project, "08-general-status.md", GENERAL_STATUS_TABLE)
+    result = api.check(project)
+    assert result.report.exit_code(False) == 0
+    outline = make_outline(result.document, result.spec)
+    table = next(part.table for part in outline.parts if part.key == "general-status")
+    assert table is not None
+    assert [column.key for column in table.columns] == ["indicator", "baseline", "current", "assessment"]
+    assert [len(row) for row in table.rows] == [4]
+    # The widths keep their proportions and fill the width the template's columns fill.
+    template = {column.key: column.width or 0 for column in result.spec.columns}
+    assert sum(column.width or 0 for column in table.columns) == sum(template.values())
+    assert table.columns[1].width == table.columns[2].width == template["baseline"] * 100 / 80
+    # The words counted are the words printed: "DAP action" is neither.
+    without = api.check(project).report.words
+    _with_table(project, "09-conclusions.md", GENERAL_STATUS_TABLE)
+    printed = ("Table 9. Conclusions", "Indicator 1RC (2015) 2RC (2020) Assessment",
+               "Meetings of States Parties held 5 10 Achieved")  # caption, headers, the row
+    assert api.check(project).report.words - without == count_words(" ".join(printed))
+
+
+def test_an_action_table_keeps_every_column_so_the_actions_read_alike(project: Path) -> None:
+    path = project / "sections" / "04-victim-assistance.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\n".join(line for line in text.split("\n") if not line.lstrip().startswith("baseline:")),
+                    encoding="utf-8")
+    result = api.check(project)
+    outline = make_outline(result.document, result.spec)
+    table = next(part.table for part in outline.parts if part.key == "action-4")
+    assert table is not None
+    assert [column.key for column in table.columns] == [column.key for column in result.spec.columns]
+    assert all(row[2] == () for row in table.rows)  # the 1RC column stays, empty
