@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ccm_review.errors import NewSectionRefused, ProjectError, UsageError
+from ccm_review.errors import NewSectionRefused, OutputError, ProjectError, UsageError
 from ccm_review.load.sections import SECTIONS_DIR, load_document
 from ccm_review.measure import document_words, measure_section
 from ccm_review.model import Document
@@ -94,7 +94,11 @@ def build(project: Path, out_dir: Path | None = None, strict: bool = False) -> B
     target = out_dir if out_dir is not None else project / "build"
     outputs = ((target / DOCX_NAME, docx), (target / HTML_NAME, html))
     for path, data in outputs:
-        write_atomic(path, data)
+        try:
+            write_atomic(path, data)
+        except OSError as error:  # a folder that cannot be made or written, a full disk
+            raise OutputError(f"cannot write {path}: {error.strerror or error}",
+                              hint="choose another folder with --out, or check its permissions") from error
     return BuildResult(result, tuple(path for path, _ in outputs))
 
 

@@ -251,6 +251,31 @@ def test_build_exits_2_without_templates(project: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_build_into_a_folder_that_cannot_be_made_is_an_error_not_a_traceback(project: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = invoke("build", "--project", project, "--out", blocker / "out")
+    assert_clean_failure(result)
+    assert f"cannot write {blocker / 'out'}" in result.output and "hint: choose another folder" in result.output
+
+
+def test_a_sections_folder_that_cannot_be_listed_is_an_error_not_a_traceback(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Running as root (CI), chmod cannot make a folder unreadable: the refusal is simulated.
+    listing = Path.iterdir
+
+    def refused(self: Path) -> object:
+        if self.name == "sections":
+            raise PermissionError(13, "Permission denied")
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", refused)
+    result = invoke("check", "--project", project)
+    assert_clean_failure(result)
+    assert "cannot read" in result.output and "Permission denied" in result.output
+
+
 # --- the program -----------------------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ccm_review.errors import ProjectError
 from ccm_review.load.document import load_masthead
 from ccm_review.load.files import MAX_SECTION_BYTES, EncodingProblem, read_source, refuse_entry
 from ccm_review.load.frontmatter import SplitProblem, split_front_matter
@@ -34,10 +35,12 @@ def section_paths(project: Path) -> list[Path]:
     reported rather than silently left out of the document.
     """
     directory = project / SECTIONS_DIR
-    return sorted(
-        path for path in directory.iterdir()
-        if path.suffix == ".md" and not path.name.startswith(_IGNORED_PREFIXES)
-    )
+    try:
+        entries = list(directory.iterdir())
+    except OSError as error:
+        raise ProjectError(f"cannot read {directory}: {error.strerror or error}",
+                           hint="check that you may read the folder") from error
+    return sorted(path for path in entries if path.suffix == ".md" and not path.name.startswith(_IGNORED_PREFIXES))
 
 
 def load_document(project: Path) -> tuple[Document, list[Finding]]:
