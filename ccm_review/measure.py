@@ -31,16 +31,16 @@ class SectionWords:
         return self.narrative + self.table + self.headings
 
 
-def narrative_words(section: Section) -> int:
+def narrative_words(section: Section, notes: dict[str, int] | None = None) -> int:
     """Return the words of the narrative, with the footnotes it references."""
-    notes = _note_words(section)
+    notes = _note_words(section) if notes is None else notes
     references = (inline for inline in walk_blocks(section.blocks) if isinstance(inline, FootnoteRef))
     return count_block_words(section.blocks) + sum(notes.get(reference.label, 0) for reference in references)
 
 
-def table_note_words(section: Section) -> int:
+def table_note_words(section: Section, notes: dict[str, int] | None = None) -> int:
     """Return the words of the lettered notes under the table: each note once, with its letter."""
-    notes = _note_words(section)
+    notes = _note_words(section) if notes is None else notes
     labels = {inline.label for row in section.rows or () for cell in row.cells
               for inline in walk_inlines(cell.inlines) if isinstance(inline, FootnoteRef)}
     return sum(1 + notes[label] for label in labels if label in notes)
@@ -48,6 +48,17 @@ def table_note_words(section: Section) -> int:
 
 def _note_words(section: Section) -> dict[str, int]:
     return {note.label: count_block_words(note.blocks) for note in section.footnotes}
+
+
+def table_caption(title: str, part: PartSpec | None, spec: Spec) -> str:
+    """Return the caption of the table of a part titled `title`, without its "Table N." label.
+
+    An action's caption follows the template ("Action 4: Victim assistance"); a part that is not
+    an action has no action number, and its title is its caption.
+    """
+    if part is not None and part.action is not None:
+        return spec.caption.format(number=part.action.number, title=title)
+    return title
 
 
 def cell_text(row: Row, key: str, part: PartSpec | None, spec: Spec) -> str:
@@ -83,18 +94,17 @@ def printed_columns(section: Section, part: PartSpec | None, spec: Spec) -> tupl
 def measure_section(section: Section, spec: Spec) -> SectionWords:
     """Count the words of `section` as they will be printed."""
     part = spec.part(section.key)
+    notes = _note_words(section)
+    title = section.title or (part.title if part else "")
     table = 0
-    headings = count_words(section.title or (part.title if part else ""))
+    headings = count_words(title)
     if section.rows:
         columns = printed_columns(section, part, spec)
         table = sum(count_words(cell_text(row, column.key, part, spec))
-                    for row in section.rows for column in columns) + table_note_words(section)
-        caption_title = section.title or (part.title if part else "")
-        if part is not None and part.action is not None:
-            caption_title = spec.caption.format(number=part.action.number, title=caption_title)
-        headings += 2 + count_words(caption_title)  # "Table N." precedes every caption
+                    for row in section.rows for column in columns) + table_note_words(section, notes)
+        headings += 2 + count_words(table_caption(title, part, spec))  # "Table N." precedes every caption
         headings += sum(count_words(column.header) for column in columns)
-    return SectionWords(narrative_words(section), table, headings)
+    return SectionWords(narrative_words(section, notes), table, headings)
 
 
 def document_words(document: Document, spec: Spec) -> int:

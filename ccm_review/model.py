@@ -51,10 +51,8 @@ class MetaMap:
 
     def get(self, key: str) -> MetaNode | None:
         """Return the value of `key`, or None when absent."""
-        for entry in self.entries:
-            if entry.key == key:
-                return entry.value
-        return None
+        entry = self.entry(key)
+        return entry.value if entry is not None else None
 
     def entry(self, key: str) -> MetaEntry | None:
         """Return the entry of `key`, or None when absent."""

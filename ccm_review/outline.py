@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ccm_review.measure import cell_text, printed_columns
+from ccm_review.measure import cell_text, printed_columns, table_caption
 from ccm_review.model import (
     Block,
     CodeBlock,
@@ -208,8 +208,7 @@ class _Planner:
 
     def _table(self, part: PartSpec, section: Section, spec: Spec, title: str) -> IndicatorTable:
         self.tables += 1
-        # A part that is not an action has no action number: its title is its caption.
-        caption = spec.caption.format(number=part.action.number, title=title) if part.action else title
+        caption = table_caption(title, part, spec)
         printed = printed_columns(section, part, spec)
         columns = _table_columns(printed, spec.columns)
         rows: list[tuple[Runs, ...]] = []
@@ -258,9 +257,7 @@ class _Planner:
             for inner in block.blocks:
                 out.extend(self._other(inner, depth, quote=True))
             return out
-        if isinstance(block, Paragraph):
-            return [PlainItem(self._runs(block.inlines), depth, quote)]
-        if isinstance(block, Heading):
+        if isinstance(block, (Paragraph, Heading)):
             return [PlainItem(self._runs(block.inlines), depth, quote)]
         if isinstance(block, CodeBlock):
             return [CodeItem(block.text)]
@@ -304,9 +301,9 @@ class _Planner:
         return inline
 
     def _note(self, label: str) -> NoteMark:
+        # Nothing is numbered while the definition is laid out: a note in a note is dropped.
         number = len(self.notes) + 1
-        self.notes.append(Note(number, ()))  # placeholder keeps numbering in reference order
-        self.notes[number - 1] = Note(number, self._definition(label))
+        self.notes.append(Note(number, self._definition(label)))
         return NoteMark(number)
 
     def _table_note(self, label: str) -> TableNoteMark:

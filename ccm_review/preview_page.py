@@ -153,6 +153,7 @@ def _own_page(title: str, body: str) -> str:
 
 
 def _findings_list(findings: tuple[Finding, ...], project: Path) -> str:
+    sources: dict[str, list[str] | None] = {}  # each file read once, however many findings it has
     items = []
     for finding in findings:
         severity = "error" if finding.severity == "error" else "warning"
@@ -162,24 +163,19 @@ def _findings_list(findings: tuple[Finding, ...], project: Path) -> str:
                 f"<p class=\"message\">{escape(finding.message)}</p>")
         if finding.hint:
             item += f"<p class=\"hint\">Hint: {escape(finding.hint)}</p>"
-        items.append(item + _excerpt(project, finding.location) + "</li>")
+        items.append(item + _excerpt(project, finding.location, sources) + "</li>")
     return "<ol class=\"ccm-findings\">\n" + "\n".join(items) + "\n</ol>"
 
 
-def _excerpt(project: Path, location: Location | None) -> str:
+def _excerpt(project: Path, location: Location | None, sources: dict[str, list[str] | None]) -> str:
     """Return the source line of `location`, its column marked, after the two lines before (where a YAML
-    error often begins); "" when the file cannot be read."""
+    error often begins); "" when the file cannot be read. `sources` keeps the lines of the files read."""
     if location is None:
         return ""
-    path = (project / location.file).resolve()
-    try:
-        if not path.is_relative_to(project.resolve()):
-            return ""
-        # Lines as the loader counts them; a file that is not UTF-8 has a finding saying so, not an excerpt.
-        lines = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return ""
-    if not 1 <= location.line <= len(lines):
+    if location.file not in sources:
+        sources[location.file] = _source_lines(project, location.file)
+    lines = sources[location.file]
+    if lines is None or not 1 <= location.line <= len(lines):
         return ""
     before = "".join(f"{_line_number(number, location.line)}{escape(lines[number - 1])}\n"
                      for number in range(max(1, location.line - CONTEXT_LINES), location.line))
@@ -188,6 +184,18 @@ def _excerpt(project: Path, location: Location | None) -> str:
     marked = line[column:column + 1] or " "
     return (f"<pre>{before}{_line_number(location.line, location.line)}{escape(line[:column])}"
             f"<mark>{escape(marked)}</mark>{escape(line[column + 1:])}</pre>")
+
+
+def _source_lines(project: Path, file: str) -> list[str] | None:
+    """Return the lines of `file` as the loader counts them; None when it is outside `project` or unreadable."""
+    path = (project / file).resolve()
+    try:
+        if not path.is_relative_to(project.resolve()):
+            return None
+        # A file that is not UTF-8 has a finding saying so, not an excerpt.
+        return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _line_number(number: int, widest: int) -> str:

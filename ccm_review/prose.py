@@ -33,6 +33,7 @@ from ccm_review.model import (
     Styled,
     Text,
 )
+from ccm_review.walk import walk_inlines
 
 MASK = "\ufffc"  # stands for every character a rule must not read (code, raw HTML, quotations)
 RUNNING = ("paragraph", "item", "footnote")  # running text, as opposed to headings, tables, quotations
@@ -95,7 +96,7 @@ def passages(section: Section) -> list[Passage]:
 
 def _notes_of(new: list[Passage], notes: dict[str, Footnote], placed: set[str]) -> Iterator[Passage]:
     for passage in list(new):
-        for inline in _walk(passage.inlines):
+        for inline in walk_inlines(passage.inlines):
             if isinstance(inline, FootnoteRef) and inline.label in notes and inline.label not in placed:
                 placed.add(inline.label)
                 yield from _note_passages(notes[inline.label])
@@ -135,6 +136,11 @@ def _passage(kind: str, inlines: tuple[Inline, ...], location: Location, in_narr
     return Passage(kind, raw, text, prose, location, inlines, in_narrative)
 
 
+def printed_length(inlines: tuple[Inline, ...]) -> int:
+    """Return how many characters `inlines` take in a passage (positions in its text count so)."""
+    return sum(len(piece) for piece, _ in _pieces(inlines))
+
+
 def _pieces(inlines: tuple[Inline, ...]) -> Iterator[tuple[str, bool]]:
     """Yield the printed text of `inlines` with whether rules must not read it."""
     for inline in inlines:
@@ -146,13 +152,6 @@ def _pieces(inlines: tuple[Inline, ...]) -> Iterator[tuple[str, bool]]:
             yield from _pieces(inline.children)
         elif isinstance(inline, LineBreak):
             yield " ", False
-
-
-def _walk(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
-    for inline in inlines:
-        yield inline
-        if isinstance(inline, (Styled, Link)):
-            yield from _walk(inline.children)
 
 
 def mask(text: str) -> str:

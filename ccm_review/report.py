@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ccm_review import __version__
-from ccm_review.model import Finding
-from ccm_review.readability import Readability
 from ccm_review.rules import RULES
+
+if TYPE_CHECKING:  # types only: `--help` and `--version` load this module, not the model
+    from ccm_review.model import Finding
+    from ccm_review.readability import Readability
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -10,10 +10,11 @@ import re
 import textwrap
 from dataclasses import dataclass
 
+from ccm_review.schema import SCHEMA_FILE
 from ccm_review.spec import PartSpec, Spec
 
 PLACEHOLDER = "TODO"
-SCHEMA_LINE = "# yaml-language-server: $schema=../templates/section.schema.json"
+SCHEMA_LINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"  # relative to sections/
 
 
 @dataclass(frozen=True)

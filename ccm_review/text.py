@@ -12,7 +12,6 @@ from ccm_review.model import (
     Block,
     Code,
     CodeBlock,
-    FootnoteRef,
     Heading,
     Inline,
     LineBreak,
@@ -32,6 +31,12 @@ def count_words(text: str) -> int:
     return len(text.split())
 
 
+def short(text: str, limit: int = 50) -> str:
+    """Return `text` on one line, cut to `limit` characters (for quoting it in a message)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def inline_text(inlines: Iterable[Inline]) -> str:
     """Return the text a reader sees for `inlines` (footnote markers are not words)."""
     parts: list[str] = []
@@ -42,10 +47,7 @@ def inline_text(inlines: Iterable[Inline]) -> str:
             parts.append(inline_text(inline.children))
         elif isinstance(inline, LineBreak):
             parts.append("\n" if inline.hard else " ")
-        elif isinstance(inline, FootnoteRef):
-            continue
-        else:  # outline-level marks (note numbers) are not words either
-            continue
+        # A footnote marker (FootnoteRef) is not a word.
     return "".join(parts)
 
 
@@ -94,11 +96,19 @@ def letters(number: int) -> str:
     return out
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
 
 def un_date(iso: str) -> str:
     """Return an ISO date (YYYY-MM-DD) as UN documents write it: "8 June 2020"."""
     year, month, day = (int(part) for part in iso.split("-"))
-    return f"{day} {_MONTHS[month - 1]} {year}"
+    return f"{day} {MONTHS[month - 1]} {year}"
+
+
+def printed_date(text: str) -> str:
+    """Return a date as UN documents write it; text that is not an ISO date is kept as written."""
+    try:
+        return un_date(text) if text else ""
+    except (ValueError, IndexError):
+        return text

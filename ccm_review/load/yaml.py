@@ -72,8 +72,10 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> MetaNode | YamlPro
 
 def _compose(text: str) -> Node | None:
     """Return the node graph of `text`, composed by libyaml where that gives the same graph."""
+    if _needs_pure_parser(text):
+        return _compose_pure(text)
     fast = YAML(typ="safe", pure=False)
-    if _needs_pure_parser(text) or fast.Parser is PureParser:  # the latter: no compiled library here
+    if fast.Parser is PureParser:  # no compiled library on this machine
         return _compose_pure(text)
     try:
         node: Node | None = fast.compose(text)
@@ -113,14 +115,13 @@ def _location(node: Node, file: str, line_offset: int) -> Location:
 
 def _problem_from_marked(error: MarkedYAMLError, text: str, file: str, line_offset: int) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
-    context = error.context or ""
+    context = (error.context or "").strip()
     if ("quoted scalar" in context or "flow sequence" in context or "flow mapping" in context) \
             and error.context_mark:
         mark = error.context_mark  # an unclosed quote or bracket is found later: point at where it opens
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     problem = (error.problem or "not valid YAML").strip()
-    context = (error.context or "").strip()
     message = plain_message(f"{problem} ({context})" if context else problem)
     return YamlProblem(message, Location(file, line_offset + line, column), explain(problem, text, line))
 
@@ -192,7 +193,10 @@ def _scalar(node: ScalarNode, location: Location) -> MetaScalar:
         raise _Refused(YamlProblem(f"the value holds the control character U+{ord(control.group()):04X}, which a "
                                    "document cannot print", location, "remove the escape sequence"))
     if kind == "int":
-        return MetaScalar(_to_int(text), "int", location) if _is_int(text) else MetaScalar(text, "str", location)
+        try:
+            return MetaScalar(_to_int(text), "int", location)
+        except ValueError:
+            return MetaScalar(text, "str", location)
     if kind == "float":
         try:
             return MetaScalar(float(text.replace("_", "")), "float", location)
@@ -205,14 +209,6 @@ def _scalar(node: ScalarNode, location: Location) -> MetaScalar:
     if kind == "timestamp":
         return MetaScalar(text, "date", location)
     return MetaScalar(text, "str", location)
-
-
-def _is_int(text: str) -> bool:
-    try:
-        _to_int(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _to_int(text: str) -> int:

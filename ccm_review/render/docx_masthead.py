@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ccm_review.render.docx_runs import Format, add_text
-from ccm_review.text import un_date
+from ccm_review.text import printed_date
 
 if TYPE_CHECKING:
     from docx.oxml.text.paragraph import CT_P
@@ -27,7 +27,7 @@ def write_masthead(body: Body, book: StyleBook, masthead: Masthead) -> None:
             add_text(p, "\t" + masthead.symbol, Format(style=book.id("Masthead Symbol")))
     block = [
         f"Distr.: {masthead.distribution}" if masthead.distribution else "",
-        _date(masthead.date),
+        printed_date(masthead.date),
         f"Original: {masthead.original}" if masthead.original else "",
     ]
     for line in filter(None, block):
@@ -54,11 +54,3 @@ def _line(body: Body, book: StyleBook, style: str, text: str) -> CT_P:
     if text:
         add_text(p, text, Format())
     return p
-
-
-def _date(iso: str) -> str:
-    """Return the masthead date as UN documents write it; a malformed date is shown as written."""
-    try:
-        return un_date(iso) if iso else ""
-    except (ValueError, IndexError):
-        return iso

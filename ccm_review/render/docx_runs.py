@@ -35,7 +35,6 @@ class Format:
     bold: bool = False
     italic: bool = False
     strike: bool = False
-    mono: bool = False  # code: the "Verbatim Char" style
     style: str | None = None  # a character style id, e.g. the hyperlink style
 
 
@@ -63,7 +62,7 @@ def write_runs(container: BaseOxmlElement, runs: Runs, story: Story, fmt: Format
         _WRITERS[type(run)](container, run, story, fmt)
 
 
-def add_text(container: BaseOxmlElement, text: str, fmt: Format, code_style: str | None = None) -> BaseOxmlElement:
+def add_text(container: BaseOxmlElement, text: str, fmt: Format) -> BaseOxmlElement:
     """Append one run holding `text` (tabs and newlines become w:tab and w:br) and return it.
 
     Emphasis (bold, italic, struck) is the author's, so it is direct formatting; every other
@@ -72,11 +71,10 @@ def add_text(container: BaseOxmlElement, text: str, fmt: Format, code_style: str
     # Written in schema order with plain lxml: python-docx's Font and run.text proxies gave
     # the same XML but were most of the renderer's time.
     r = sub(container, "w:r")
-    style = fmt.style or (code_style if fmt.mono else None)
-    if style or fmt.bold or fmt.italic or fmt.strike:
+    if fmt.style or fmt.bold or fmt.italic or fmt.strike:
         properties = sub(r, "w:rPr")
-        if style:
-            sub(properties, "w:rStyle", val=style)
+        if fmt.style:
+            sub(properties, "w:rStyle", val=fmt.style)
         if fmt.bold:
             sub(properties, "w:b")
         if fmt.italic:
@@ -115,11 +113,12 @@ def is_linkable(href: str) -> bool:
 
 def _text(container: BaseOxmlElement, run: Text | RawHtml, story: Story, fmt: Format) -> None:
     if run.text:
-        add_text(container, run.text, fmt, story.code_style)
+        add_text(container, run.text, fmt)
 
 
 def _code(container: BaseOxmlElement, run: Code, story: Story, fmt: Format) -> None:
-    add_text(container, run.text, replace(fmt, mono=True), story.code_style)
+    # Code inside a link keeps the link's style: a run has one character style.
+    add_text(container, run.text, replace(fmt, style=fmt.style or story.code_style))
 
 
 def _styled(container: BaseOxmlElement, run: Styled, story: Story, fmt: Format) -> None:

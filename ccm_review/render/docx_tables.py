@@ -14,7 +14,6 @@ from ccm_review.render.docx_xml import sub
 
 if TYPE_CHECKING:
     from docx.oxml.table import CT_Tbl
-    from docx.table import Table
 
     from ccm_review.outline import GridItem, IndicatorTable, Runs, TableNote
     from ccm_review.render.docx_body import Body
@@ -22,17 +21,16 @@ if TYPE_CHECKING:
 
 
 def add_indicator_table(body: Body, book: StyleBook, table: IndicatorTable, story: Story,
-                        text_width: int) -> Table:
+                        text_width: int) -> None:
     """Add `table` with its header repeated on every page, columns in the template's proportions.
 
     Its lettered notes follow it, one paragraph each: the letter, a tab, the note.
     """
     shares = [column.width for column in table.columns]
     header = [(Text(column.header),) for column in table.columns]
-    added = _add_table(body, book, header, table.rows, story, column_widths(shares, text_width))
+    _add_table(body, book, header, table.rows, story, column_widths(shares, text_width))
     for note in table.notes:
         _add_table_note(body, book, note, story)
-    return added
 
 
 def _add_table_note(body: Body, book: StyleBook, note: TableNote, story: Story) -> None:
@@ -46,11 +44,11 @@ def _add_table_note(body: Body, book: StyleBook, note: TableNote, story: Story) 
         write_runs(p, runs, story)
 
 
-def add_grid(body: Body, book: StyleBook, grid: GridItem, story: Story, text_width: int) -> Table:
+def add_grid(body: Body, book: StyleBook, grid: GridItem, story: Story, text_width: int) -> None:
     """Add a narrative table: equal columns across the text width, bold header row."""
     count = max([len(grid.header), *(len(row) for row in grid.rows)], default=1) or 1
     widths = column_widths([None] * count, text_width)
-    return _add_table(body, book, grid.header, grid.rows, story, widths)
+    _add_table(body, book, grid.header, grid.rows, story, widths)
 
 
 def column_widths(shares: Sequence[float | None], total: int) -> list[int]:
@@ -64,26 +62,23 @@ def column_widths(shares: Sequence[float | None], total: int) -> list[int]:
 
 
 def _add_table(body: Body, book: StyleBook, header: Sequence[Runs], rows: Sequence[Sequence[Runs]],
-               story: Story, widths: list[int]) -> Table:
+               story: Story, widths: list[int]) -> None:
     table = body.table(len(widths), sum(widths))
     table._tbl.tblPr.get_or_add_tblStyle().val = book.id("Table Grid")
     table.autofit = False  # a fixed layout: the widths below hold whatever the cells hold
     # Word reads the cell widths, LibreOffice the grid: set both, and the table width.
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Twips(width)
-    table_width = table._tbl.tblPr.find(qn("w:tblW"))
-    if table_width is not None:
-        table_width.set(qn("w:w"), str(sum(widths)))
-        table_width.set(qn("w:type"), "dxa")
+    table_width = table._tbl.tblPr.xpath("./w:tblW")[0]  # CT_Tbl.new_tbl always writes one
+    table_width.set(qn("w:w"), str(sum(widths)))
+    table_width.set(qn("w:type"), "dxa")
     # Each cell as wide as its grid column, as python-docx's add_row makes it.
-    cell_widths = [column.get(qn("w:w")) for column in table._tbl.tblGrid.gridCol_lst]
-    _add_row(table._tbl, header, story, book.id("Table Heading"), cell_widths, heading=True)
+    _add_row(table._tbl, header, story, book.id("Table Heading"), widths, heading=True)
     for row in rows:
-        _add_row(table._tbl, row, story, book.id("Table Text"), cell_widths, heading=False)
-    return table
+        _add_row(table._tbl, row, story, book.id("Table Text"), widths, heading=False)
 
 
-def _add_row(tbl: CT_Tbl, cells: Sequence[Runs], story: Story, style_id: str, widths: Sequence[str | None],
+def _add_row(tbl: CT_Tbl, cells: Sequence[Runs], story: Story, style_id: str, widths: Sequence[int],
              heading: bool) -> None:
     """Append a row with a cell per grid column, the first `len(cells)` of them filled from `cells`.
 
@@ -97,8 +92,7 @@ def _add_row(tbl: CT_Tbl, cells: Sequence[Runs], story: Story, style_id: str, wi
         sub(properties, "w:tblHeader")  # repeated on every page
     for index, width in enumerate(widths):
         tc = sub(tr, "w:tc")
-        if width is not None:
-            sub(sub(tc, "w:tcPr"), "w:tcW", type="dxa", w=width)
+        sub(sub(tc, "w:tcPr"), "w:tcW", type="dxa", w=width)
         p = sub(tc, "w:p")
         if index < len(cells):  # cells beyond the grid are left out; missing ones stay empty
             sub(sub(p, "w:pPr"), "w:pStyle", val=style_id)

@@ -30,7 +30,7 @@ from ccm_review.outline import (
     TableNote,
 )
 from ccm_review.render.html_runs import TableMarks, first_reference_id, render_runs, table_note_id
-from ccm_review.text import un_date
+from ccm_review.text import printed_date
 
 
 @dataclass(frozen=True)
@@ -189,17 +189,10 @@ def make_page(outline: Outline, stamp: datetime) -> PageView:
 
 def _masthead(masthead: Masthead) -> MastheadView:
     return MastheadView(
-        masthead.body, masthead.symbol, masthead.distribution, _date(masthead.date), masthead.original,
+        masthead.body, masthead.symbol, masthead.distribution, printed_date(masthead.date), masthead.original,
         masthead.meeting, masthead.session, masthead.place, masthead.meeting_dates, masthead.agenda_item,
         masthead.agenda_title, masthead.title, masthead.submitted_by, masthead.language or "en",
     )
-
-
-def _date(iso: str) -> str:
-    try:
-        return un_date(iso) if iso else ""
-    except (ValueError, IndexError):
-        return iso  # not ISO: show what was written rather than nothing
 
 
 def _part(part: PartPlan) -> PartView:

@@ -20,6 +20,7 @@ from ccm_review.model import (
     Section,
 )
 from ccm_review.spec import Spec
+from ccm_review.text import short
 from ccm_review.walk import section_inlines
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
@@ -78,10 +79,10 @@ def _check_inlines(section: Section) -> list[Finding]:
     findings: list[Finding] = []
     for inline in section_inlines(section):
         if isinstance(inline, RawHtml):
-            findings.append(Finding("CCM031", "warning", f"raw HTML '{_short(inline.text)}' is shown as text",
+            findings.append(Finding("CCM031", "warning", f"raw HTML '{short(inline.text, 60)}' is shown as text",
                                     inline.location, "write plain Markdown; HTML is never rendered"))
         elif isinstance(inline, Link) and not link_allowed(inline.href):
-            findings.append(Finding("CCM032", "error", f"the link '{_short(inline.href)}' is not allowed",
+            findings.append(Finding("CCM032", "error", f"the link '{short(inline.href, 60)}' is not allowed",
                                     inline.location, "links may use http:, https:, mailto: or point inside the "
                                     "document with #"))
     return findings
@@ -115,8 +116,3 @@ def _check_heading_levels(section: Section) -> list[Finding]:
     return [Finding("CCM034", "warning", "a narrative heading uses '#'; headings in a section start at '##'",
                     block.location, "write '## ' instead of '# ' (the part title is added by the template)")
             for block in section.blocks if isinstance(block, Heading) and block.level == 1]
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

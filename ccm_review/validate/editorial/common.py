@@ -7,9 +7,8 @@ import re
 from ccm_review.model import Finding, Section
 from ccm_review.prose import Passage, locate
 from ccm_review.rules import rule
+from ccm_review.text import MONTHS
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 MONTH = r"(?:" + "|".join(MONTHS) + r")"
 TOKEN = re.compile(r"\S+")
 _EDGE = "()[]{}\"'\u201c\u201d\u2018\u2019,;:.!?"
@@ -30,9 +29,3 @@ def sentence_start(text: str, index: int) -> bool:
     """Return whether `index` starts a sentence of `text` (or the passage)."""
     before = text[:index].rstrip()
     return not before or before[-1] in ".!?:" or before.endswith(("\u201c", "\"", "("))
-
-
-def short(text: str, limit: int = 50) -> str:
-    """Return `text` on one line, cut to `limit` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ccm_review.model import Code, Finding, Inline, LineBreak, Link, RawHtml, Section, Styled, Text
-from ccm_review.prose import MASK, Passage
+from ccm_review.model import Finding, Inline, Link, Section, Styled
+from ccm_review.prose import MASK, Passage, printed_length
 from ccm_review.style import Style
-from ccm_review.validate.editorial.common import finding, short
+from ccm_review.text import short
+from ccm_review.validate.editorial.common import finding
 
 # Latin and other foreign terms that UN documents print in italics.
 _FOREIGN = frozenset({
@@ -53,22 +54,10 @@ def _styled_spans(inlines: tuple[Inline, ...]) -> Iterator[tuple[str, int, int]]
     """Yield (style, start, end) of the outermost emphasis spans, positions as in the passage text."""
     position = 0
     for inline in inlines:
-        length = _length((inline,))
+        length = printed_length((inline,))
         if isinstance(inline, Styled) and inline.style in ("em", "strong"):
             yield inline.style, position, position + length
         elif isinstance(inline, Link):
             for kind, start, end in _styled_spans(inline.children):
                 yield kind, position + start, position + end
         position += length
-
-
-def _length(inlines: tuple[Inline, ...]) -> int:
-    total = 0
-    for inline in inlines:
-        if isinstance(inline, (Text, Code, RawHtml)):
-            total += len(inline.text)
-        elif isinstance(inline, (Styled, Link)):
-            total += _length(inline.children)
-        elif isinstance(inline, LineBreak):
-            total += 1
-    return total

@@ -13,7 +13,8 @@ from bisect import bisect_right
 from ccm_review.model import Finding, Section
 from ccm_review.prose import Passage, sentences
 from ccm_review.style import Style
-from ccm_review.validate.editorial.common import MONTH, MONTHS, TOKEN, core, finding, short
+from ccm_review.text import MONTHS, short
+from ccm_review.validate.editorial.common import MONTH, TOKEN, core, finding
 
 _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # Words after which a figure is a reference to something numbered.
