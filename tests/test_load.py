@@ -13,7 +13,7 @@ from ccm_review.load.files import EncodingProblem, decode_source
 from ccm_review.load.frontmatter import Split, SplitProblem, split_front_matter
 from ccm_review.load.markdown import Narrative, parse_cell, parse_narrative
 from ccm_review.load.sections import load_document, load_section
-from ccm_review.load.yaml import YamlProblem, parse_yaml
+from ccm_review.load.yaml import YamlProblem, _needs_pure_parser, parse_yaml
 from ccm_review.measure import cell_text, document_words, measure_section, narrative_words
 from ccm_review.model import (
     CodeBlock,
@@ -85,11 +85,11 @@ def test_yaml_scalars_keep_their_kind(text: str, value: object, kind: str) -> No
     assert node.get("key") == MetaScalar(value, kind, Location(FILE, 1, 6))  # type: ignore[arg-type]
 
 
-def yaml_texts() -> list[tuple[str, str]]:
-    """Every YAML text the project ships or the tests use: templates, front matter, fixtures."""
+def shipped_yaml_texts() -> list[tuple[str, str]]:
+    """Every well-meant YAML text: templates, document.yaml, front matter of the sections and fixtures."""
     root = Path(__file__).resolve().parent.parent
-    texts = [(str(path), path.read_text(encoding="utf-8"))
-             for path in sorted([*root.glob("templates/*.yaml"), root / "sections" / "document.yaml"])]
+    texts = [(str(path), path.read_text(encoding="utf-8")) for path in sorted(
+        [*root.glob("templates/*.yaml"), root / "sections" / "document.yaml", *root.glob("tests/fixtures/*/*.yaml")])]
     for path in sorted([*root.glob("sections/*.md"), *root.glob("tests/fixtures/*/*.md")]):
         split = split_front_matter(path.read_text(encoding="utf-8"))
         if isinstance(split, Split):
@@ -97,6 +97,28 @@ def yaml_texts() -> list[tuple[str, str]]:
     cases = root / "tests" / "bad_inputs" / "cases.yaml"
     texts.append((str(cases), cases.read_text(encoding="utf-8")))
     return texts
+
+
+def bad_input_yaml_texts() -> list[tuple[str, str]]:
+    """The YAML of every bad input that is UTF-8 text: whole .yaml files, the front matter of .md files."""
+    texts = []
+    for path in sorted((Path(__file__).resolve().parent / "bad_inputs" / "files").iterdir()):
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # a binary or another encoding: no YAML parser ever sees it
+        if path.suffix == ".yaml":
+            texts.append((str(path), text))
+            continue
+        split = split_front_matter(text)
+        if isinstance(split, Split):
+            texts.append((str(path), split.front_matter))
+    return texts
+
+
+def yaml_texts() -> list[tuple[str, str]]:
+    """Every YAML text the project ships or the tests use: templates, front matter, fixtures, bad inputs."""
+    return shipped_yaml_texts() + bad_input_yaml_texts()
 
 
 def test_libyaml_is_there_to_read_yaml_fast() -> None:
@@ -121,6 +143,23 @@ def test_every_shipped_and_test_yaml_reads_the_same_either_way(monkeypatch: pyte
     fast = [parse_yaml(text, name) for name, text in texts]
     monkeypatch.setattr("ccm_review.load.yaml._needs_pure_parser", lambda text: True)
     assert fast == [parse_yaml(text, name) for name, text in texts]
+
+
+def test_shipped_and_test_yaml_takes_the_libyaml_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The speed libyaml brings is lost without a sound if _needs_pure_parser sends everything to the pure parser.
+    texts = shipped_yaml_texts()
+    assert len(texts) > 40
+    pure = [name for name, text in texts if _needs_pure_parser(text)]
+    assert set(pure) <= {str(FIXTURES / "CCM001-tab-fail.md")}
+    read = {name: parse_yaml(text, name) for name, text in texts}
+    readable = [(name, text) for name, text in texts if not isinstance(read[name], YamlProblem)]
+    assert len(readable) > 40
+
+    def refuse(text: str) -> None:
+        raise AssertionError("the pure parser was asked to read well-formed YAML")
+
+    monkeypatch.setattr("ccm_review.load.yaml._compose_pure", refuse)
+    assert [parse_yaml(text, name) for name, text in readable] == [read[name] for name, _ in readable]
 
 
 # Pieces of YAML, valid and not: generated texts put them together at random.

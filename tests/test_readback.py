@@ -87,3 +87,6 @@ def test_pandoc_reads_the_paragraph_numbers_as_a_list_numbering(tmp_path: Path) 
     # The numbers are list numbering, never typed into the text.
     assert not any(text[:4].rstrip().rstrip(".").isdigit() and text[:4].strip().endswith(".")
                    for text in reader.texts)
+    # Nor are labels typed: "1. The ...", "10.", "(a) ..." at the start of any paragraph or cell.
+    typed = [text for text in reader.texts if re.match(r"\s*(\d+\.|\([a-z]+\)|\([ivx]+\))(\s|$)", text)]
+    assert typed == []

@@ -525,12 +525,19 @@ def test_a_template_syntax_error_names_the_file_and_line(tmp_path):
         render_html(outline_of(), tmp_path, STAMP)
 
 
-def test_an_undefined_name_in_the_template_is_a_template_error_not_an_empty_string(tmp_path):
+def test_an_undefined_name_in_the_template_is_a_template_error_not_an_empty_string(tmp_path, monkeypatch):
     (tmp_path / "review.html.j2").write_text("<!DOCTYPE html>\n\n<p>{{ masthead.no_such_field }}</p>\n",
                                             encoding="utf-8")
-    for _ in range(2):  # the second time from jinja2's cache of compiled templates: the same line
-        with pytest.raises(TemplateError, match=r"templates/review\.html\.j2:3: .*no_such_field"):
-            render_html(outline_of(), tmp_path, STAMP)
+
+    def compile_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the template was compiled although its compiled code was kept")
+
+    for cached in (False, True):  # the second time from jinja2's cache of compiled templates: the same line
+        with monkeypatch.context() as patched:
+            if cached:
+                patched.setattr(jinja2.Environment, "compile", compile_again)
+            with pytest.raises(TemplateError, match=r"templates/review\.html\.j2:3: .*no_such_field"):
+                render_html(outline_of(), tmp_path, STAMP)
 
 
 def test_a_compiled_template_is_reused_until_the_template_changes(tmp_path, monkeypatch):
