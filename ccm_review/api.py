@@ -7,18 +7,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ccm_review.analyse.measure import document_words, measure_section
+from ccm_review.analyse.readability import measure_readability
 from ccm_review.errors import NewSectionRefused, OutputError, ProjectError, UsageError
 from ccm_review.load.sections import SECTIONS_DIR, load_document
-from ccm_review.measure import document_words, measure_section
-from ccm_review.model import Document
-from ccm_review.readability import measure_readability
+from ccm_review.model.source import Document
 from ccm_review.report import Report, SectionSummary, sort_findings
-from ccm_review.spec import Spec, load_spec
+from ccm_review.spec.template import Spec, load_spec
 from ccm_review.validate import validate_document
 from ccm_review.validate.settle import settle
 
 if TYPE_CHECKING:
-    from ccm_review.status import DraftStatus
+    from ccm_review.tools.status.compute import DraftStatus
 
 TEMPLATES_DIR = "templates"
 DOCX_NAME = "review-document.docx"
@@ -82,10 +82,10 @@ def build(project: Path, out_dir: Path | None = None, strict: bool = False) -> B
     if result.report.fails(strict):
         return BuildResult(result, ())
     # The renderers are imported here, not at the top, so that `check` stays fast.
-    from ccm_review.outline import make_outline
+    from ccm_review.layout.outline import make_outline
     from ccm_review.output import build_time, write_atomic
-    from ccm_review.render.docx import render_docx
-    from ccm_review.render.html import render_html
+    from ccm_review.render.docx.document import render_docx
+    from ccm_review.render.html.page import render_html
 
     outline = make_outline(result.document, result.spec)
     stamp = build_time(result.document.masthead.date)
@@ -139,7 +139,7 @@ def new_section(project: Path, target: str, force: bool = False) -> Path:
     second file, unless `force`; an unknown `target` cannot run at all (exit 2).
     """
     from ccm_review.output import write_atomic
-    from ccm_review.scaffold import find_part, scaffold
+    from ccm_review.tools.new import find_part, scaffold
 
     _require_project(project)
     spec = load_spec(project)
@@ -164,7 +164,7 @@ def new_section(project: Path, target: str, force: bool = False) -> Path:
 
 def schema(project: Path) -> str:
     """Return the JSON Schema of the front matter under the project's templates."""
-    from ccm_review.schema import schema_text
+    from ccm_review.tools.schema import schema_text
 
     _require_project(project)
     return schema_text(load_spec(project))
@@ -172,7 +172,7 @@ def schema(project: Path) -> str:
 
 def status(project: Path, today: date) -> DraftStatus:
     """Return where the draft of `project` stands as of `today`."""
-    from ccm_review.status import draft_status
+    from ccm_review.tools.status.compute import draft_status
 
     result = check(project)
     return draft_status(project, result.document, result.spec, result.report, today)
@@ -184,9 +184,9 @@ def preview_page(project: Path) -> PreviewPage:
     if result.report.fails(strict=False):
         return PreviewPage(result, None)
     # As in `build`, but only the HTML: the preview never loads python-docx.
-    from ccm_review.outline import make_outline
+    from ccm_review.layout.outline import make_outline
     from ccm_review.output import build_time
-    from ccm_review.render.html import render_html
+    from ccm_review.render.html.page import render_html
 
     outline = make_outline(result.document, result.spec)
     html = render_html(outline, project / TEMPLATES_DIR, build_time(result.document.masthead.date))

@@ -16,8 +16,8 @@ import click
 
 from ccm_review import __version__
 from ccm_review.errors import UsageError
-from ccm_review.report import FORMATS, FORMATTERS, format_text
-from ccm_review.rules import RULE_FORMATTERS
+from ccm_review.report.formats import FORMATS, FORMATTERS, format_text
+from ccm_review.report.rules import RULE_FORMATTERS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -116,7 +116,8 @@ def schema(project: Path) -> None:
 @click.option("--today", default=None, metavar="YYYY-MM-DD", help=TODAY_HELP)
 def status(project: Path, output_format: str, today: str | None) -> None:
     """Show where the draft stands: words, items, findings and deadlines of every part."""
-    from ccm_review import api, status_report
+    from ccm_review import api
+    from ccm_review.tools.status import show as status_report
 
     result = api.status(project, _parse_day(today))
     if output_format == "json":
@@ -133,7 +134,7 @@ def status(project: Path, output_format: str, today: str | None) -> None:
 @click.option("--no-open", is_flag=True, help=NO_OPEN_HELP)
 def preview(project: Path, port: int, no_open: bool) -> None:
     """Show the HTML document in the browser, rebuilt as you save; the findings while it has errors."""
-    from ccm_review.preview import serve
+    from ccm_review.tools.preview.server import serve
 
     sys.exit(serve(project, port, open_browser=not no_open, log=click.echo))
 

@@ -77,7 +77,8 @@ def status_table(work: Path) -> None:
     sys.path.insert(0, str(REPO))
     from rich.console import Console
 
-    from ccm_review import api, status_report
+    from ccm_review import api
+    from ccm_review.tools.status import show as status_report
 
     console = Console(record=True, width=190, force_terminal=True, color_system="truecolor", file=io.StringIO())
     status_report.print_rich(api.status(REPO, date.fromisoformat(TODAY)), console)

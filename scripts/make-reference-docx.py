@@ -22,8 +22,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from ccm_review.render.docx_package import A4_HEIGHT, A4_WIDTH, drop_stale_parts, stable_bytes, write_app_properties
-from ccm_review.render.docx_styles import REQUIRED_STYLES
+from ccm_review.render.docx.package import A4_HEIGHT, A4_WIDTH, drop_stale_parts, stable_bytes, write_app_properties
+from ccm_review.render.docx.styles import REQUIRED_STYLES
 
 REPO = Path(__file__).resolve().parents[1]
 STAMP = datetime(2020, 1, 1, tzinfo=UTC)

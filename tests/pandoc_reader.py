@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from ccm_review.text import letters, roman
+from ccm_review.layout.labels import letters, roman
 from tests.conftest import require_tool
 
 _BLOCKS = ("Para", "Plain", "Header", "CodeBlock", "OrderedList", "BulletList", "Table", "BlockQuote", "Div")

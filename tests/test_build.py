@@ -7,18 +7,9 @@ from pathlib import Path
 import pytest
 
 from ccm_review import api
-from ccm_review.outline import (
-    CodeItem,
-    GridItem,
-    HeadingItem,
-    NumberedItem,
-    Outline,
-    PlainItem,
-    Runs,
-    SubItem,
-    make_outline,
-)
-from ccm_review.text import count_words, inline_text
+from ccm_review.analyse.text import count_words, inline_text
+from ccm_review.layout.outline import make_outline
+from ccm_review.model.outline import CodeItem, GridItem, HeadingItem, NumberedItem, Outline, PlainItem, Runs, SubItem
 from tests.conftest import REPO
 
 

@@ -27,8 +27,8 @@ from lxml import etree
 from ccm_review import api
 from ccm_review.cli import main
 from ccm_review.errors import TemplateError
-from ccm_review.model import Code, LineBreak, Link, RawHtml, Styled, Text
-from ccm_review.outline import (
+from ccm_review.layout.outline import make_outline
+from ccm_review.model.outline import (
     CodeItem,
     GridItem,
     HeadingItem,
@@ -37,11 +37,11 @@ from ccm_review.outline import (
     PlainItem,
     SubItem,
     TableNoteMark,
-    make_outline,
 )
+from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.output import build_time
-from ccm_review.render.docx import render_docx
-from ccm_review.render.docx_styles import MASTHEAD_STYLES, REQUIRED_STYLES
+from ccm_review.render.docx.document import render_docx
+from ccm_review.render.docx.styles import MASTHEAD_STYLES, REQUIRED_STYLES
 from tests.conftest import REPO, require_tool
 from tests.pandoc_reader import PandocReader, normal, read_docx
 

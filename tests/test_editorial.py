@@ -16,8 +16,9 @@ import pytest
 
 from ccm_review import api
 from ccm_review.load.markdown import parse_narrative
-from ccm_review.model import Finding, Paragraph, RawHtml
-from ccm_review.rules import RULES
+from ccm_review.model.finding import Finding
+from ccm_review.model.source import Paragraph, RawHtml
+from ccm_review.spec.rules import RULES
 from tests.test_rules import listing
 
 FIXTURES = Path(__file__).parent / "fixtures" / "editorial"

@@ -24,8 +24,9 @@ from typing import Any
 import pytest
 
 from ccm_review import api
-from ccm_review.model import Link, Location, Masthead, RawHtml, Text
-from ccm_review.outline import (
+from ccm_review.layout.outline import make_outline
+from ccm_review.model.location import Location
+from ccm_review.model.outline import (
     IndicatorTable,
     NumberedItem,
     Outline,
@@ -33,9 +34,9 @@ from ccm_review.outline import (
     TableColumn,
     TableNote,
     TableNoteMark,
-    make_outline,
 )
-from ccm_review.render.html import render_html
+from ccm_review.model.source import Link, Masthead, RawHtml, Text
+from ccm_review.render.html.page import render_html
 from tests.conftest import REPO, require_tool
 
 JS = REPO / "tests" / "js"

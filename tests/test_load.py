@@ -9,13 +9,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ccm_review.analyse.measure import document_words, measure_section, narrative_words
+from ccm_review.analyse.text import count_words, inline_text
+from ccm_review.layout.labels import letters, roman, un_date
+from ccm_review.layout.printed import cell_text
 from ccm_review.load.files import EncodingProblem, decode_source
 from ccm_review.load.frontmatter import Split, SplitProblem, split_front_matter
 from ccm_review.load.markdown import Narrative, parse_cell, parse_narrative
 from ccm_review.load.sections import load_document, load_section
 from ccm_review.load.yaml import YamlProblem, _needs_pure_parser, parse_yaml
-from ccm_review.measure import cell_text, document_words, measure_section, narrative_words
-from ccm_review.model import (
+from ccm_review.model.location import Location
+from ccm_review.model.source import (
     CodeBlock,
     FootnoteRef,
     Heading,
@@ -23,7 +27,6 @@ from ccm_review.model import (
     LineBreak,
     Link,
     ListBlock,
-    Location,
     MetaList,
     MetaMap,
     MetaScalar,
@@ -35,8 +38,7 @@ from ccm_review.model import (
     Styled,
     Text,
 )
-from ccm_review.spec import Spec, load_spec
-from ccm_review.text import count_words, inline_text, letters, roman, un_date
+from ccm_review.spec.template import Spec, load_spec
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 FILE = "sections/x.md"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ccm_review import api
-from ccm_review.outline import HeadingItem, NoteMark, NumberedItem, PlainItem, SubItem, make_outline
-from ccm_review.text import count_words
+from ccm_review.analyse.text import count_words
+from ccm_review.layout.outline import make_outline
+from ccm_review.model.outline import HeadingItem, NoteMark, NumberedItem, PlainItem, SubItem
 
 SECTION = """---
 part: introduction

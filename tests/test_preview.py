@@ -26,13 +26,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from ccm_review import api, preview
+from ccm_review import api
 from ccm_review.cli import main
 from ccm_review.errors import ProjectError
-from ccm_review.model import Finding, Location
-from ccm_review.preview import Preview, PreviewServer, bind, changed_files, source_stamp, watch
-from ccm_review.preview_page import SCRIPT_HASH, document_page, findings_page
+from ccm_review.model.finding import Finding
+from ccm_review.model.location import Location
 from ccm_review.report import Report
+from ccm_review.tools.preview import server as preview
+from ccm_review.tools.preview.pages import SCRIPT_HASH, document_page, findings_page
+from ccm_review.tools.preview.server import Preview, PreviewServer, bind, changed_files, source_stamp, watch
 from tests.conftest import require_tool
 from tests.test_html_browser import JS, require_browser
 

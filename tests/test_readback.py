@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from ccm_review import api
-from ccm_review.measure import cell_text
-from ccm_review.model import FootnoteRef
-from ccm_review.outline import NumberedItem, make_outline
-from ccm_review.text import block_texts, letters
-from ccm_review.walk import walk_blocks, walk_inlines
+from ccm_review.analyse.text import block_texts
+from ccm_review.analyse.walk import walk_blocks, walk_inlines
+from ccm_review.layout.labels import letters
+from ccm_review.layout.outline import make_outline
+from ccm_review.layout.printed import cell_text
+from ccm_review.model.outline import NumberedItem
+from ccm_review.model.source import FootnoteRef
 from tests.conftest import REPO
 from tests.pandoc_reader import PandocReader, normal, read_docx
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from ccm_review.cli import main
-from ccm_review.rules import RULES, SEVERITIES, format_rules_markdown, rule
+from ccm_review.report.rules import format_rules_markdown
+from ccm_review.spec.rules import RULES, SEVERITIES, rule
 from tests.test_rules import SEVERITY
 
 REPO = Path(__file__).resolve().parents[1]

@@ -14,8 +14,10 @@ import docx
 import pytest
 from lxml import etree
 
-from ccm_review.model import Code, LineBreak, Link, Location, Masthead, RawHtml, Styled, Text
-from ccm_review.outline import (
+from ccm_review.analyse.text import inline_text
+from ccm_review.layout.labels import roman
+from ccm_review.model.location import Location
+from ccm_review.model.outline import (
     CodeItem,
     GridItem,
     HeadingItem,
@@ -31,9 +33,9 @@ from ccm_review.outline import (
     TableNote,
     TableNoteMark,
 )
-from ccm_review.render.docx import render_docx
-from ccm_review.render.docx_styles import StyleBook
-from ccm_review.text import inline_text, roman
+from ccm_review.model.source import Code, LineBreak, Link, Masthead, RawHtml, Styled, Text
+from ccm_review.render.docx.document import render_docx
+from ccm_review.render.docx.styles import StyleBook
 from tests.conftest import require_tool
 
 PROJECT = Path(__file__).parents[1]
@@ -762,9 +764,9 @@ def test_a_reference_asking_for_other_even_page_headers_gets_one_header_for_all(
 @cache
 def shipped() -> tuple[Outline, bytes]:
     """Return the outline of the shipped project and its DOCX."""
+    from ccm_review.layout.outline import make_outline
     from ccm_review.load.sections import load_document
-    from ccm_review.outline import make_outline
-    from ccm_review.spec import load_spec
+    from ccm_review.spec.template import load_spec
 
     document, _findings = load_document(PROJECT)
     outline = make_outline(document, load_spec(PROJECT))

@@ -12,9 +12,11 @@ import jinja2
 import pytest
 
 from ccm_review.errors import TemplateError
+from ccm_review.layout.labels import un_date
+from ccm_review.layout.outline import make_outline
 from ccm_review.load.sections import load_document
-from ccm_review.model import Code, LineBreak, Link, Location, Masthead, RawHtml, Styled, Text
-from ccm_review.outline import (
+from ccm_review.model.location import Location
+from ccm_review.model.outline import (
     CodeItem,
     GridItem,
     HeadingItem,
@@ -31,11 +33,10 @@ from ccm_review.outline import (
     TableColumn,
     TableNote,
     TableNoteMark,
-    make_outline,
 )
-from ccm_review.render.html import render_html
-from ccm_review.spec import load_spec
-from ccm_review.text import un_date
+from ccm_review.model.source import Code, LineBreak, Link, Masthead, RawHtml, Styled, Text
+from ccm_review.render.html.page import render_html
+from ccm_review.spec.template import load_spec
 
 PROJECT = Path(__file__).parents[1]
 TEMPLATES = PROJECT / "templates"

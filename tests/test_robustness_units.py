@@ -12,7 +12,7 @@ from ccm_review.load.files import EncodingProblem, decode_source, refuse_entry
 from ccm_review.load.friendly import diagnose
 from ccm_review.load.markdown import MAX_NESTING, parse_narrative
 from ccm_review.load.yaml import YamlProblem, parse_yaml
-from ccm_review.model import Location
+from ccm_review.model.location import Location
 
 FILE = "sections/x.md"
 

@@ -18,7 +18,7 @@ import pytest
 
 from ccm_review import api
 from ccm_review.api import CheckResult
-from ccm_review.model import Finding
+from ccm_review.model.finding import Finding
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from ccm_review.cli import main
-from ccm_review.rules import RULES
+from ccm_review.spec.rules import RULES
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from ccm_review.cli import main
 from ccm_review.errors import TemplateError
-from ccm_review.spec import Spec, load_spec
+from ccm_review.spec.template import Spec, load_spec
 
 REVIEW = "templates/review.yaml"
 DAP = "templates/dap.yaml"

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from ccm_review.load.files import MAX_SECTION_BYTES, EncodingProblem, read_source, refuse_entry
 from ccm_review.load.yaml import YamlProblem, parse_yaml
-from ccm_review.model import Finding, Location, Masthead, MetaList, MetaMap, MetaNode, MetaScalar, Milestone
+from ccm_review.model.finding import Finding
+from ccm_review.model.location import Location
+from ccm_review.model.source import Masthead, MetaList, MetaMap, MetaNode, MetaScalar, Milestone
 
 _TEXT_FIELDS = (
     "body", "symbol", "distribution", "original", "meeting", "session", "place", "meeting_dates",

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ccm_review.model import Location
+from ccm_review.model.location import Location
 
 MAX_SECTION_BYTES = 1024 * 1024
 """A section file (or document.yaml) larger than this is not read (CCM007): a part is a few

@@ -18,7 +18,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from ccm_review.model import (
+from ccm_review.model.location import Location
+from ccm_review.model.source import (
     Block,
     Code,
     CodeBlock,
@@ -31,7 +32,6 @@ from ccm_review.model import (
     Link,
     ListBlock,
     ListItem,
-    Location,
     Paragraph,
     Quote,
     RawHtml,

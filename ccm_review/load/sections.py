@@ -10,18 +10,9 @@ from ccm_review.load.files import MAX_SECTION_BYTES, EncodingProblem, read_sourc
 from ccm_review.load.frontmatter import SplitProblem, split_front_matter
 from ccm_review.load.markdown import MAX_NESTING, parse_cell, parse_narrative
 from ccm_review.load.yaml import YamlProblem, parse_yaml
-from ccm_review.model import (
-    Cell,
-    Document,
-    Finding,
-    Location,
-    MetaList,
-    MetaMap,
-    MetaNode,
-    MetaScalar,
-    Row,
-    Section,
-)
+from ccm_review.model.finding import Finding
+from ccm_review.model.location import Location
+from ccm_review.model.source import Cell, Document, MetaList, MetaMap, MetaNode, MetaScalar, Row, Section
 
 SECTIONS_DIR = "sections"
 DOCUMENT_FILE = "sections/document.yaml"

@@ -19,7 +19,8 @@ from ruamel.yaml.parser import Parser as PureParser
 
 from ccm_review.load.files import CONTROL
 from ccm_review.load.friendly import diagnose, explain, plain_message
-from ccm_review.model import Location, MetaEntry, MetaList, MetaMap, MetaNode, MetaScalar
+from ccm_review.model.location import Location
+from ccm_review.model.source import MetaEntry, MetaList, MetaMap, MetaNode, MetaScalar
 
 _CORE_TAG = "tag:yaml.org,2002:"
 _KINDS = ("str", "int", "float", "bool", "null", "timestamp")

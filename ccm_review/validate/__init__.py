@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ccm_review.model import Document, Finding
-from ccm_review.spec import Spec
+from ccm_review.model.finding import Finding
+from ccm_review.model.source import Document
+from ccm_review.spec.template import Spec
 from ccm_review.validate.content import check_content
 from ccm_review.validate.editorial import check_editorial
 from ccm_review.validate.frontmatter import check_front_matter

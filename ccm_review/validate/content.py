@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ccm_review.model import (
+from ccm_review.analyse.text import short
+from ccm_review.analyse.walk import section_inlines
+from ccm_review.model.finding import Finding
+from ccm_review.model.location import Location
+from ccm_review.model.source import (
     Document,
-    Finding,
     FootnoteRef,
     Heading,
     Link,
-    Location,
     MetaList,
     MetaMap,
     MetaNode,
@@ -19,9 +21,7 @@ from ccm_review.model import (
     RawHtml,
     Section,
 )
-from ccm_review.spec import Spec
-from ccm_review.text import short
-from ccm_review.walk import section_inlines
+from ccm_review.spec.template import Spec
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from ccm_review.model import Document, Finding, MetaList, MetaMap, MetaScalar, Section
-from ccm_review.shape import Field, ListOf, MapOf, Problem, Scalar, Shape, check_shape
-from ccm_review.spec import Spec
+from ccm_review.model.finding import Finding
+from ccm_review.model.source import Document, MetaList, MetaMap, MetaScalar, Section
+from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar, Shape, check_shape
+from ccm_review.spec.template import Spec
 
 _CODES = {"unknown-key": "CCM004", "missing": "CCM005", "value": "CCM006"}
 _TEXT = Scalar(("str",))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from ccm_review.measure import document_words, narrative_words
-from ccm_review.model import Document, Finding, Heading, Location, Section
-from ccm_review.spec import Spec
-from ccm_review.text import count_words, inline_text
+from ccm_review.analyse.measure import document_words, narrative_words
+from ccm_review.analyse.text import count_words, inline_text
+from ccm_review.model.finding import Finding
+from ccm_review.model.location import Location
+from ccm_review.model.source import Document, Heading, Section
+from ccm_review.spec.template import Spec
 
 
 def check_lengths(document: Document, spec: Spec) -> list[Finding]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ccm_review.model import Document, Finding, Ignore
-from ccm_review.rules import OFF, known, rule
-from ccm_review.spec import Spec
+from ccm_review.model.finding import Finding
+from ccm_review.model.source import Document, Ignore
+from ccm_review.spec.rules import OFF, known, rule
+from ccm_review.spec.template import Spec
 
 _HOW = "write <!-- ccm-review: ignore CCM041 --> on the line before the paragraph (several codes may follow)"
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from ccm_review.model import Document, Finding, Location, Section
-from ccm_review.shape import closest
-from ccm_review.spec import Action, Spec
+from ccm_review.model.finding import Finding
+from ccm_review.model.location import Location
+from ccm_review.model.source import Document, Section
+from ccm_review.spec.shape import closest
+from ccm_review.spec.template import Action, Spec
 
 
 def check_structure(document: Document, spec: Spec) -> list[Finding]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ccm_review.model import Document, Finding, Section
-from ccm_review.prose import Passage, passages
-from ccm_review.spec import Spec
-from ccm_review.style import Style
+from ccm_review.analyse.prose import Passage, passages
+from ccm_review.model.finding import Finding
+from ccm_review.model.source import Document, Section
+from ccm_review.spec.style import Style
+from ccm_review.spec.template import Spec
 from ccm_review.validate.editorial.abbreviations import check_abbreviations
 from ccm_review.validate.editorial.emphasis import check_emphasis
 from ccm_review.validate.editorial.numbers import check_dates, check_numbers, check_per_cent

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ccm_review.model import Finding, Section
-from ccm_review.prose import Passage
-from ccm_review.style import Style
+from ccm_review.analyse.prose import Passage
+from ccm_review.model.finding import Finding
+from ccm_review.model.source import Section
+from ccm_review.spec.style import Style
 from ccm_review.validate.editorial.common import finding
 
 # Two or more capitals, maybe with digits ("2RC"), maybe a plural "s"; not part of a document

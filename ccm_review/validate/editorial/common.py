@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ccm_review.model import Finding, Section
-from ccm_review.prose import Passage, locate
-from ccm_review.rules import rule
-from ccm_review.text import MONTHS
+from ccm_review.analyse.prose import Passage, locate
+from ccm_review.layout.labels import MONTHS
+from ccm_review.model.finding import Finding
+from ccm_review.model.source import Section
+from ccm_review.spec.rules import rule
 
 MONTH = r"(?:" + "|".join(MONTHS) + r")"
 TOKEN = re.compile(r"\S+")

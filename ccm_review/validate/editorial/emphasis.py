@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ccm_review.model import Finding, Inline, Link, Section, Styled
-from ccm_review.prose import MASK, Passage, printed_length
-from ccm_review.style import Style
-from ccm_review.text import short
+from ccm_review.analyse.prose import MASK, Passage, printed_length
+from ccm_review.analyse.text import short
+from ccm_review.model.finding import Finding
+from ccm_review.model.source import Inline, Link, Section, Styled
+from ccm_review.spec.style import Style
 from ccm_review.validate.editorial.common import finding
 
 # Latin and other foreign terms that UN documents print in italics.

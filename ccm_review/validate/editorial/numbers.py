@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ccm_review.model import Finding, Section
-from ccm_review.prose import Passage, sentences
-from ccm_review.style import Style
-from ccm_review.text import MONTHS, short
+from ccm_review.analyse.prose import Passage, sentences
+from ccm_review.analyse.text import short
+from ccm_review.layout.labels import MONTHS
+from ccm_review.model.finding import Finding
+from ccm_review.model.source import Section
+from ccm_review.spec.style import Style
 from ccm_review.validate.editorial.common import MONTH, TOKEN, core, finding
 
 _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")

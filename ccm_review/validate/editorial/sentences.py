@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from ccm_review.model import Finding, Location, Section
-from ccm_review.prose import Passage, sentences
-from ccm_review.readability import measure_readability
-from ccm_review.rules import rule
-from ccm_review.style import Style
-from ccm_review.text import count_words
+from ccm_review.analyse.prose import Passage, sentences
+from ccm_review.analyse.readability import measure_readability
+from ccm_review.analyse.text import count_words
+from ccm_review.model.finding import Finding
+from ccm_review.model.location import Location
+from ccm_review.model.source import Section
+from ccm_review.spec.rules import rule
+from ccm_review.spec.style import Style
 from ccm_review.validate.editorial.common import finding
 
 # Below this many sentences a reading-ease score says little about a part.

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ccm_review.model import Finding, Section
-from ccm_review.prose import Passage
-from ccm_review.style import Style
+from ccm_review.analyse.prose import Passage
+from ccm_review.model.finding import Finding
+from ccm_review.model.source import Section
+from ccm_review.spec.style import Style
 from ccm_review.validate.editorial.common import finding, sentence_start
 
 _ISE_ENDINGS = "e|es|ed|ing|ation|ations|ational|ationally|er|ers|able"

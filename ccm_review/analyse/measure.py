@@ -1,0 +1,73 @@
+"""Word counts of sections and of the whole document, as `check`, `status` and the outputs count.
+
+Narrative words: headings, paragraphs, list items, quotations and the footnotes they reference,
+as printed (a note referenced twice is printed twice). Table words: every cell as printed (a ref
+with its item title, an assessment as its label) and the lettered table notes under it, each
+with its letter. Heading words: what the template adds (the part title, the table caption and
+the column headers). Numbering labels (I., A., 1., (a)) are not words, as in Word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ccm_review.analyse.text import count_block_words, count_words
+from ccm_review.analyse.walk import walk_blocks, walk_inlines
+from ccm_review.layout.printed import cell_text, printed_columns, table_caption
+from ccm_review.model.source import Document, FootnoteRef, Section
+from ccm_review.spec.template import Spec
+
+
+@dataclass(frozen=True)
+class SectionWords:
+    """The words of one section file."""
+
+    narrative: int
+    table: int
+    headings: int
+
+    @property
+    def total(self) -> int:
+        """All words the section adds to the document."""
+        return self.narrative + self.table + self.headings
+
+
+def narrative_words(section: Section, notes: dict[str, int] | None = None) -> int:
+    """Return the words of the narrative, with the footnotes it references."""
+    notes = _note_words(section) if notes is None else notes
+    references = (inline for inline in walk_blocks(section.blocks) if isinstance(inline, FootnoteRef))
+    return count_block_words(section.blocks) + sum(notes.get(reference.label, 0) for reference in references)
+
+
+def table_note_words(section: Section, notes: dict[str, int] | None = None) -> int:
+    """Return the words of the lettered notes under the table: each note once, with its letter."""
+    notes = _note_words(section) if notes is None else notes
+    labels = {inline.label for row in section.rows or () for cell in row.cells
+              for inline in walk_inlines(cell.inlines) if isinstance(inline, FootnoteRef)}
+    return sum(1 + notes[label] for label in labels if label in notes)
+
+
+def _note_words(section: Section) -> dict[str, int]:
+    return {note.label: count_block_words(note.blocks) for note in section.footnotes}
+
+
+def measure_section(section: Section, spec: Spec) -> SectionWords:
+    """Count the words of `section` as they will be printed."""
+    part = spec.part(section.key)
+    notes = _note_words(section)
+    title = section.title or (part.title if part else "")
+    table = 0
+    headings = count_words(title)
+    if section.rows:
+        columns = printed_columns(section, part, spec)
+        table = sum(count_words(cell_text(row, column.key, part, spec))
+                    for row in section.rows for column in columns) + table_note_words(section, notes)
+        headings += 2 + count_words(table_caption(title, part, spec))  # "Table N." precedes every caption
+        headings += sum(count_words(column.header) for column in columns)
+    return SectionWords(narrative_words(section, notes), table, headings)
+
+
+def document_words(document: Document, spec: Spec) -> int:
+    """Return the words of every section that belongs in the document (the masthead excluded)."""
+    return sum(measure_section(section, spec).total for section in document.sections
+               if spec.part(section.key) is not None)

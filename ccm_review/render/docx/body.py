@@ -1,0 +1,49 @@
+"""The body of the document, written block by block in reading order."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from docx.oxml.table import CT_Tbl
+from docx.shared import Twips
+from docx.table import Table
+
+from ccm_review.render.docx.xml import clark, make, sub
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.oxml.text.paragraph import CT_P
+    from docx.oxml.xmlchemy import BaseOxmlElement
+
+
+class Body:
+    """Appends paragraphs and tables to the body, each before the body's own section properties.
+
+    python-docx's add_paragraph and add_table search the body for its w:sectPr on every call,
+    so a document took time growing with the square of its length. The w:sectPr stays the
+    same while the renderer writes: it is found once, here.
+    """
+
+    def __init__(self, document: DocxDocument) -> None:
+        self._document = document
+        self._body = document.element.body
+        self._end = self._body.find(clark("w:sectPr"))
+
+    def paragraph(self, style_id: str) -> CT_P:
+        """Append an empty paragraph in paragraph style `style_id` and return it."""
+        p = cast("CT_P", make("w:p"))
+        self._append(p)
+        sub(sub(p, "w:pPr"), "w:pStyle", val=style_id)
+        return p
+
+    def table(self, columns: int, width: int) -> Table:
+        """Append a table of `columns` equal columns, `width` twips in all, and no rows; return it."""
+        tbl = CT_Tbl.new_tbl(0, columns, Twips(width))
+        self._append(tbl)
+        return Table(tbl, self._document)
+
+    def _append(self, element: BaseOxmlElement) -> None:
+        if self._end is None:
+            self._body.append(element)
+        else:
+            self._end.addprevious(element)

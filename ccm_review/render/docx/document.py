@@ -1,0 +1,188 @@
+"""Outline -> DOCX: masthead, parts with their tables and numbered paragraphs, real footnotes.
+
+Heading numbers, paragraph numbers, sub-paragraph letters and footnote numbers are Word's own
+(numbering.xml, footnotes.xml), so the document stays a working Word document when edited; they
+come out equal to the outline's because every numbered item becomes exactly one numbered
+paragraph, in order. Every look comes from a style of the reference document, by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Twips
+from docx.text.parfmt import ParagraphFormat
+
+from ccm_review.model.outline import CodeItem, GridItem, HeadingItem, NumberedItem, PlainItem, SubItem
+from ccm_review.model.source import Text
+from ccm_review.render.docx.body import Body
+from ccm_review.render.docx.masthead import write_masthead
+from ccm_review.render.docx.notes import add_footnotes_part, write_notes
+from ccm_review.render.docx.numbering import (
+    BULLET_LEVEL,
+    HEADING_STYLES,
+    STEP,
+    SubCounter,
+    add_heading_list,
+    add_paragraph_list,
+    number_paragraph,
+    prune_lists,
+)
+from ccm_review.render.docx.package import (
+    add_header_and_footer,
+    drop_stale_parts,
+    set_properties,
+    set_up_page,
+    stable_bytes,
+)
+from ccm_review.render.docx.reference import open_reference
+from ccm_review.render.docx.runs import Format, Story, add_text, write_runs
+from ccm_review.render.docx.styles import StyleBook
+from ccm_review.render.docx.tables import add_grid, add_indicator_table
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from pathlib import Path
+
+    from docx.document import Document as DocxDocument
+    from docx.oxml.text.paragraph import CT_P
+
+    from ccm_review.model.outline import Outline, PartPlan, Runs
+
+
+def render_docx(outline: Outline, stamp: datetime, reference: Path) -> bytes:
+    """Return the DOCX bytes of the document; identical input and stamp give identical bytes.
+
+    `reference` (templates/reference.docx) gives the styles and the margins; a file that is no
+    Word document, or lacks a style the renderer needs, raises TemplateError before anything
+    is rendered.
+    """
+    document = open_reference(reference)
+    book = StyleBook(document, reference)
+    _clear_body(document)
+    text_width = set_up_page(document)
+    footnotes = add_footnotes_part(document, book)
+    story = replace(footnotes.story, part=document.part)  # the body's links relate to the body
+    body = Body(document)
+    write_masthead(body, book, outline.masthead)
+    add_heading_list(document, book)
+    writer = _Writer(body, book, story, add_paragraph_list(document), text_width)
+    for part in outline.parts:
+        writer.part(part)
+    write_notes(footnotes, outline.notes)
+    prune_lists(document)
+    add_header_and_footer(document, book, outline.masthead.symbol)
+    set_properties(document, outline.masthead, stamp)
+    drop_stale_parts(document)
+    return stable_bytes(document, stamp)
+
+
+def _clear_body(document: DocxDocument) -> None:
+    """Remove any sample content of the starting document, keeping its page settings."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    # The sample's links and pictures would otherwise stay in the package, pointing nowhere.
+    used = {value for value in document.element.xpath("//@r:id | //@r:embed | //@r:link")}
+    for r_id, rel in list(document.part.rels.items()):
+        if rel.reltype in (RT.HYPERLINK, RT.IMAGE) and r_id not in used:
+            document.part.rels.pop(r_id)
+
+
+class _Writer:
+    """Writes the parts in order, carrying the list and the sub-paragraph counters across them."""
+
+    def __init__(self, body: Body, book: StyleBook, story: Story, num_id: int, text_width: int) -> None:
+        self.body = body
+        self.book = book
+        self.story = story
+        self.num_id = num_id
+        self.text_width = text_width
+        self.counter = SubCounter()
+
+    def part(self, part: PartPlan) -> None:
+        """Write one part: its heading (Word numbers it I., II. ...), its table if any, then its items."""
+        self._heading(0, (Text(part.title),))
+        if part.table is not None:
+            caption = self._paragraph("Caption")
+            ParagraphFormat(caption).keep_with_next = True  # even if the reference's Caption forgets it
+            add_text(caption, part.table.caption, Format())
+            add_indicator_table(self.body, self.book, part.table, self.story, self.text_width)
+        for item in part.items:
+            _ITEMS[type(item)](self, item)
+
+    def heading(self, item: HeadingItem) -> None:
+        """A. (Heading 2), 1. (Heading 3), (a) (Heading 4): Word prints the label, the text holds none."""
+        self._heading(item.depth, item.runs)
+
+    def numbered(self, item: NumberedItem) -> None:
+        """A numbered paragraph: Word prints the number, the text holds none."""
+        paragraph = self._paragraph()
+        number_paragraph(paragraph, self.num_id, 0)
+        self.counter.numbered_paragraph()
+        write_runs(paragraph, item.runs, self.story)
+
+    def sub(self, item: SubItem) -> None:
+        """A sub-paragraph: (a) or (i) from the same list, a bullet below that."""
+        paragraph = self._paragraph("List Paragraph")
+        if item.depth >= BULLET_LEVEL:
+            number_paragraph(paragraph, self.num_id, BULLET_LEVEL)
+        elif self.counter.label(item.depth) == item.label:
+            number_paragraph(paragraph, self.num_id, item.depth)
+            self.counter.advance(item.depth)
+        else:
+            # Word would continue the letters here; type the outline's label so both formats agree.
+            self._indent(paragraph, STEP * (item.depth + 1), hanging=STEP)
+            add_text(paragraph, f"{item.label}\t", Format())
+        write_runs(paragraph, item.runs, self.story)
+
+    def plain(self, item: PlainItem) -> None:
+        """An unnumbered paragraph: a quotation ("Quote"), or more text of a list item at its level."""
+        if item.quote:
+            paragraph = self._paragraph("Quote")
+            if item.depth:  # a quotation inside a list moves in with the list
+                self._indent(paragraph, STEP * (item.depth + 2), right=STEP)
+        else:
+            paragraph = self._paragraph("List Paragraph" if item.depth else "Normal")
+            self._indent(paragraph, STEP * (item.depth + 1))
+        write_runs(paragraph, item.runs, self.story)
+
+    def code(self, item: CodeItem) -> None:
+        """Preformatted text in one "Source Code" paragraph, its lines kept."""
+        paragraph = self._paragraph("Source Code")
+        add_text(paragraph, item.text.rstrip("\n"), Format())
+
+    def grid(self, item: GridItem) -> None:
+        """A table written in the narrative."""
+        add_grid(self.body, self.book, item, self.story, self.text_width)
+
+    def _heading(self, depth: int, runs: Runs) -> None:
+        paragraph = self._paragraph(HEADING_STYLES[min(depth, len(HEADING_STYLES) - 1)])
+        write_runs(paragraph, runs, self.story)
+
+    def _paragraph(self, style: str = "Normal") -> CT_P:
+        return self.body.paragraph(self.book.id(style))
+
+    @staticmethod
+    def _indent(paragraph: CT_P, left: int, right: int = 0, hanging: int = 0) -> None:
+        fmt = ParagraphFormat(paragraph)
+        fmt.left_indent = Twips(left)
+        if right:
+            fmt.right_indent = Twips(right)
+        if hanging:
+            fmt.first_line_indent = Twips(-hanging)
+
+
+_ITEMS: dict[type, Callable[[_Writer, Any], None]] = {
+    HeadingItem: _Writer.heading,
+    NumberedItem: _Writer.numbered,
+    SubItem: _Writer.sub,
+    PlainItem: _Writer.plain,
+    CodeItem: _Writer.code,
+    GridItem: _Writer.grid,
+}

@@ -1,0 +1,169 @@
+"""Inline content -> WordprocessingML runs: formatting, hyperlinks, breaks, footnote and table note marks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+
+from ccm_review.model.outline import NoteMark, TableNoteMark
+from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
+from ccm_review.render.docx.xml import clean, make, sub
+
+if TYPE_CHECKING:
+    from docx.opc.part import Part
+    from docx.oxml.xmlchemy import BaseOxmlElement
+
+    from ccm_review.model.outline import Runs
+
+# Only these become clickable; anything else (javascript:, file:, relative paths) is shown as
+# text, so a link the validators missed can never run code or point into the reader's disk.
+_LINKABLE = re.compile(r"(?:https?|mailto):[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+# What Word keeps out of w:t: a tab is a w:tab, a newline a w:br (as python-docx's run.text does).
+_TAB_OR_BREAK = re.compile(r"([\t\r\n])")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+@dataclass(frozen=True)
+class Format:
+    """Character formatting inherited by nested inlines."""
+
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    style: str | None = None  # a character style id, e.g. the hyperlink style
+
+
+@dataclass(frozen=True)
+class Story:
+    """Where runs are written: the part owning link relationships, and the style ids they use."""
+
+    part: Part
+    link_style: str
+    note_style: str  # footnote references and table note letters
+    code_style: str
+    note_offset: int = 0  # footnote n gets id n + note_offset
+
+
+_STYLED = {
+    "em": Format(italic=True),
+    "strong": Format(bold=True),
+    "strike": Format(strike=True),
+}
+
+
+def write_runs(container: BaseOxmlElement, runs: Runs, story: Story, fmt: Format = Format()) -> None:
+    """Append `runs` to `container` (a w:p or w:hyperlink) with formatting `fmt`."""
+    for run in runs:
+        _WRITERS[type(run)](container, run, story, fmt)
+
+
+def add_text(container: BaseOxmlElement, text: str, fmt: Format) -> BaseOxmlElement:
+    """Append one run holding `text` (tabs and newlines become w:tab and w:br) and return it.
+
+    Emphasis (bold, italic, struck) is the author's, so it is direct formatting; every other
+    look comes from a character style.
+    """
+    # Written in schema order with plain lxml: python-docx's Font and run.text proxies gave
+    # the same XML but were most of the renderer's time.
+    r = sub(container, "w:r")
+    if fmt.style or fmt.bold or fmt.italic or fmt.strike:
+        properties = sub(r, "w:rPr")
+        if fmt.style:
+            sub(properties, "w:rStyle", val=fmt.style)
+        if fmt.bold:
+            sub(properties, "w:b")
+        if fmt.italic:
+            sub(properties, "w:i")
+        if fmt.strike:
+            sub(properties, "w:strike")
+    _append_text(r, clean(text))
+    return r
+
+
+def _append_text(r: BaseOxmlElement, text: str) -> None:
+    """Append `text` to run `r`: w:t for the characters, w:tab for a tab, w:br for a newline."""
+    for piece in _TAB_OR_BREAK.split(text):
+        if piece == "\t":
+            sub(r, "w:tab")
+        elif piece in ("\r", "\n"):
+            sub(r, "w:br")
+        elif piece:
+            t = sub(r, "w:t")
+            t.text = piece
+            if len(piece.strip()) < len(piece):  # Word would drop the spaces at either end
+                t.set(_XML_SPACE, "preserve")
+
+
+def add_note_reference(container: BaseOxmlElement, number: int, story: Story) -> None:
+    """Append the run that references footnote `number`."""
+    r = sub(container, "w:r")
+    sub(sub(r, "w:rPr"), "w:rStyle", val=story.note_style)
+    sub(r, "w:footnoteReference", id=number + story.note_offset)
+
+
+def is_linkable(href: str) -> bool:
+    """Return True when `href` may become a clickable hyperlink (http, https, mailto)."""
+    return _LINKABLE.fullmatch(href) is not None
+
+
+def _text(container: BaseOxmlElement, run: Text | RawHtml, story: Story, fmt: Format) -> None:
+    if run.text:
+        add_text(container, run.text, fmt)
+
+
+def _code(container: BaseOxmlElement, run: Code, story: Story, fmt: Format) -> None:
+    # Code inside a link keeps the link's style: a run has one character style.
+    add_text(container, run.text, replace(fmt, style=fmt.style or story.code_style))
+
+
+def _styled(container: BaseOxmlElement, run: Styled, story: Story, fmt: Format) -> None:
+    extra = _STYLED.get(run.style, Format())
+    inner = replace(fmt, bold=fmt.bold or extra.bold, italic=fmt.italic or extra.italic,
+                    strike=fmt.strike or extra.strike)
+    write_runs(container, run.children, story, inner)
+
+
+def _link(container: BaseOxmlElement, run: Link, story: Story, fmt: Format) -> None:
+    # Links inside a hyperlink cannot nest in Word; the outer one wins.
+    if not is_linkable(run.href) or container.tag == qn("w:hyperlink"):
+        write_runs(container, run.children, story, fmt)
+        return
+    r_id = story.part.relate_to(run.href, RT.HYPERLINK, is_external=True)
+    hyperlink = make("w:hyperlink")
+    hyperlink.set(qn("r:id"), r_id)
+    container.append(hyperlink)
+    write_runs(hyperlink, run.children, story, replace(fmt, style=story.link_style))
+
+
+def _break(container: BaseOxmlElement, run: LineBreak, story: Story, fmt: Format) -> None:
+    if run.hard:
+        r = add_text(container, "", fmt)
+        sub(r, "w:br")
+    else:
+        add_text(container, " ", fmt)
+
+
+def _note(container: BaseOxmlElement, run: NoteMark, story: Story, fmt: Format) -> None:
+    add_note_reference(container, run.number, story)
+
+
+def _table_note(container: BaseOxmlElement, run: TableNoteMark, story: Story, fmt: Format) -> None:
+    # Typed, not a field: the letter is explained under the table, not at the foot of the page.
+    add_text(container, run.letter, Format(style=story.note_style))
+
+
+_WRITERS: dict[type, Callable[[BaseOxmlElement, Any, Story, Format], None]] = {
+    Text: _text,
+    RawHtml: _text,  # raw HTML is shown literally, never interpreted
+    Code: _code,
+    Styled: _styled,
+    Link: _link,
+    LineBreak: _break,
+    NoteMark: _note,
+    TableNoteMark: _table_note,
+}

@@ -1,0 +1,99 @@
+"""Tables: the numbered indicator tables with their lettered notes, and the grids of the narrative."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from docx.oxml.ns import qn
+from docx.shared import Twips
+
+from ccm_review.model.source import Text
+from ccm_review.render.docx.runs import Format, Story, add_text, write_runs
+from ccm_review.render.docx.xml import sub
+
+if TYPE_CHECKING:
+    from docx.oxml.table import CT_Tbl
+
+    from ccm_review.model.outline import GridItem, IndicatorTable, Runs, TableNote
+    from ccm_review.render.docx.body import Body
+    from ccm_review.render.docx.styles import StyleBook
+
+
+def add_indicator_table(body: Body, book: StyleBook, table: IndicatorTable, story: Story,
+                        text_width: int) -> None:
+    """Add `table` with its header repeated on every page, columns in the template's proportions.
+
+    Its lettered notes follow it, one paragraph each: the letter, a tab, the note.
+    """
+    shares = [column.width for column in table.columns]
+    header = [(Text(column.header),) for column in table.columns]
+    _add_table(body, book, header, table.rows, story, column_widths(shares, text_width))
+    for note in table.notes:
+        _add_table_note(body, book, note, story)
+
+
+def _add_table_note(body: Body, book: StyleBook, note: TableNote, story: Story) -> None:
+    style = book.id("Table Note")
+    for index, runs in enumerate(note.paragraphs or ((),)):
+        p = body.paragraph(style)
+        if index == 0:
+            # The letter is typed text (a word, as `check` counts it), set like a note reference.
+            add_text(p, note.letter, Format(style=story.note_style))
+            add_text(p, "\t", Format())
+        write_runs(p, runs, story)
+
+
+def add_grid(body: Body, book: StyleBook, grid: GridItem, story: Story, text_width: int) -> None:
+    """Add a narrative table: equal columns across the text width, bold header row."""
+    count = max([len(grid.header), *(len(row) for row in grid.rows)], default=1) or 1
+    widths = column_widths([None] * count, text_width)
+    _add_table(body, book, grid.header, grid.rows, story, widths)
+
+
+def column_widths(shares: Sequence[float | None], total: int) -> list[int]:
+    """Split `total` twips in proportion to `shares` (a missing share counts as an average one)."""
+    given = [share for share in shares if share and share > 0]
+    average = sum(given) / len(given) if given else 1.0
+    weights = [share if share and share > 0 else average for share in shares]
+    widths = [int(total * weight / sum(weights)) for weight in weights]
+    widths[-1] += total - sum(widths)  # rounding goes to the last column: the sum stays exact
+    return widths
+
+
+def _add_table(body: Body, book: StyleBook, header: Sequence[Runs], rows: Sequence[Sequence[Runs]],
+               story: Story, widths: list[int]) -> None:
+    table = body.table(len(widths), sum(widths))
+    table._tbl.tblPr.get_or_add_tblStyle().val = book.id("Table Grid")
+    table.autofit = False  # a fixed layout: the widths below hold whatever the cells hold
+    # Word reads the cell widths, LibreOffice the grid: set both, and the table width.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Twips(width)
+    table_width = table._tbl.tblPr.xpath("./w:tblW")[0]  # CT_Tbl.new_tbl always writes one
+    table_width.set(qn("w:w"), str(sum(widths)))
+    table_width.set(qn("w:type"), "dxa")
+    # Each cell as wide as its grid column, as python-docx's add_row makes it.
+    _add_row(table._tbl, header, story, book.id("Table Heading"), widths, heading=True)
+    for row in rows:
+        _add_row(table._tbl, row, story, book.id("Table Text"), widths, heading=False)
+
+
+def _add_row(tbl: CT_Tbl, cells: Sequence[Runs], story: Story, style_id: str, widths: Sequence[int],
+             heading: bool) -> None:
+    """Append a row with a cell per grid column, the first `len(cells)` of them filled from `cells`.
+
+    Written in schema order with plain lxml: python-docx's add_row and row.cells gave the same
+    XML but were the renderer's slowest step.
+    """
+    tr = sub(tbl, "w:tr")
+    properties = sub(tr, "w:trPr")
+    sub(properties, "w:cantSplit")  # a row never breaks across pages
+    if heading:
+        sub(properties, "w:tblHeader")  # repeated on every page
+    for index, width in enumerate(widths):
+        tc = sub(tr, "w:tc")
+        sub(sub(tc, "w:tcPr"), "w:tcW", type="dxa", w=width)
+        p = sub(tc, "w:p")
+        if index < len(cells):  # cells beyond the grid are left out; missing ones stay empty
+            sub(sub(p, "w:pPr"), "w:pStyle", val=style_id)
+            write_runs(p, cells[index], story)

@@ -1,0 +1,133 @@
+"""The rule catalogue: every code `check` can report, its default severity, what it means and an
+example. `ccm-review rules` prints it and docs/rules.md is generated from it.
+
+Codes are stable and never reused (DESIGN.md). A locked rule guards the build itself (a file that
+cannot be read, a link that must not be printed): the template cannot lower it or switch it off,
+and an ignore comment cannot silence it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+OFF = "off"
+SEVERITIES = (ERROR, WARNING)
+SETTINGS = (ERROR, WARNING, OFF)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: `code` (CCM011), a short `name`, its default `severity`, a one-line `summary`."""
+
+    code: str
+    name: str
+    severity: str
+    summary: str
+    example: str
+    locked: bool = False
+
+
+FAMILIES = (
+    ("CCM00", "Reading the files"),
+    ("CCM01", "Parts and tables against the template and the action plan"),
+    ("CCM02", "Word limits and required headings"),
+    ("CCM03", "Content of the narrative"),
+    ("CCM04", "UN editorial style"),
+    ("CCM05", "UN editorial style"),
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule("CCM001", "yaml-syntax", ERROR, "front matter is not valid YAML (anchors, aliases, tags and duplicate "
+         "keys are refused)", "indicator: Rate: 80 per cent  ->  indicator: \"Rate: 80 per cent\"", locked=True),
+    Rule("CCM002", "front-matter", ERROR, "no front matter, or it is not a mapping; document.yaml missing",
+         "a file that does not start with a '---' line", locked=True),
+    Rule("CCM003", "encoding", ERROR, "file is not UTF-8 text (UTF-16, Latin-1, Windows-1252, binary) or holds "
+         "control characters", "a section saved as 'Unicode' (UTF-16) by Notepad", locked=True),
+    Rule("CCM004", "unknown-key", ERROR, "unknown key in the front matter (with a did-you-mean hint)",
+         "cordinators: [Iraq]  ->  coordinators: [Iraq]"),
+    Rule("CCM005", "missing-key", ERROR, "required key missing", "a section without 'status:'", locked=True),
+    Rule("CCM006", "bad-value", ERROR, "value of the wrong type or not allowed (with the allowed values)",
+         "status: done  ->  status: draft | review | final", locked=True),
+    Rule("CCM007", "file-too-large", ERROR, "a section file (or document.yaml) over 1 MB; it is not read",
+         "a 3 MB file made by pasting a report with its images", locked=True),
+    Rule("CCM008", "not-a-file", ERROR, "a sections/ entry named like a section that cannot be read as a file of "
+         "the project: a link outside it, a directory, a pipe, no permission", "sections/05-cooperation.md/, "
+         "a directory", locked=True),
+    Rule("CCM009", "too-deep", ERROR, "lists or quotations nested more than 8 levels deep (deeper text cannot "
+         "be read)", "'>' repeated ten times at the start of a line", locked=True),
+    Rule("CCM010", "unknown-part", ERROR, "`action` or `part` not in the template or the catalogue",
+         "action: 8 when the plan has seven actions", locked=True),
+    Rule("CCM011", "unknown-ref", ERROR, "table `ref` is not an item of this action",
+         "ref: \"4.3\" in action 4, whose items are 4.1 and 4.2", locked=True),
+    Rule("CCM012", "duplicate-ref", ERROR, "table `ref` appears twice", "two rows with ref: \"6.1\"",
+         locked=True),
+    Rule("CCM013", "missing-row", WARNING, "an item of this action has no table row",
+         "action 6 without a row for item 6.2"),
+    Rule("CCM014", "duplicate-part", ERROR, "two files claim the same action or part",
+         "04-victims.md and 04-victim-assistance.md both with action: 4", locked=True),
+    Rule("CCM015", "missing-part", WARNING, "an action or part of the template has no file",
+         "no file with part: conclusion"),
+    Rule("CCM016", "row-order", WARNING, "table rows not in catalogue order", "row 6.2 before row 6.1"),
+    Rule("CCM017", "not-final", WARNING, "under --strict (submission), a part whose status is not final",
+         "status: draft in a section when the document is submitted"),
+    Rule("CCM020", "cell-words", ERROR, "a table cell is over its word limit",
+         "a 'current' cell of 41 words when the limit is 40"),
+    Rule("CCM021", "part-words", ERROR, "a part's narrative is over its word limit",
+         "an introduction of 401 words when the limit is 400"),
+    Rule("CCM022", "document-words", ERROR, "the whole document is over its word limit",
+         "10,701 words when the limit is 10,700"),
+    Rule("CCM023", "required-heading", WARNING, "a required narrative heading is missing",
+         "an action part without '## Gaps and challenges'"),
+    Rule("CCM030", "placeholder", WARNING, "a placeholder is left (TODO, TBD, XXX, [...])",
+         "Some reports are overdue: TODO list them."),
+    Rule("CCM031", "raw-html", WARNING, "raw HTML in the narrative (shown as text)",
+         "Some reports are<br>overdue."),
+    Rule("CCM032", "link-scheme", ERROR, "a link with a scheme other than http, https, mailto or #",
+         "[report](file:///C:/report.docx)", locked=True),
+    Rule("CCM033", "footnote", WARNING, "a footnote is referenced but not defined, or defined but not used",
+         "text[^cmc] without a line '[^cmc]: ...'"),
+    Rule("CCM034", "heading-level", WARNING, "a narrative heading uses '#' (headings in a section start at '##')",
+         "# Successes  ->  ## Successes"),
+    Rule("CCM035", "ignore-comment", WARNING, "an ignore comment that names an unknown or locked rule, or "
+         "silences nothing", "<!-- ccm-review: ignore CCM999 -->"),
+    Rule("CCM040", "number-in-words", WARNING, "a number from one to nine written in figures in running text",
+         "3 States Parties reported  ->  three States Parties reported"),
+    Rule("CCM041", "per-cent", WARNING, "'%' or 'percent' in running text instead of 'per cent'",
+         "80% of those due  ->  80 per cent of those due"),
+    Rule("CCM042", "date-format", WARNING, "a date not written as '8 June 2020'",
+         "June 8, 2020 / 08/06/2020 / 8th June  ->  8 June 2020"),
+    Rule("CCM043", "abbreviation", WARNING, "an abbreviation not spelled out at its first use in the document",
+         "the ISU  ->  the Implementation Support Unit (ISU)"),
+    Rule("CCM044", "never-abbreviated", WARNING, "an abbreviation UN documents never use (UN, GA, SG)",
+         "the UN  ->  the United Nations"),
+    Rule("CCM045", "house-term", WARNING, "a house term capitalized differently from the template's choice",
+         "States parties  ->  States Parties (as the template chooses)"),
+    Rule("CCM046", "ize-spelling", WARNING, "an -ise spelling where Oxford spelling uses -ize",
+         "organisation  ->  organization"),
+    Rule("CCM047", "emphasis", WARNING, "bold or italics used for emphasis in running text",
+         "States **must** report  ->  States must report"),
+    Rule("CCM048", "doubled-word", WARNING, "the same word twice in a row", "the the report  ->  the report"),
+    Rule("CCM049", "long-sentence", WARNING, "a sentence over the template's sentence-length limit",
+         "a sentence of 52 words when the limit is 40"),
+    Rule("CCM050", "readability", WARNING, "a part whose Flesch reading ease is below the template's threshold",
+         "a part scoring 22 when the template asks for at least 30"),
+)
+
+_BY_CODE = {rule.code: rule for rule in RULES}
+
+
+def rule(code: str) -> Rule:
+    """Return the rule `code`; a code missing from the catalogue is a bug."""
+    return _BY_CODE[code]
+
+
+def known(code: str) -> bool:
+    """Return whether `code` is a rule of the catalogue."""
+    return code in _BY_CODE
+
+
+def family(code: str) -> str:
+    """Return the name of the family of rules `code` belongs to."""
+    return next((name for prefix, name in FAMILIES if code.startswith(prefix)), "")

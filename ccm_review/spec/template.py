@@ -1,0 +1,339 @@
+"""The ISU's template (templates/review.yaml) and the action plan catalogue (templates/dap.yaml)
+as typed rules, validated when loaded: a broken template stops the command with file:line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ccm_review.errors import TemplateError
+from ccm_review.load.files import EncodingProblem, read_source
+from ccm_review.load.yaml import YamlProblem, parse_yaml
+from ccm_review.model.location import Location
+from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar
+from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar, check_shape
+from ccm_review.spec.style import RULES_FIELD, STYLE_FIELD, Style, read_rule_settings, read_style
+
+REVIEW_FILE = "templates/review.yaml"
+CATALOGUE_FILE = "templates/dap.yaml"
+
+_TEXT = Scalar(("str",))
+_TEXT_OR_NUMBER = Scalar(("str", "int", "float"))
+_COUNT = Scalar(("int",))
+_TEXTS = ListOf(_TEXT)
+
+_CATALOGUE_SHAPE = MapOf({
+    "name": Field(_TEXT, required=True, description="the action plan's name"),
+    "short": Field(_TEXT, required=True, description="its abbreviation, e.g. DAP"),
+    "period": Field(_TEXT),
+    "adopted": Field(_TEXT),
+    "draft_symbol": Field(_TEXT),
+    "action_points": Field(_COUNT),
+    "actions": Field(ListOf(MapOf({
+        "number": Field(_COUNT, required=True),
+        "title": Field(_TEXT, required=True),
+        "article": Field(_TEXT_OR_NUMBER),
+        "coordinators_2020": Field(_TEXTS),
+        "target": Field(_TEXT),
+        "items": Field(ListOf(MapOf({
+            "ref": Field(_TEXT, required=True, description='the item number as text, e.g. "4.1"'),
+            "title": Field(_TEXT, required=True),
+            "confirmed": Field(Scalar(("bool",))),
+            "summary": Field(_TEXT),
+        })), required=True),
+        "expected_results": Field(_TEXTS),
+    }), min_items=1), required=True),
+    "other_parts": Field(ListOf(MapOf({
+        "key": Field(_TEXT, required=True),
+        "title": Field(_TEXT, required=True),
+    }))),
+})
+
+_REVIEW_SHAPE = MapOf({
+    "version": Field(Scalar(("int",), allowed=(1,)), required=True),
+    "statuses": Field(ListOf(_TEXT, min_items=1), required=True),
+    "document": Field(MapOf({"max_words": Field(_COUNT, required=True)}), required=True),
+    "parts": Field(ListOf(MapOf({
+        "part": Field(_TEXT),
+        "actions": Field(Scalar(("str",), allowed=("all",))),
+        "title": Field(_TEXT),
+        "max_words": Field(_COUNT, required=True),
+        "required_headings": Field(_TEXTS),
+    }), min_items=1), required=True),
+    "table": Field(MapOf({
+        "caption": Field(_TEXT),
+        "max_cell_words": Field(_COUNT),
+        "columns": Field(ListOf(MapOf({
+            "key": Field(_TEXT, required=True),
+            "header": Field(_TEXT, required=True),
+            "required": Field(Scalar(("bool",))),
+            "description": Field(_TEXT),
+            "max_words": Field(_COUNT),
+            "width": Field(Scalar(("int", "float"))),
+            "values": Field(MapOf(other=_TEXT)),  # value: label shown to readers
+        }), min_items=1), required=True),
+    }), required=True),
+    "placeholders": Field(_TEXTS),
+    "rules": RULES_FIELD,
+    "style": STYLE_FIELD,
+})
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item (action point) of an action: `ref` like "4.1" and its short title."""
+
+    ref: str
+    title: str
+    confirmed: bool
+    summary: str
+
+
+@dataclass(frozen=True)
+class Action:
+    """One action of the action plan."""
+
+    number: int
+    title: str
+    article: str
+    coordinators: tuple[str, ...]
+    items: tuple[Item, ...]
+
+    def item(self, ref: str) -> Item | None:
+        """Return the item `ref` of this action, or None."""
+        return next((item for item in self.items if item.ref == ref), None)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the indicator table."""
+
+    key: str
+    header: str
+    required: bool
+    max_words: int
+    description: str
+    width: float | None
+    values: tuple[tuple[str, str], ...] | None  # (value, label shown to readers)
+
+    def label(self, value: str) -> str:
+        """Return how `value` is shown to readers (the label of an allowed value)."""
+        return dict(self.values or ()).get(value, value)
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    """One part of the document in print order: an action or another named part."""
+
+    key: str  # "action-4" or "introduction"
+    title: str
+    action: Action | None
+    max_words: int
+    required_headings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Everything the validators and renderers need to know from the templates."""
+
+    plan_name: str
+    plan_short: str
+    actions: tuple[Action, ...]
+    parts: tuple[PartSpec, ...]
+    columns: tuple[Column, ...]
+    caption: str
+    max_document_words: int
+    statuses: tuple[str, ...]
+    placeholders: tuple[str, ...]
+    rule_settings: tuple[tuple[str, str], ...] = ()  # (code, error | warning | off)
+    style: Style = field(default_factory=Style)
+
+    @property
+    def final_status(self) -> str:
+        """The status a part needs for submission: the last of `statuses`."""
+        return self.statuses[-1] if self.statuses else "final"
+
+    def part(self, key: str | None) -> PartSpec | None:
+        """Return the part `key` ("action-4", "introduction"), or None."""
+        return next((part for part in self.parts if part.key == key), None)
+
+    def column(self, key: str) -> Column | None:
+        """Return the column `key`, or None."""
+        return next((column for column in self.columns if column.key == key), None)
+
+    @property
+    def other_part_keys(self) -> tuple[str, ...]:
+        """The keys of the parts that are not actions, in print order."""
+        return tuple(part.key for part in self.parts if part.action is None)
+
+
+def load_spec(project: Path) -> Spec:
+    """Read and validate both templates of `project`; raise TemplateError listing every problem."""
+    catalogue = _read_template(project, CATALOGUE_FILE, _CATALOGUE_SHAPE)
+    review = _read_template(project, REVIEW_FILE, _REVIEW_SHAPE)
+    builder = _SpecBuilder()
+    actions = builder.actions(catalogue)
+    spec = builder.spec(review, catalogue, actions)
+    if builder.problems:
+        raise TemplateError(_describe(builder.problems), hint="fix the template; sections were not checked")
+    return spec
+
+
+def _read_template(project: Path, name: str, shape: MapOf) -> MetaMap:
+    path = project / name
+    if not path.is_file():
+        raise TemplateError(f"{name} is missing",
+                            hint="every project needs templates/review.yaml and templates/dap.yaml")
+    text = read_source(path, name)
+    if isinstance(text, EncodingProblem):
+        raise TemplateError(f"{text.location}: {text.message}", hint=text.hint)
+    node = parse_yaml(text, name)
+    if isinstance(node, YamlProblem):
+        raise TemplateError(f"{node.location}: {node.message}", hint=node.hint)
+    if node is None:
+        raise TemplateError(f"{name}:1:1: the file is empty")
+    problems = check_shape(node, shape)
+    if problems:
+        raise TemplateError(_describe(problems), hint="compare with the template shipped with ccm-review")
+    assert isinstance(node, MetaMap)  # check_shape guarantees it
+    return node
+
+
+def _describe(problems: list[Problem]) -> str:
+    lines = [f"invalid template ({len(problems)} problem{'s' if len(problems) != 1 else ''}):"]
+    for problem in problems:
+        hint = f" ({problem.hint})" if problem.hint else ""
+        lines.append(f"  {problem.location}: {problem.message}{hint}")
+    return "\n".join(lines)
+
+
+def _value(node: MetaNode | None, default: object = None) -> object:
+    return node.value if isinstance(node, MetaScalar) else default
+
+
+def _texts(node: MetaNode | None) -> tuple[str, ...]:
+    return tuple(str(_value(item, "")) for item in node.items) if isinstance(node, MetaList) else ()
+
+
+def _maps(node: MetaNode | None) -> list[MetaMap]:
+    if not isinstance(node, MetaList):
+        return []
+    return [item for item in node.items if isinstance(item, MetaMap)]
+
+
+class _SpecBuilder:
+    """Turns shape-checked templates into a Spec, collecting the problems shapes cannot see."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def _problem(self, message: str, location: Location, hint: str | None = None) -> None:
+        self.problems.append(Problem("value", message, location, hint))
+
+    def actions(self, catalogue: MetaMap) -> tuple[Action, ...]:
+        actions: list[Action] = []
+        numbers: set[int] = set()
+        refs: set[str] = set()
+        for node in _maps(catalogue.get("actions")):
+            number = int(str(_value(node.get("number"), 0)))
+            if number in numbers:
+                self._problem(f"action {number} appears twice", node.location)
+            numbers.add(number)
+            items: list[Item] = []
+            for item_node in _maps(node.get("items")):
+                ref = str(_value(item_node.get("ref"), ""))
+                if ref in refs:
+                    self._problem(f"item '{ref}' appears twice", item_node.location)
+                refs.add(ref)
+                items.append(Item(ref, str(_value(item_node.get("title"), "")),
+                                  bool(_value(item_node.get("confirmed"), False)),
+                                  str(_value(item_node.get("summary"), ""))))
+            actions.append(Action(number, str(_value(node.get("title"), "")),
+                                  str(_value(node.get("article"), "")),
+                                  _texts(node.get("coordinators_2020")), tuple(items)))
+        return tuple(actions)
+
+    def spec(self, review: MetaMap, catalogue: MetaMap, actions: tuple[Action, ...]) -> Spec:
+        other_titles = {str(_value(part.get("key"))): str(_value(part.get("title")))
+                        for part in _maps(catalogue.get("other_parts"))}
+        table = review.get("table")
+        assert isinstance(table, MetaMap)
+        document = review.get("document")
+        assert isinstance(document, MetaMap)
+        caption = str(_value(table.get("caption"), "Action {number}: {title}"))
+        try:
+            caption.format(number=1, title="")
+        except (KeyError, IndexError, ValueError):
+            caption_node = table.get("caption")
+            self._problem(f"the caption '{caption}' may only use {{number}} and {{title}}",
+                          caption_node.location if caption_node else table.location,
+                          'e.g. "Action {number}: {title}"')
+            caption = "Action {number}: {title}"
+        return Spec(
+            plan_name=str(_value(catalogue.get("name"), "")),
+            plan_short=str(_value(catalogue.get("short"), "")),
+            actions=actions,
+            parts=self._parts(review, actions, other_titles),
+            columns=self._columns(table),
+            caption=caption,
+            max_document_words=int(str(_value(document.get("max_words"), 0))),
+            statuses=_texts(review.get("statuses")),
+            placeholders=_texts(review.get("placeholders")),
+            rule_settings=read_rule_settings(review.get("rules"), self.problems),
+            style=read_style(review.get("style"), self.problems),
+        )
+
+    def _parts(self, review: MetaMap, actions: tuple[Action, ...], titles: dict[str, str]) -> tuple[PartSpec, ...]:
+        parts: list[PartSpec] = []
+        listed_at: dict[str, Location] = {}
+        for node in _maps(review.get("parts")):
+            limit = int(str(_value(node.get("max_words"), 0)))
+            headings = _texts(node.get("required_headings"))
+            key = _value(node.get("part"))
+            if (key is None) == (node.get("actions") is None):
+                self._problem("a part needs exactly one of 'part: KEY' or 'actions: all'", node.location)
+                continue
+            if key is None:
+                for action in actions:
+                    self._once(f"action-{action.number}", node.location, listed_at)
+                    parts.append(PartSpec(f"action-{action.number}", action.title, action, limit, headings))
+                continue
+            self._once(str(key), node.location, listed_at)
+            title = str(_value(node.get("title"), "") or titles.get(str(key), ""))
+            if not title:
+                self._problem(f"part '{key}' has no title", node.location,
+                              "add 'title:' here or list the part under other_parts in dap.yaml")
+            parts.append(PartSpec(str(key), title, None, limit, headings))
+        return tuple(parts)
+
+    def _once(self, key: str, location: Location, listed_at: dict[str, Location]) -> None:
+        """Report a part listed a second time, at the second listing."""
+        if key in listed_at:
+            self._problem(f"part '{key}' appears twice in 'parts' (first on line {listed_at[key].line})", location)
+        else:
+            listed_at[key] = location
+
+    def _columns(self, table: MetaMap) -> tuple[Column, ...]:
+        default_limit = int(str(_value(table.get("max_cell_words"), 40)))
+        columns: list[Column] = []
+        for node in _maps(table.get("columns")):
+            values_node = node.get("values")
+            values = None
+            if isinstance(values_node, MetaMap):
+                values = tuple((entry.key, str(_value(entry.value, entry.key))) for entry in values_node.entries)
+            width = _value(node.get("width"))
+            columns.append(Column(
+                key=str(_value(node.get("key"), "")),
+                header=str(_value(node.get("header"), "")),
+                required=bool(_value(node.get("required"), False)),
+                max_words=int(str(_value(node.get("max_words"), default_limit))),
+                description=str(_value(node.get("description"), "")),
+                width=float(width) if isinstance(width, (int, float)) else None,
+                values=values,
+            ))
+        keys = [column.key for column in columns]
+        if "ref" not in keys:
+            self._problem("the table needs a column with key 'ref'", table.location)
+        for key in {key for key in keys if keys.count(key) > 1}:
+            self._problem(f"column '{key}' appears twice", table.location)
+        return tuple(columns)

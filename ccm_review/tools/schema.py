@@ -1,0 +1,86 @@
+"""The JSON Schema (draft 2020-12) of a section's front matter, generated from the templates.
+
+Editors that speak the YAML language server use it to complete keys, list allowed values and
+underline mistakes as a coordinator types; it says what `check` says, in advance.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ccm_review.spec.template import Column, Spec
+
+SCHEMA_FILE = "templates/section.schema.json"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def section_schema(spec: Spec) -> dict[str, Any]:
+    """Return the schema of a section's front matter under `spec`."""
+    numbers = [action.number for action in spec.actions]
+    return {
+        "$schema": DIALECT,
+        "title": f"Section of the {spec.plan_name} Review Document",
+        "description": "Front matter of a file in sections/: which part it is, its status, "
+                       "its coordinators and its indicator table.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "action": {"description": f"The number of the action of the {spec.plan_short} this file reviews.",
+                       "type": "integer", "enum": numbers},
+            "part": {"description": "A part of the document that is not an action.",
+                     "type": "string", "enum": list(spec.other_part_keys)},
+            "title": {"description": "A title to print instead of the catalogue's.", "type": "string"},
+            "status": {"description": "How far the drafting is.", "type": "string", "enum": list(spec.statuses)},
+            "coordinators": {"description": "The coordinating States.", "type": "array",
+                             "items": {"type": "string"}, "minItems": 1},
+            "table": {"description": "The indicator table: one row per item of the action, in catalogue order.",
+                      "type": "array", "minItems": 1, "items": {"$ref": "#/$defs/row"}},
+        },
+        "required": ["status"],
+        "oneOf": [
+            {"required": ["action"], "not": {"required": ["part"]}},
+            {"required": ["part"], "not": {"required": ["action"]}},
+        ],
+        "allOf": [_action_rule(spec, number) for number in numbers],
+        "$defs": {"row": _row(spec.columns)},
+    }
+
+
+def _row(columns: tuple[Column, ...]) -> dict[str, Any]:
+    properties = {column.key: _cell(column) for column in columns}
+    required = [column.key for column in columns if column.required and column.key != "ref"]
+    return {"type": "object", "additionalProperties": False, "properties": properties, "required": required}
+
+
+def _cell(column: Column) -> dict[str, Any]:
+    cell: dict[str, Any] = {"description": column.description or column.header}
+    if column.values:
+        cell["type"] = "string"
+        cell["enum"] = [value for value, _ in column.values]
+    elif column.key == "ref":
+        cell["type"] = "string"
+    else:
+        cell["type"] = ["string", "number"]
+    return cell
+
+
+def _action_rule(spec: Spec, number: int) -> dict[str, Any]:
+    action = next(action for action in spec.actions if action.number == number)
+    refs = [item.ref for item in action.items]
+    return {
+        "if": {"required": ["action"], "properties": {"action": {"const": number}}},
+        "then": {
+            "required": ["coordinators", "table"],
+            "properties": {"table": {"items": {
+                "required": ["ref"],
+                "properties": {"ref": {"enum": refs, "description": f"An item of action {number}: "
+                                       + "; ".join(f"{item.ref} {item.title}" for item in action.items)}},
+            }}},
+        },
+    }
+
+
+def schema_text(spec: Spec) -> str:
+    """Return the schema as the text shipped in templates/section.schema.json."""
+    return json.dumps(section_schema(spec), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,157 @@
+"""Where the draft stands: one row per part, the document total, the timeline, open catalogue items."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from ccm_review.model.source import Document
+from ccm_review.report import Report
+from ccm_review.spec.template import Spec
+
+
+@dataclass(frozen=True)
+class PartStatus:
+    """One part of the document as the status table shows it."""
+
+    key: str
+    title: str
+    file: str | None
+    coordinators: tuple[str, ...]
+    status: str | None
+    narrative_words: int
+    max_words: int
+    items_covered: int
+    items_total: int
+    errors: int
+    warnings: int
+    last_change: str | None  # ISO date
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A milestone of the timeline, with the days left from `today` (negative when past)."""
+
+    name: str
+    date: str
+    days_left: int
+    is_next: bool
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """A catalogue item whose number or title the ISU has not yet confirmed."""
+
+    ref: str
+    title: str
+
+
+@dataclass(frozen=True)
+class DraftStatus:
+    """Everything `ccm-review status` shows."""
+
+    today: str
+    parts: tuple[PartStatus, ...]
+    words: int
+    max_words: int
+    errors: int
+    warnings: int
+    timeline: tuple[Deadline, ...]
+    unconfirmed: tuple[OpenItem, ...]
+
+
+def draft_status(project: Path, document: Document, spec: Spec, report: Report, today: date) -> DraftStatus:
+    """Summarise the draft of `project` as of `today`."""
+    by_key = {section.key: section for section in document.sections if section.key}
+    summaries = {summary.file: summary for summary in report.sections}
+    changes = _last_changes(project)
+    parts: list[PartStatus] = []
+    for part in spec.parts:
+        section = by_key.get(part.key)
+        file = section.path if section else None
+        items = part.action.items if part.action else ()
+        refs = {row.ref for row in (section.rows or ())} if section else set()
+        findings = [f for f in report.findings if file and f.location and f.location.file == file]
+        parts.append(PartStatus(
+            key=part.key, title=section.title or part.title if section else part.title, file=file,
+            coordinators=section.coordinators if section else (part.action.coordinators if part.action else ()),
+            status=section.status if section else None,
+            narrative_words=summaries[file].narrative_words if file in summaries else 0,
+            max_words=part.max_words,
+            items_covered=sum(1 for item in items if item.ref in refs), items_total=len(items),
+            errors=sum(1 for f in findings if f.severity == "error"),
+            warnings=sum(1 for f in findings if f.severity == "warning"),
+            last_change=changes.get(file) if file else None,
+        ))
+    return DraftStatus(
+        today=today.isoformat(), parts=tuple(parts), words=report.words, max_words=report.max_words,
+        errors=report.errors, warnings=report.warnings,
+        timeline=_timeline(document, today),
+        unconfirmed=tuple(OpenItem(item.ref, item.title) for action in spec.actions for item in action.items
+                          if not item.confirmed),
+    )
+
+
+def _timeline(document: Document, today: date) -> tuple[Deadline, ...]:
+    deadlines: list[Deadline] = []
+    upcoming = [m for m in document.masthead.timeline if _date(m.date) and _date(m.date) >= today]  # type: ignore[operator]
+    next_one = min(upcoming, key=lambda m: m.date, default=None)
+    for milestone in document.masthead.timeline:
+        when = _date(milestone.date)
+        if when is None:
+            continue
+        deadlines.append(Deadline(milestone.name, milestone.date, (when - today).days, milestone is next_one))
+    return tuple(deadlines)
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _last_changes(project: Path) -> dict[str, str]:
+    """Return the date of the last change of every file in sections/: from git, else the file time."""
+    changes: dict[str, str] = {}
+    directory = project / "sections"
+    for path in sorted(directory.glob("*.md")):
+        stamp = datetime.fromtimestamp(path.lstat().st_mtime, tz=UTC)  # lstat: a broken link has no target
+        changes[f"sections/{path.name}"] = stamp.date().isoformat()
+    changes.update(_git_changes(project))
+    return changes
+
+
+def _git_changes(project: Path) -> dict[str, str]:
+    """Return the last commit date of each committed file of sections/, or nothing outside git."""
+    result = _git(project, "log", "--format=%x00%cs", "--name-only", "--relative", "--", "sections")
+    if result is None or result.returncode != 0:
+        return {}
+    changes: dict[str, str] = {}
+    current = ""
+    for line in result.stdout.splitlines():
+        if line.startswith("\0"):
+            current = line[1:]
+        elif line.strip() and current:
+            changes.setdefault(line.strip(), current)  # newest commit first: keep the first date seen
+    return _only_unmodified(project, changes)
+
+
+def _only_unmodified(project: Path, changes: dict[str, str]) -> dict[str, str]:
+    """Files with uncommitted edits changed today, not at their last commit: drop them from git's answer."""
+    result = _git(project, "diff", "--name-only", "--relative", "HEAD", "--", "sections")
+    modified: set[str] = set()
+    if result is not None and result.returncode == 0:
+        modified = {line.strip() for line in result.stdout.splitlines()}
+    return {file: when for file, when in changes.items() if file not in modified}
+
+
+def _git(project: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+    """Run git in `project`, file names unquoted (non-ASCII names as they are); None without git."""
+    try:
+        return subprocess.run(["git", "-C", str(project), "-c", "core.quotePath=false", *args], capture_output=True,
+                              text=True, encoding="utf-8", errors="replace", timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
