@@ -13,9 +13,10 @@ from ccm_review import api
 from ccm_review.load.sections import load_document
 from ccm_review.load.yaml import parse_yaml
 from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar
+from ccm_review.project import SCHEMA_FILE
 from ccm_review.spec.template import load_spec
 from ccm_review.tools.new import file_number, find_part, scaffold
-from ccm_review.tools.schema import SCHEMA_FILE, schema_text, section_schema
+from ccm_review.tools.schema import schema_text, section_schema
 from ccm_review.tools.status.compute import draft_status
 from ccm_review.tools.status.show import bar, format_json, format_text
 from tests.conftest import REPO

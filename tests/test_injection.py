@@ -13,12 +13,14 @@ import docx
 import pytest
 
 from ccm_review import api
-from ccm_review.api import DOCX_NAME, HTML_NAME
 from ccm_review.layout.outline import make_outline
 from ccm_review.output import build_time
+from ccm_review.render import writer
 from ccm_review.render.docx.document import render_docx
 from ccm_review.render.html.page import render_html
 from tests.test_properties import Page, assert_only_the_renderers_markup, docx_text
+
+DOCX_NAME, HTML_NAME = writer("docx").file_name, writer("html").file_name
 
 SECTION = "sections/06-transparency.md"
 

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ccm_review.analyse.measure import document_words, measure_section, narrative_words
+from ccm_review.analyse.analysis import Analysis
+from ccm_review.analyse.measure import measure_section, narrative_words
 from ccm_review.analyse.text import count_words, inline_text
 from ccm_review.layout.labels import letters, roman, un_date
 from ccm_review.layout.printed import cell_text
@@ -570,13 +571,13 @@ def test_a_section_measures_narrative_table_and_template_headings(transparency: 
 
 def test_a_file_outside_the_template_adds_no_document_words(project: Path) -> None:
     spec = load_spec(project)
-    before = document_words(load_document(project)[0], spec)
+    before = Analysis(load_document(project)[0], spec).words
     text = (FIXTURES / "CCM010-fail.md").read_text(encoding="utf-8")
     (project / "sections" / "10-annex.md").write_text(text, encoding="utf-8")
-    assert document_words(load_document(project)[0], spec) == before
+    assert Analysis(load_document(project)[0], spec).words == before
 
 
 def test_document_words_are_the_sum_of_the_sections(project: Path) -> None:
     spec = load_spec(project)
     document, _ = load_document(project)
-    assert document_words(document, spec) == sum(measure_section(s, spec).total for s in document.sections)
+    assert Analysis(document, spec).words == sum(measure_section(s, spec).total for s in document.sections)

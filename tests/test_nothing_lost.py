@@ -22,9 +22,11 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from ccm_review.api import DOCX_NAME, HTML_NAME
 from ccm_review.cli import main
 from ccm_review.output import STALE_SECONDS, remove_stale_temporaries, write_atomic
+from ccm_review.render import writer
+
+DOCX_NAME, HTML_NAME = writer("docx").file_name, writer("html").file_name
 
 COMMANDS = [
     ["check"], ["check", "--strict"], ["check", "--format", "json"], ["check", "--format", "sarif"],
@@ -76,6 +78,7 @@ fsync, replace = os.fsync, os.replace
 os.fsync = lambda fd: (time.sleep(0.15), fsync(fd))[1]
 os.replace = lambda a, b: (time.sleep(0.15), replace(a, b))[1]
 from ccm_review.cli import main
+
 sys.exit(main())
 """
 

@@ -20,7 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ccm_review import api
-from ccm_review.api import DOCX_NAME, HTML_NAME
+from ccm_review.render import writer
+
+DOCX_NAME, HTML_NAME = writer("docx").file_name, writer("html").file_name
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,7 @@ import pytest
 
 from ccm_review import api
 from ccm_review.analyse.text import block_texts
-from ccm_review.analyse.walk import walk_blocks, walk_inlines
+from ccm_review.analyse.walk import block_inlines, walk_inlines
 from ccm_review.layout.labels import letters
 from ccm_review.layout.outline import make_outline
 from ccm_review.layout.printed import cell_text
@@ -44,7 +44,7 @@ def _source_texts() -> tuple[list[str], list[str]]:
         # Footnotes of a table are lettered notes printed under it ("a Source ...").
         body.extend(f"{letters(index)} {text}" for index, text in enumerate(table_notes.values(), start=1))
         body.extend(block_texts(section.blocks))
-        for inline in walk_blocks(section.blocks):
+        for inline in block_inlines(section.blocks):
             if isinstance(inline, FootnoteRef) and inline.label in definitions:
                 notes.append(definitions[inline.label])
     return [normal(text) for text in body if text.strip()], [normal(text) for text in notes]

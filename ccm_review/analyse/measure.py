@@ -1,4 +1,4 @@
-"""Word counts of sections and of the whole document, as `check`, `status` and the outputs count.
+"""Word counts of a section, as `check`, `status` and the outputs count (`analysis` adds them up).
 
 Narrative words: headings, paragraphs, list items, quotations and the footnotes they reference,
 as printed (a note referenced twice is printed twice). Table words: every cell as printed (a ref
@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ccm_review.analyse.text import count_block_words, count_words
-from ccm_review.analyse.walk import walk_blocks, walk_inlines
+from ccm_review.analyse.walk import block_inlines, walk_inlines
 from ccm_review.layout.printed import cell_text, printed_columns, table_caption
-from ccm_review.model.source import Document, FootnoteRef, Section
+from ccm_review.model.source import FootnoteRef, Section
 from ccm_review.spec.template import Spec
 
 
@@ -35,7 +35,7 @@ class SectionWords:
 def narrative_words(section: Section, notes: dict[str, int] | None = None) -> int:
     """Return the words of the narrative, with the footnotes it references."""
     notes = _note_words(section) if notes is None else notes
-    references = (inline for inline in walk_blocks(section.blocks) if isinstance(inline, FootnoteRef))
+    references = (inline for inline in block_inlines(section.blocks) if isinstance(inline, FootnoteRef))
     return count_block_words(section.blocks) + sum(notes.get(reference.label, 0) for reference in references)
 
 
@@ -65,9 +65,3 @@ def measure_section(section: Section, spec: Spec) -> SectionWords:
         headings += 2 + count_words(table_caption(title, part, spec))  # "Table N." precedes every caption
         headings += sum(count_words(column.header) for column in columns)
     return SectionWords(narrative_words(section, notes), table, headings)
-
-
-def document_words(document: Document, spec: Spec) -> int:
-    """Return the words of every section that belongs in the document (the masthead excluded)."""
-    return sum(measure_section(section, spec).total for section in document.sections
-               if spec.part(section.key) is not None)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-from ccm_review.analyse.walk import walk_inlines
+from ccm_review.analyse.walk import leaves, walk_inlines
 from ccm_review.model.location import Location
 from ccm_review.model.source import (
     Block,
@@ -25,9 +25,7 @@ from ccm_review.model.source import (
     Inline,
     LineBreak,
     Link,
-    ListBlock,
     Paragraph,
-    Quote,
     RawHtml,
     Section,
     SimpleTable,
@@ -86,7 +84,7 @@ def passages(section: Section) -> list[Passage]:
     out.extend(_notes_of(out, notes, placed))
     for block in section.blocks:
         start = len(out)
-        out.extend(_block_passages(block, "paragraph"))
+        out.extend(_block_passages((block,), "paragraph"))
         out.extend(_notes_of(out[start:], notes, placed))
     for label, note in notes.items():
         if label not in placed:
@@ -103,26 +101,24 @@ def _notes_of(new: list[Passage], notes: dict[str, Footnote], placed: set[str]) 
 
 
 def _note_passages(note: Footnote) -> Iterator[Passage]:
-    for block in note.blocks:
-        yield from _block_passages(block, "footnote")
+    return _block_passages(note.blocks, "footnote")
 
 
-def _block_passages(block: Block, kind: str) -> Iterator[Passage]:
-    if isinstance(block, Heading):
-        yield _passage("heading", block.inlines, block.location)
-    elif isinstance(block, Paragraph):
-        yield _passage(kind, block.inlines, block.location)
-    elif isinstance(block, ListBlock):
-        for item in block.items:
-            for inner in item.blocks:
-                yield from _block_passages(inner, "item" if kind == "paragraph" else kind)
-    elif isinstance(block, Quote):
-        for inner in block.blocks:
-            yield from _block_passages(inner, "quote")
-    elif isinstance(block, SimpleTable):
-        for cell in (*block.header, *(cell for row in block.rows for cell in row)):
-            yield _passage("table", cell, block.location)
-    # Code blocks are printed verbatim: no rule reads them.
+def _block_passages(blocks: Iterable[Block], kind: str) -> Iterator[Passage]:
+    """Yield the passages of `blocks`: `kind` is "paragraph" in the narrative, "footnote" in a note."""
+    for step in leaves(blocks):
+        node = step.node
+        if isinstance(node, Heading):
+            yield _passage("heading", node.inlines, node.location)
+        elif isinstance(node, Paragraph):
+            if step.quoted:
+                yield _passage("quote", node.inlines, node.location)
+            else:
+                yield _passage("item" if step.depth and kind == "paragraph" else kind, node.inlines, node.location)
+        elif isinstance(node, SimpleTable):
+            for cell in (*node.header, *(cell for row in node.rows for cell in row)):
+                yield _passage("table", cell, node.location)
+        # Code blocks are printed verbatim: no rule reads them.
 
 
 def _passage(kind: str, inlines: tuple[Inline, ...], location: Location, in_narrative: bool = True) -> Passage:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from ccm_review.analyse.prose import passages, sentences
+from ccm_review.analyse.prose import Passage, passages, sentences
 from ccm_review.analyse.text import count_words
 from ccm_review.model.source import Section
 
@@ -39,12 +39,16 @@ class Readability:
     flesch_reading_ease: float
 
 
-@lru_cache(maxsize=256)  # asked by the rule (CCM050) and by the report's summary alike
 def measure_readability(section: Section) -> Readability | None:
     """Return the readability of the narrative of `section`, or None when it has no sentence."""
+    return readability_of(passages(section))
+
+
+def readability_of(texts: list[Passage]) -> Readability | None:
+    """Return the readability of the running text among the printed passages `texts` of a part."""
     sample: list[str] = []
     words = 0
-    for passage in passages(section):
+    for passage in texts:
         if passage.kind not in _READ:
             continue
         for start, end in sentences(passage.prose):

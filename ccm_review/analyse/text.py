@@ -1,4 +1,4 @@
-"""Plain text and word counting, shared by the validators, `status` and both renderers.
+"""Plain text and word counting, shared by the validators, `status` and the layout.
 
 A word is a maximal run of non-whitespace characters in the rendered text, as word processors
 count: "2015-2020" is one word, "Article 7" is two.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ccm_review.analyse.walk import leaves
 from ccm_review.model.source import (
     Block,
     Code,
@@ -16,9 +17,7 @@ from ccm_review.model.source import (
     Inline,
     LineBreak,
     Link,
-    ListBlock,
     Paragraph,
-    Quote,
     RawHtml,
     SimpleTable,
     Styled,
@@ -54,19 +53,15 @@ def inline_text(inlines: Iterable[Inline]) -> str:
 def block_texts(blocks: Iterable[Block]) -> list[str]:
     """Return the text of every paragraph-like unit in `blocks`, in reading order."""
     texts: list[str] = []
-    for block in blocks:
-        if isinstance(block, (Heading, Paragraph)):
-            texts.append(inline_text(block.inlines))
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                texts.extend(block_texts(item.blocks))
-        elif isinstance(block, Quote):
-            texts.extend(block_texts(block.blocks))
-        elif isinstance(block, CodeBlock):
-            texts.append(block.text)
-        elif isinstance(block, SimpleTable):
-            texts.extend(inline_text(cell) for cell in block.header)
-            texts.extend(inline_text(cell) for row in block.rows for cell in row)
+    for step in leaves(blocks):
+        node = step.node
+        if isinstance(node, (Heading, Paragraph)):
+            texts.append(inline_text(node.inlines))
+        elif isinstance(node, CodeBlock):
+            texts.append(node.text)
+        elif isinstance(node, SimpleTable):
+            texts.extend(inline_text(cell) for cell in node.header)
+            texts.extend(inline_text(cell) for row in node.rows for cell in row)
     return texts
 
 

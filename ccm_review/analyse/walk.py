@@ -1,15 +1,23 @@
-"""Visiting every inline of a section: narrative, footnotes and table cells."""
+"""The one walk over blocks: every block and list item in reading order, with where it stands.
+
+Counting words, finding printed passages, laying out the outline and reading a footnote all go
+through `steps`; each keeps only the decision that is its own (what a heading, a list item or a
+quotation becomes), never its own recursion over lists and quotations.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from ccm_review.model.source import (
     Block,
+    CodeBlock,
     Heading,
     Inline,
     Link,
     ListBlock,
+    ListItem,
     Paragraph,
     Quote,
     Section,
@@ -17,32 +25,71 @@ from ccm_review.model.source import (
     Styled,
 )
 
-
-def section_inlines(section: Section) -> Iterator[Inline]:
-    """Yield every inline of `section`, nested ones included, in reading order."""
-    for row in section.rows or ():
-        for cell in row.cells:
-            yield from walk_inlines(cell.inlines)
-    yield from walk_blocks(section.blocks)
-    for note in section.footnotes:
-        yield from walk_blocks(note.blocks)
+Node = Block | ListItem
+Leaf = Heading | Paragraph | CodeBlock | SimpleTable  # the blocks that hold text of their own
+_LEAVES = (Heading, Paragraph, CodeBlock, SimpleTable)
 
 
-def walk_blocks(blocks: Iterable[Block]) -> Iterator[Inline]:
-    for block in blocks:
-        if isinstance(block, (Heading, Paragraph)):
-            yield from walk_inlines(block.inlines)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from walk_blocks(item.blocks)
+class Step(NamedTuple):
+    """A node met on the walk.
+
+    `depth` counts the lists around it (a list item counts its own list); `quoted` says whether a
+    quotation encloses it at any depth; `parent` is the node directly around it: a list for an
+    item, an item or a quotation for a block, None at the top; `position` is its 1-based place
+    among its siblings.
+    """
+
+    node: Node
+    depth: int
+    quoted: bool
+    parent: Node | None
+    position: int
+
+
+def steps(blocks: Iterable[Block]) -> Iterator[Step]:
+    """Yield every block and list item under `blocks`, each before what it holds (reading order)."""
+    return _steps(blocks, 0, False, None)
+
+
+def _steps(blocks: Iterable[Node], depth: int, quoted: bool, parent: Node | None) -> Iterator[Step]:
+    for index, block in enumerate(blocks, start=1):
+        yield Step(block, depth, quoted, parent, index)
+        if isinstance(block, ListBlock):
+            yield from _steps(block.items, depth + 1, quoted, block)
+        elif isinstance(block, ListItem):
+            yield from _steps(block.blocks, depth, quoted, block)
         elif isinstance(block, Quote):
-            yield from walk_blocks(block.blocks)
-        elif isinstance(block, SimpleTable):
-            for cell in (*block.header, *(cell for row in block.rows for cell in row)):
+            yield from _steps(block.blocks, depth, True, block)
+
+
+def leaves(blocks: Iterable[Block]) -> Iterator[Step]:
+    """Yield the steps of the blocks that hold text of their own: headings, paragraphs, code, tables."""
+    return (step for step in steps(blocks) if isinstance(step.node, _LEAVES))
+
+
+def block_inlines(blocks: Iterable[Block]) -> Iterator[Inline]:
+    """Yield every inline under `blocks`, nested ones included, in reading order."""
+    for step in leaves(blocks):
+        node = step.node
+        if isinstance(node, (Heading, Paragraph)):
+            yield from walk_inlines(node.inlines)
+        elif isinstance(node, SimpleTable):
+            for cell in (*node.header, *(cell for row in node.rows for cell in row)):
                 yield from walk_inlines(cell)
 
 
+def section_inlines(section: Section) -> Iterator[Inline]:
+    """Yield every inline of `section` (table cells, narrative, footnotes), nested ones included."""
+    for row in section.rows or ():
+        for cell in row.cells:
+            yield from walk_inlines(cell.inlines)
+    yield from block_inlines(section.blocks)
+    for note in section.footnotes:
+        yield from block_inlines(note.blocks)
+
+
 def walk_inlines(inlines: Iterable[Inline]) -> Iterator[Inline]:
+    """Yield `inlines` and, after each emphasis or link, the inlines inside it."""
     for inline in inlines:
         yield inline
         if isinstance(inline, (Styled, Link)):

@@ -1,14 +1,16 @@
-"""The printed shape of the document, computed once for every renderer.
+"""Sources and template -> the outline: the document tree every writer prints.
 
 Part numerals, table numbers, paragraph numbers, sub-paragraph letters and footnote numbers are
-decided here, so the DOCX and the HTML cannot disagree about them. Pure: no I/O, no output
-libraries.
+decided here, once, so no two outputs can disagree about them; every item keeps the location of
+the source it was laid out from. Pure: no I/O, no output libraries.
 """
 
 from __future__ import annotations
 
+from ccm_review.analyse.walk import leaves, steps
 from ccm_review.layout.labels import letters, roman
 from ccm_review.layout.printed import cell_text, printed_columns, table_caption
+from ccm_review.model.location import Location
 from ccm_review.model.outline import (
     CodeItem,
     GridItem,
@@ -36,7 +38,7 @@ from ccm_review.model.source import (
     Heading,
     Inline,
     Link,
-    ListBlock,
+    ListItem,
     Paragraph,
     Quote,
     Section,
@@ -55,11 +57,9 @@ def _lower_roman(number: int) -> str:
 
 def make_outline(document: Document, spec: Spec) -> Outline:
     """Lay out a document that passed validation, in the template's part order."""
-    by_key = {section.key: section for section in document.sections if section.key}
     planner = _Planner()
     parts: list[PartPlan] = []
-    for part in spec.parts:
-        section = by_key.get(part.key)
+    for part, section in spec.placed(document.sections):
         if section is not None:
             parts.append(planner.part(len(parts) + 1, part, section, spec))
     return Outline(document.masthead, tuple(parts), tuple(planner.notes))
@@ -93,6 +93,7 @@ class _Planner:
         printed = printed_columns(section, part, spec)
         columns = _table_columns(printed, spec.columns)
         rows: list[tuple[Runs, ...]] = []
+        cell_locations: list[tuple[Location | None, ...]] = []
         # While the rows are laid out, footnote references become lettered table notes.
         self._table_notes, self._table_letters = [], {}
         for row in section.rows or ():
@@ -107,59 +108,54 @@ class _Planner:
                 else:
                     cells.append(self._runs(cell.inlines))
             rows.append(tuple(cells))
+            cell_locations.append(tuple(cell.location if (cell := row.cell(column.key)) else None
+                                        for column in printed))
         notes, self._table_notes = tuple(self._table_notes), None
-        return IndicatorTable(self.tables, caption, columns, tuple(rows), notes)
+        return IndicatorTable(self.tables, caption, columns, tuple(rows), notes,
+                              tuple(row.location for row in section.rows or ()), tuple(cell_locations))
 
     # --- narrative --------------------------------------------------------------------------
 
     def _blocks(self, blocks: tuple[Block, ...]) -> list[Item]:
+        """Lay out a narrative: headings and paragraphs at the top are labelled and numbered,
+        list items become labelled sub-paragraphs, what is inside lists and quotations plain."""
         items: list[Item] = []
         heading_counters = [0, 0, 0]
-        for block in blocks:
-            if isinstance(block, Heading):
-                depth = min(max(block.level - 1, 1), 3)
+        opened: tuple[ListItem, int, str] | None = None  # a list item whose label waits for its first block
+        for step in steps(blocks):
+            node = step.node
+            if opened is not None:
+                item, depth, label = opened
+                opened = None
+                if isinstance(node, Paragraph) and step.parent is item:
+                    items.append(SubItem(depth, label, self._runs(node.inlines), node.location))
+                    continue
+                items.append(SubItem(depth, label, (), item.location))  # an item that starts with no paragraph
+            if isinstance(node, ListItem):
+                depth = min(step.depth, 3)
+                opened = (node, depth, _SUB_LABELS[depth](step.position) if depth in _SUB_LABELS else "\u2022")
+            elif isinstance(node, Heading) and step.parent is None:
+                depth = min(max(node.level - 1, 1), 3)
                 heading_counters[depth - 1] += 1
                 for deeper in range(depth, 3):
                     heading_counters[deeper] = 0
                 items.append(HeadingItem(depth, _heading_label(depth, heading_counters[depth - 1]),
-                                         self._runs(block.inlines)))
-            elif isinstance(block, Paragraph):
+                                         self._runs(node.inlines), node.location))
+            elif isinstance(node, Paragraph) and step.parent is None:
                 self.paragraphs += 1
-                items.append(NumberedItem(self.paragraphs, self._runs(block.inlines)))
-            else:
-                items.extend(self._other(block, depth=0))
-        return items
-
-    def _other(self, block: Block, depth: int, quote: bool = False) -> list[Item]:
-        if isinstance(block, ListBlock):
-            return self._list(block, depth + 1)
-        if isinstance(block, Quote):
-            out: list[Item] = []
-            for inner in block.blocks:
-                out.extend(self._other(inner, depth, quote=True))
-            return out
-        if isinstance(block, (Paragraph, Heading)):
-            return [PlainItem(self._runs(block.inlines), depth, quote)]
-        if isinstance(block, CodeBlock):
-            return [CodeItem(block.text)]
-        if isinstance(block, SimpleTable):
-            return [GridItem(tuple(self._runs(cell) for cell in block.header),
-                             tuple(tuple(self._runs(cell) for cell in row) for row in block.rows))]
-        return []
-
-    def _list(self, block: ListBlock, depth: int) -> list[Item]:
-        items: list[Item] = []
-        label_depth = min(depth, 3)
-        for index, item in enumerate(block.items, start=1):
-            label = _SUB_LABELS[label_depth](index) if label_depth in _SUB_LABELS else "\u2022"
-            first, *rest = item.blocks or (Paragraph((), block.location),)
-            if isinstance(first, Paragraph):
-                items.append(SubItem(label_depth, label, self._runs(first.inlines)))
-            else:
-                items.append(SubItem(label_depth, label, ()))
-                rest = [first, *rest]
-            for inner in rest:
-                items.extend(self._other(inner, depth))
+                items.append(NumberedItem(self.paragraphs, self._runs(node.inlines), node.location))
+            elif isinstance(node, (Paragraph, Heading)):
+                items.append(PlainItem(self._runs(node.inlines), step.depth, isinstance(step.parent, Quote),
+                                       node.location))
+            elif isinstance(node, CodeBlock):
+                items.append(CodeItem(node.text, node.location))
+            elif isinstance(node, SimpleTable):
+                items.append(GridItem(tuple(self._runs(cell) for cell in node.header),
+                                      tuple(tuple(self._runs(cell) for cell in row) for row in node.rows),
+                                      node.location))
+        if opened is not None:
+            item, depth, label = opened
+            items.append(SubItem(depth, label, (), item.location))
         return items
 
     # --- inlines ----------------------------------------------------------------------------
@@ -184,7 +180,8 @@ class _Planner:
     def _note(self, label: str) -> NoteMark:
         # Nothing is numbered while the definition is laid out: a note in a note is dropped.
         number = len(self.notes) + 1
-        self.notes.append(Note(number, self._definition(label)))
+        paragraphs, location = self._definition(label)
+        self.notes.append(Note(number, paragraphs, location))
         return NoteMark(number)
 
     def _table_note(self, label: str) -> TableNoteMark:
@@ -192,29 +189,30 @@ class _Planner:
         if label not in self._table_letters:
             letter = letters(len(self._table_letters) + 1)
             self._table_letters[label] = letter
-            self._table_notes.append(TableNote(letter, self._definition(label)))
+            paragraphs, location = self._definition(label)
+            self._table_notes.append(TableNote(letter, paragraphs, location))
         return TableNoteMark(self._table_letters[label])
 
-    def _definition(self, label: str) -> tuple[Runs, ...]:
+    def _definition(self, label: str) -> tuple[tuple[Runs, ...], Location | None]:
+        """Return the paragraphs of footnote `label` as printed, and where it is defined."""
         definition = next((note for note in (self._section.footnotes if self._section else ())
                            if note.label == label), None)
-        paragraphs: list[Runs] = []
+        if definition is None:
+            return (), None
         self._in_note = True
-        for block in definition.blocks if definition else ():
-            paragraphs.extend(self._note_paragraphs(block))
+        paragraphs = self._note_paragraphs(definition.blocks)
         self._in_note = False
-        return tuple(paragraphs)
+        return tuple(paragraphs), definition.location
 
-    def _note_paragraphs(self, block: Block) -> list[Runs]:
-        if isinstance(block, (Paragraph, Heading)):
-            return [self._runs(block.inlines)]
-        if isinstance(block, ListBlock):
-            return [runs for item in block.items for inner in item.blocks for runs in self._note_paragraphs(inner)]
-        if isinstance(block, Quote):
-            return [runs for inner in block.blocks for runs in self._note_paragraphs(inner)]
-        if isinstance(block, CodeBlock):
-            return [(Text(block.text),)]
-        return []
+    def _note_paragraphs(self, blocks: tuple[Block, ...]) -> list[Runs]:
+        paragraphs: list[Runs] = []
+        for step in leaves(blocks):
+            node = step.node
+            if isinstance(node, (Paragraph, Heading)):
+                paragraphs.append(self._runs(node.inlines))
+            elif isinstance(node, CodeBlock):
+                paragraphs.append((Text(node.text),))
+        return paragraphs
 
 
 def _table_columns(printed: tuple[Column, ...], template: tuple[Column, ...]) -> tuple[TableColumn, ...]:

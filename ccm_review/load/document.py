@@ -9,6 +9,7 @@ from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
 from ccm_review.model.source import Masthead, MetaList, MetaMap, MetaNode, MetaScalar, Milestone
+from ccm_review.spec.rules import finding
 
 _TEXT_FIELDS = (
     "body", "symbol", "distribution", "original", "meeting", "session", "place", "meeting_dates",
@@ -19,21 +20,19 @@ _TEXT_FIELDS = (
 def load_masthead(path: Path, file: str, root: Path) -> tuple[Masthead, MetaMap | None, list[Finding]]:
     """Read the masthead of the project `root` (resolved); problems that stop it being read become findings."""
     if not path.exists() and not path.is_symlink():
-        return Masthead(), None, [Finding(
-            "CCM002", "error", "sections/document.yaml is missing", Location(file, 1, 1),
+        return Masthead(), None, [finding("CCM002", "sections/document.yaml is missing", Location(file, 1, 1),
             "it holds the masthead: symbol, date, meeting, title (see the README)")]
     refusal = refuse_entry(path, root)
     if refusal is not None:
-        return Masthead(), None, [Finding("CCM008", "error", refusal.message, Location(file, 1, 1), refusal.hint)]
+        return Masthead(), None, [finding("CCM008", refusal.message, Location(file, 1, 1), refusal.hint)]
     text = read_source(path, file, MAX_SECTION_BYTES)
     if isinstance(text, EncodingProblem):
-        return Masthead(), None, [Finding(text.code, "error", text.message, text.location, text.hint)]
+        return Masthead(), None, [finding(text.code, text.message, text.location, text.hint)]
     meta = parse_yaml(text, file)
     if isinstance(meta, YamlProblem):
-        finding = Finding("CCM001", "error", f"not valid YAML: {meta.message}", meta.location, meta.hint)
-        return Masthead(), None, [finding]
+        return Masthead(), None, [finding("CCM001", f"not valid YAML: {meta.message}", meta.location, meta.hint)]
     if not isinstance(meta, MetaMap):
-        return Masthead(), None, [Finding("CCM002", "error", "document.yaml must be a mapping of keys to values",
+        return Masthead(), None, [finding("CCM002", "document.yaml must be a mapping of keys to values",
                                           Location(file, 1, 1), "write one 'key: value' per line")]
     values = {key: _text(meta.get(key)) for key in _TEXT_FIELDS}
     fields = {key: value for key, value in values.items() if value is not None}

@@ -13,10 +13,8 @@ from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
 from ccm_review.model.source import Cell, Document, MetaList, MetaMap, MetaNode, MetaScalar, Row, Section
-
-SECTIONS_DIR = "sections"
-DOCUMENT_FILE = "sections/document.yaml"
-_IGNORED_PREFIXES = ("_", ".", "~")
+from ccm_review.project import DOCUMENT_FILE, SECTION_SUFFIX, SECTIONS_DIR, is_ignored
+from ccm_review.spec.rules import finding
 
 
 def section_paths(project: Path) -> list[Path]:
@@ -31,7 +29,7 @@ def section_paths(project: Path) -> list[Path]:
     except OSError as error:
         raise ProjectError(f"cannot read {directory}: {error.strerror or error}",
                            hint="check that you may read the folder") from error
-    return sorted(path for path in entries if path.suffix == ".md" and not path.name.startswith(_IGNORED_PREFIXES))
+    return sorted(path for path in entries if path.suffix == SECTION_SUFFIX and not is_ignored(path.name))
 
 
 def load_document(project: Path) -> tuple[Document, list[Finding]]:
@@ -46,7 +44,7 @@ def load_document(project: Path) -> tuple[Document, list[Finding]]:
         refusal = refuse_entry(path, root)
         if refusal is not None:
             sections.append(Section(file, None))
-            findings.append(Finding("CCM008", "error", refusal.message, Location(file, 1, 1), refusal.hint))
+            findings.append(finding("CCM008", refusal.message, Location(file, 1, 1), refusal.hint))
             continue
         section, section_findings = load_section(path, file)
         sections.append(section)
@@ -58,25 +56,23 @@ def load_section(path: Path, file: str) -> tuple[Section, list[Finding]]:
     """Load one section file; problems that stop it being read become findings."""
     text = read_source(path, file, MAX_SECTION_BYTES)
     if isinstance(text, EncodingProblem):
-        return Section(file, None), [Finding(text.code, "error", text.message, text.location, text.hint)]
+        return Section(file, None), [finding(text.code, text.message, text.location, text.hint)]
     split = split_front_matter(text)
     if isinstance(split, SplitProblem):
         location = Location(file, split.line, 1)
-        return Section(file, None), [Finding("CCM002", "error", split.message, location, split.hint)]
+        return Section(file, None), [finding("CCM002", split.message, location, split.hint)]
     meta = parse_yaml(split.front_matter, file, line_offset=split.front_matter_offset)
     if isinstance(meta, YamlProblem):
         message = f"front matter is not valid YAML: {meta.message}"
-        finding = Finding("CCM001", "error", message, meta.location, meta.hint)
-        return Section(file, None), [finding]
+        return Section(file, None), [finding("CCM001", message, meta.location, meta.hint)]
     if not isinstance(meta, MetaMap):
         location = meta.location if meta is not None else Location(file, 1, 1)
-        finding = Finding("CCM002", "error", "the front matter is not a mapping of keys to values", location,
-                          "write one 'key: value' per line, e.g. 'action: 4' and 'status: draft'")
-        return Section(file, None), [finding]
+        return Section(file, None), [finding("CCM002", "the front matter is not a mapping of keys to values", location,
+                                             "write one 'key: value' per line, e.g. 'action: 4' and 'status: draft'")]
     narrative = parse_narrative(split.body, file, split.body_offset)
     findings: list[Finding] = []
     if narrative.too_deep is not None:
-        findings.append(Finding("CCM009", "error", f"lists or quotations are nested more than {MAX_NESTING} levels "
+        findings.append(finding("CCM009", f"lists or quotations are nested more than {MAX_NESTING} levels "
                                 "deep; what lies deeper cannot be read", narrative.too_deep,
                                 "a UN document uses three levels at most: flatten the lists or quotations"))
     section = Section(

@@ -1,15 +1,18 @@
 """The document tree as printed, shared by every writer: parts, tables, numbered items and notes.
 
 Part numerals, table numbers, paragraph numbers, sub-paragraph letters and footnote numbers are
-decided once (by `ccm_review.layout`), so no two outputs can disagree about them. Every item
-keeps the source location it was laid out from, so that a paragraph number or a table cell can
-be traced back to `sections/FILE.md:LINE`.
+decided once (by `ccm_review.layout`), so no two outputs can disagree about them. Every item, row
+and note keeps the source location it was laid out from, so that a paragraph number or a table
+cell can be traced back to `sections/FILE.md:LINE`; an outline made by hand (in a test) may
+leave it None.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
+from ccm_review.model.location import Location
 from ccm_review.model.source import Inline, Masthead
 
 
@@ -28,8 +31,6 @@ class TableNoteMark:
 
 
 Run = Inline | NoteMark | TableNoteMark
-
-
 Runs = tuple[Run, ...]
 
 
@@ -37,50 +38,62 @@ Runs = tuple[Run, ...]
 class HeadingItem:
     """A narrative heading; `depth` 1 is labelled A., B. ...; 2 is 1., 2. ...; 3 is (a), (b) ..."""
 
+    kind: ClassVar[str] = "heading"
     depth: int
     label: str
     runs: Runs
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
 class NumberedItem:
     """A numbered paragraph of the document (numbers run through the whole document)."""
 
+    kind: ClassVar[str] = "paragraph"
     number: int
     runs: Runs
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
 class SubItem:
     """A sub-paragraph from a list item: `depth` 1 is (a), (b) ...; 2 is (i), (ii) ...; 3 a bullet."""
 
+    kind: ClassVar[str] = "sub"
     depth: int
     label: str
     runs: Runs
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
 class PlainItem:
     """An unnumbered paragraph: a quotation, or a further paragraph of a list item at `depth`."""
 
+    kind: ClassVar[str] = "plain"
     runs: Runs
     depth: int
     quote: bool
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
 class CodeItem:
     """Preformatted text."""
 
+    kind: ClassVar[str] = "code"
     text: str
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
 class GridItem:
     """A small table written in the narrative (unnumbered)."""
 
+    kind: ClassVar[str] = "grid"
     header: tuple[Runs, ...]
     rows: tuple[tuple[Runs, ...], ...]
+    location: Location | None = None
 
 
 Item = HeadingItem | NumberedItem | SubItem | PlainItem | CodeItem | GridItem
@@ -101,17 +114,24 @@ class TableNote:
 
     letter: str
     paragraphs: tuple[Runs, ...]
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
 class IndicatorTable:
-    """A numbered indicator table: "Table `number`. `title`", with its lettered notes."""
+    """A numbered indicator table: "Table `number`. `title`", with its lettered notes.
+
+    `rows` holds the printed cells; `row_locations` where each row was written, and
+    `cell_locations` each cell (None for a cell the row does not give), row by row.
+    """
 
     number: int
     title: str
     columns: tuple[TableColumn, ...]
     rows: tuple[tuple[Runs, ...], ...]
     notes: tuple[TableNote, ...] = ()
+    row_locations: tuple[Location, ...] = ()
+    cell_locations: tuple[tuple[Location | None, ...], ...] = ()
 
     @property
     def caption(self) -> str:
@@ -121,15 +141,16 @@ class IndicatorTable:
 
 @dataclass(frozen=True)
 class Note:
-    """A footnote as printed: its number and its paragraphs."""
+    """A footnote as printed: its number, its paragraphs and where it was defined."""
 
     number: int
     paragraphs: tuple[Runs, ...]
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
 class PartPlan:
-    """One part of the document as printed."""
+    """One part of the document as printed; `source` is the section file it comes from."""
 
     key: str
     anchor: str
@@ -142,7 +163,7 @@ class PartPlan:
 
 @dataclass(frozen=True)
 class Outline:
-    """The whole document as printed, shared by every renderer."""
+    """The whole document as printed, shared by every writer."""
 
     masthead: Masthead
     parts: tuple[PartPlan, ...]

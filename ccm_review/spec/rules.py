@@ -9,6 +9,11 @@ and an ignore comment cannot silence it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # `rules` and `--help` read the catalogue without loading the model
+    from ccm_review.model.finding import Finding
+    from ccm_review.model.location import Location
 
 ERROR = "error"
 WARNING = "warning"
@@ -121,6 +126,13 @@ _BY_CODE = {rule.code: rule for rule in RULES}
 def rule(code: str) -> Rule:
     """Return the rule `code`; a code missing from the catalogue is a bug."""
     return _BY_CODE[code]
+
+
+def finding(code: str, message: str, location: Location | None = None, hint: str | None = None) -> Finding:
+    """Return a finding of rule `code` with the rule's default severity (the template may change it later)."""
+    from ccm_review.model.finding import Finding
+
+    return Finding(code, _BY_CODE[code].severity, message, location, hint)
 
 
 def known(code: str) -> bool:

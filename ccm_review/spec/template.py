@@ -3,6 +3,7 @@ as typed rules, validated when loaded: a broken template stops the command with 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,12 +11,10 @@ from ccm_review.errors import TemplateError
 from ccm_review.load.files import EncodingProblem, read_source
 from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model.location import Location
-from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar
+from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar, Section
+from ccm_review.project import CATALOGUE_FILE, REVIEW_FILE
 from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar, check_shape
 from ccm_review.spec.style import RULES_FIELD, STYLE_FIELD, Style, read_rule_settings, read_style
-
-REVIEW_FILE = "templates/review.yaml"
-CATALOGUE_FILE = "templates/dap.yaml"
 
 _TEXT = Scalar(("str",))
 _TEXT_OR_NUMBER = Scalar(("str", "int", "float"))
@@ -161,6 +160,16 @@ class Spec:
         """Return the column `key`, or None."""
         return next((column for column in self.columns if column.key == key), None)
 
+    def placed(self, sections: Iterable[Section]) -> list[tuple[PartSpec, Section | None]]:
+        """Return every part in print order with the section file that claims it (None where none does)."""
+        by_key = {section.key: section for section in sections if section.key}
+        return [(part, by_key.get(part.key)) for part in self.parts]
+
+    def print_order(self, sections: Iterable[Section]) -> list[Section]:
+        """Return `sections` in the order of their parts; files that claim no part come last."""
+        rank = {part.key: index for index, part in enumerate(self.parts)}
+        return sorted(sections, key=lambda section: rank.get(section.key or "", len(rank)))
+
     @property
     def other_part_keys(self) -> tuple[str, ...]:
         """The keys of the parts that are not actions, in print order."""
@@ -183,7 +192,7 @@ def _read_template(project: Path, name: str, shape: MapOf) -> MetaMap:
     path = project / name
     if not path.is_file():
         raise TemplateError(f"{name} is missing",
-                            hint="every project needs templates/review.yaml and templates/dap.yaml")
+                            hint=f"every project needs {REVIEW_FILE} and {CATALOGUE_FILE}")
     text = read_source(path, name)
     if isinstance(text, EncodingProblem):
         raise TemplateError(f"{text.location}: {text.message}", hint=text.hint)

@@ -10,8 +10,8 @@ import re
 import textwrap
 from dataclasses import dataclass
 
+from ccm_review.project import SCHEMA_FILE
 from ccm_review.spec.template import PartSpec, Spec
-from ccm_review.tools.schema import SCHEMA_FILE
 
 PLACEHOLDER = "TODO"
 SCHEMA_LINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE}"  # relative to sections/

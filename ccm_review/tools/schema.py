@@ -11,7 +11,6 @@ from typing import Any
 
 from ccm_review.spec.template import Column, Spec
 
-SCHEMA_FILE = "templates/section.schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 

@@ -7,17 +7,19 @@ Each module owns one family of rule codes; `validate_document` runs them all and
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ccm_review.model.finding import Finding
-from ccm_review.model.source import Document
-from ccm_review.spec.template import Spec
 from ccm_review.validate.content import check_content
 from ccm_review.validate.editorial import check_editorial
 from ccm_review.validate.frontmatter import check_front_matter
 from ccm_review.validate.length import check_lengths
 from ccm_review.validate.structure import check_structure, check_submission
 
-_CHECKS: tuple[Callable[[Document, Spec], list[Finding]], ...] = (
+if TYPE_CHECKING:
+    from ccm_review.analyse.analysis import Analysis
+
+_CHECKS: tuple[Callable[[Analysis], list[Finding]], ...] = (
     check_front_matter,
     check_structure,
     check_lengths,
@@ -26,7 +28,7 @@ _CHECKS: tuple[Callable[[Document, Spec], list[Finding]], ...] = (
 )
 
 
-def validate_document(document: Document, spec: Spec, strict: bool = False) -> list[Finding]:
+def validate_document(analysis: Analysis, strict: bool = False) -> list[Finding]:
     """Return every finding of every check, in no particular order; `strict` adds the submission gate."""
     checks = (*_CHECKS, check_submission) if strict else _CHECKS
-    return [finding for check in checks for finding in check(document, spec)]
+    return [finding for check in checks for finding in check(analysis)]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from ccm_review.analyse.text import short
 from ccm_review.analyse.walk import section_inlines
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
 from ccm_review.model.source import (
-    Document,
     FootnoteRef,
     Heading,
     Link,
@@ -21,14 +21,18 @@ from ccm_review.model.source import (
     RawHtml,
     Section,
 )
-from ccm_review.spec.template import Spec
+from ccm_review.spec.rules import finding
+
+if TYPE_CHECKING:
+    from ccm_review.analyse.analysis import Analysis
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-def check_content(document: Document, spec: Spec) -> list[Finding]:
+def check_content(analysis: Analysis) -> list[Finding]:
     """Return findings about what the narrative and cells contain."""
+    document, spec = analysis.document, analysis.spec
     findings: list[Finding] = []
     pattern = _placeholder_pattern(spec.placeholders)
     for section in document.sections:
@@ -60,7 +64,7 @@ def _check_placeholders(section: Section, pattern: re.Pattern[str]) -> list[Find
     for scalar in _front_matter_texts(section.meta):
         places.extend((match.group(0), scalar.location) for match in pattern.finditer(str(scalar.value)))
     for word, location in places:
-        findings.append(Finding("CCM030", "warning", f"placeholder '{word}' left in the text", location,
+        findings.append(finding("CCM030", f"placeholder '{word}' left in the text", location,
                                 "replace it with the final text before submission"))
     return findings
 
@@ -79,10 +83,10 @@ def _check_inlines(section: Section) -> list[Finding]:
     findings: list[Finding] = []
     for inline in section_inlines(section):
         if isinstance(inline, RawHtml):
-            findings.append(Finding("CCM031", "warning", f"raw HTML '{short(inline.text, 60)}' is shown as text",
+            findings.append(finding("CCM031", f"raw HTML '{short(inline.text, 60)}' is shown as text",
                                     inline.location, "write plain Markdown; HTML is never rendered"))
         elif isinstance(inline, Link) and not link_allowed(inline.href):
-            findings.append(Finding("CCM032", "error", f"the link '{short(inline.href, 60)}' is not allowed",
+            findings.append(finding("CCM032", f"the link '{short(inline.href, 60)}' is not allowed",
                                     inline.location, "links may use http:, https:, mailto: or point inside the "
                                     "document with #"))
     return findings
@@ -103,16 +107,16 @@ def _check_footnotes(section: Section) -> list[Finding]:
     used = Counter(reference.label for reference in references)
     for reference in references:
         if reference.label not in defined:
-            findings.append(Finding("CCM033", "warning", f"footnote [^{reference.label}] is referenced but not defined",
+            findings.append(finding("CCM033", f"footnote [^{reference.label}] is referenced but not defined",
                                     reference.location, f"add a line '[^{reference.label}]: source' at the end"))
     for label, note in defined.items():
         if not used[label]:
-            findings.append(Finding("CCM033", "warning", f"footnote [^{label}] is defined but never referenced",
+            findings.append(finding("CCM033", f"footnote [^{label}] is defined but never referenced",
                                     note.location, f"reference it with [^{label}] or remove it"))
     return findings
 
 
 def _check_heading_levels(section: Section) -> list[Finding]:
-    return [Finding("CCM034", "warning", "a narrative heading uses '#'; headings in a section start at '##'",
+    return [finding("CCM034", "a narrative heading uses '#'; headings in a section start at '##'",
                     block.location, "write '## ' instead of '# ' (the part title is added by the template)")
             for block in section.blocks if isinstance(block, Heading) and block.level == 1]

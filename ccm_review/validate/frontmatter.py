@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ccm_review.model.finding import Finding
-from ccm_review.model.source import Document, MetaList, MetaMap, MetaScalar, Section
+from ccm_review.model.source import MetaList, MetaMap, MetaScalar, Section
+from ccm_review.spec.rules import finding
 from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar, Shape, check_shape
 from ccm_review.spec.template import Spec
+
+if TYPE_CHECKING:
+    from ccm_review.analyse.analysis import Analysis
 
 _CODES = {"unknown-key": "CCM004", "missing": "CCM005", "value": "CCM006"}
 _TEXT = Scalar(("str",))
@@ -57,8 +62,9 @@ def section_shape(spec: Spec, is_action: bool) -> MapOf:
     })
 
 
-def check_front_matter(document: Document, spec: Spec) -> list[Finding]:
+def check_front_matter(analysis: Analysis) -> list[Finding]:
     """Return findings for unknown keys, missing keys and wrong values in every file."""
+    document, spec = analysis.document, analysis.spec
     findings: list[Finding] = []
     if document.masthead_meta is not None:
         findings.extend(_findings(check_shape(document.masthead_meta, DOCUMENT_SHAPE)))
@@ -75,18 +81,18 @@ def _check_section(section: Section, spec: Spec) -> list[Finding]:
     has_action, has_part = meta.get("action") is not None, meta.get("part") is not None
     findings = _findings(check_shape(meta, section_shape(spec, is_action=has_action)))
     if not has_action and not has_part:
-        findings.append(Finding("CCM005", "error", "the front matter needs 'action' or 'part'", meta.location,
+        findings.append(finding("CCM005", "the front matter needs 'action' or 'part'", meta.location,
                                 "add 'action: N' for an action of the plan, or 'part: introduction'"))
     elif has_action and has_part:
         entry = meta.entry("part")
         assert entry is not None
-        findings.append(Finding("CCM006", "error", "give 'action' or 'part', not both", entry.key_location,
+        findings.append(finding("CCM006", "give 'action' or 'part', not both", entry.key_location,
                                 "remove one of the two keys"))
     return findings
 
 
 def _findings(problems: list[Problem]) -> list[Finding]:
-    return [Finding(_CODES[problem.kind], "error", problem.message, problem.location, problem.hint)
+    return [finding(_CODES[problem.kind], problem.message, problem.location, problem.hint)
             for problem in problems]
 
 
@@ -101,6 +107,6 @@ def _check_dates(meta: MetaMap) -> list[Finding]:
             try:
                 date.fromisoformat(str(node.value))
             except ValueError:
-                findings.append(Finding("CCM006", "error", f"'{node.value}' is not a date of the calendar",
+                findings.append(finding("CCM006", f"'{node.value}' is not a date of the calendar",
                                         node.location, "write the date as YYYY-MM-DD, e.g. 2020-06-08"))
     return findings

@@ -2,35 +2,41 @@
 
 from __future__ import annotations
 
-from ccm_review.analyse.measure import document_words, narrative_words
+from typing import TYPE_CHECKING
+
 from ccm_review.analyse.text import count_words, inline_text
-from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
-from ccm_review.model.source import Document, Heading, Section
-from ccm_review.spec.template import Spec
+from ccm_review.model.source import Heading, Section
+from ccm_review.spec.rules import finding
+
+if TYPE_CHECKING:
+    from ccm_review.analyse.analysis import Analysis
+    from ccm_review.model.finding import Finding
+    from ccm_review.spec.template import Spec
 
 
-def check_lengths(document: Document, spec: Spec) -> list[Finding]:
+def check_lengths(analysis: Analysis) -> list[Finding]:
     """Return findings for every limit exceeded and every required heading missing."""
+    spec = analysis.spec
     findings: list[Finding] = []
-    for section in document.sections:
+    for section in analysis.document.sections:
         if section.meta is None:
             continue
         findings.extend(_check_cells(section, spec))
         part = spec.part(section.key)
         if part is None:
             continue
-        words = narrative_words(section)
+        words = analysis.of(section).words.narrative
         if words > part.max_words:
-            findings.append(Finding(
-                "CCM021", "error", f"the narrative has {words} words, over the limit of {part.max_words}",
+            findings.append(finding(
+                "CCM021", f"the narrative has {words} words, over the limit of {part.max_words}",
                 _body_start(section), f"shorten it by {words - part.max_words} words (footnotes and headings count)"))
         findings.extend(_check_headings(section, part.required_headings))
-    total = document_words(document, spec)
-    if total > spec.max_document_words:
-        findings.append(Finding(
-            "CCM022", "error", f"the document has {total} words, over the limit of {spec.max_document_words}",
-            None, f"shorten the parts by {total - spec.max_document_words} words in all, or ask for a waiver"))
+    total, limit = analysis.words, spec.max_document_words
+    if total > limit:
+        findings.append(finding(
+            "CCM022", f"the document has {total} words, over the limit of {limit}",
+            None, f"shorten the parts by {total - limit} words in all, or ask for a waiver"))
     return findings
 
 
@@ -47,16 +53,15 @@ def _check_cells(section: Section, spec: Spec) -> list[Finding]:
                 continue
             words = count_words(inline_text(cell.inlines))
             if words > column.max_words:
-                findings.append(Finding(
-                    "CCM020", "error",
-                    f"the '{column.header}' cell has {words} words, over the limit of {column.max_words}",
+                findings.append(finding(
+                    "CCM020", f"the '{column.header}' cell has {words} words, over the limit of {column.max_words}",
                     cell.location, "keep cells short; put explanations in the narrative"))
     return findings
 
 
 def _check_headings(section: Section, required: tuple[str, ...]) -> list[Finding]:
     present = {_normal(inline_text(block.inlines)) for block in section.blocks if isinstance(block, Heading)}
-    return [Finding("CCM023", "warning", f"the heading '{heading}' is missing", _body_start(section),
+    return [finding("CCM023", f"the heading '{heading}' is missing", _body_start(section),
                     f"add a line '## {heading}' to the narrative")
             for heading in required if _normal(heading) not in present]
 

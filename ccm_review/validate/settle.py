@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ccm_review.model.finding import Finding
 from ccm_review.model.source import Document, Ignore
-from ccm_review.spec.rules import OFF, known, rule
+from ccm_review.spec.rules import OFF, finding, known, rule
 from ccm_review.spec.template import Spec
 
 _HOW = "write <!-- ccm-review: ignore CCM041 --> on the line before the paragraph (several codes may follow)"
@@ -22,17 +22,17 @@ def settle(findings: list[Finding], document: Document, spec: Spec) -> list[Find
     ignores = {section.path: section.ignores for section in document.sections if section.meta is not None}
     used: set[tuple[int, str]] = set()
     kept: list[Finding] = []
-    for finding in findings:
-        silencer = _silencer(finding, ignores)
+    for found in findings:
+        silencer = _silencer(found, ignores)
         if silencer is None:
-            kept.append(finding)
+            kept.append(found)
         else:
-            used.add((id(silencer), finding.code))
+            used.add((id(silencer), found.code))
     for comments in ignores.values():
         kept.extend(problem for ignore in comments for problem in _check_ignore(ignore, used))
     settings = dict(spec.rule_settings)
-    return [replace(finding, severity=settings.get(finding.code, finding.severity)) for finding in kept
-            if settings.get(finding.code) != OFF]
+    return [replace(found, severity=settings.get(found.code, found.severity)) for found in kept
+            if settings.get(found.code) != OFF]
 
 
 def _silencer(finding: Finding, ignores: dict[str, tuple[Ignore, ...]]) -> Ignore | None:
@@ -47,7 +47,7 @@ def _silencer(finding: Finding, ignores: dict[str, tuple[Ignore, ...]]) -> Ignor
 
 def _check_ignore(ignore: Ignore, used: set[tuple[int, str]]) -> list[Finding]:
     def problem(message: str, hint: str = _HOW) -> Finding:
-        return Finding("CCM035", rule("CCM035").severity, message, ignore.location, hint)
+        return finding("CCM035", message, ignore.location, hint)
 
     if not ignore.codes:
         return [problem(f"'{ignore.text}' is not an ignore comment ccm-review understands")]

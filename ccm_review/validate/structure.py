@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
-from ccm_review.model.source import Document, Section
+from ccm_review.model.source import Section
+from ccm_review.spec.rules import finding
 from ccm_review.spec.shape import closest
 from ccm_review.spec.template import Action, Spec
 
+if TYPE_CHECKING:
+    from ccm_review.analyse.analysis import Analysis
 
-def check_structure(document: Document, spec: Spec) -> list[Finding]:
+
+def check_structure(analysis: Analysis) -> list[Finding]:
     """Return findings about parts claimed, parts missing and table rows."""
+    document, spec = analysis.document, analysis.spec
     findings: list[Finding] = []
     claimed: dict[str, Section] = {}
     for section in document.sections:
@@ -20,8 +27,7 @@ def check_structure(document: Document, spec: Spec) -> list[Finding]:
         if key is None:
             continue
         if key in claimed:
-            findings.append(Finding(
-                "CCM014", "error", f"{_describe(key)} is also claimed by {claimed[key].path}",
+            findings.append(finding("CCM014", f"{_describe(key)} is also claimed by {claimed[key].path}",
                 _key_location(section), "each action or part has exactly one file; merge the two or change one"))
             continue
         claimed[key] = section
@@ -37,7 +43,7 @@ def check_structure(document: Document, spec: Spec) -> list[Finding]:
                 f"create one with 'part: {part.key}'"
             if unreadable:
                 hint += f", unless it is {' or '.join(unreadable)}, which could not be read"
-            findings.append(Finding("CCM015", "warning", f"{_describe(part.key)} ({part.title}) has no section file",
+            findings.append(finding("CCM015", f"{_describe(part.key)} ({part.title}) has no section file",
                                     None, hint))
     return findings
 
@@ -59,7 +65,7 @@ def _claimed_key(section: Section, spec: Spec, findings: list[Finding]) -> str |
         if spec.part(section.key) is not None:
             return section.key
         numbers = ", ".join(str(action.number) for action in spec.actions)
-        findings.append(Finding("CCM010", "error", f"action {section.action} is not an action of the {spec.plan_short}",
+        findings.append(finding("CCM010", f"action {section.action} is not an action of the {spec.plan_short}",
                                 _key_location(section), f"actions: {numbers}"))
         return None
     if section.part is not None and section.action is None:
@@ -67,7 +73,7 @@ def _claimed_key(section: Section, spec: Spec, findings: list[Finding]) -> str |
             return section.part
         suggestion = closest(section.part, list(spec.other_part_keys))
         hint = f"did you mean '{suggestion}'? " if suggestion else ""
-        findings.append(Finding("CCM010", "error", f"part '{section.part}' is not a part of the template",
+        findings.append(finding("CCM010", f"part '{section.part}' is not a part of the template",
                                 _key_location(section), f"{hint}parts: {', '.join(spec.other_part_keys)}"))
     return None
 
@@ -83,12 +89,12 @@ def _check_rows(section: Section, action: Action) -> list[Finding]:
         cell = row.cell("ref")
         location = cell.location if cell else row.location
         if action.item(row.ref) is None:
-            findings.append(Finding("CCM011", "error", f"'{row.ref}' is not an item of action {action.number}",
+            findings.append(finding("CCM011", f"'{row.ref}' is not an item of action {action.number}",
                                     location, f"items of action {action.number}: {', '.join(order)}"))
             continue
         if row.ref in seen:
             message = f"item '{row.ref}' has two rows (the first on line {seen[row.ref]})"
-            findings.append(Finding("CCM012", "error", message, location, "merge the two rows into one"))
+            findings.append(finding("CCM012", message, location, "merge the two rows into one"))
             continue
         seen[row.ref] = location.line
         positions.append(order.index(row.ref))
@@ -97,12 +103,12 @@ def _check_rows(section: Section, action: Action) -> list[Finding]:
         ref = order[positions[first]]
         row = next(r for r in section.rows or () if r.ref == ref)
         message = f"the rows are not in catalogue order (item '{ref}' comes too late)"
-        findings.append(Finding("CCM016", "warning", message, row.location, f"order: {', '.join(order)}"))
+        findings.append(finding("CCM016", message, row.location, f"order: {', '.join(order)}"))
     table = section.meta.entry("table") if section.meta else None
     where = table.key_location if table else section.location
     for item in action.items:
         if item.ref not in seen:
-            findings.append(Finding("CCM013", "warning", f"item {item.ref} ({item.title}) has no table row", where,
+            findings.append(finding("CCM013", f"item {item.ref} ({item.title}) has no table row", where,
                                     f"add a row with ref: \"{item.ref}\""))
     return findings
 
@@ -114,14 +120,15 @@ def _check_loose_refs(section: Section, spec: Spec) -> list[Finding]:
     for row in section.rows or ():
         cell = row.cell("ref")
         if row.ref is not None and row.ref not in known and cell is not None:
-            findings.append(Finding("CCM011", "error", f"'{row.ref}' is not an item of the {spec.plan_short}",
+            findings.append(finding("CCM011", f"'{row.ref}' is not an item of the {spec.plan_short}",
                                     cell.location, "remove the ref or name an item such as "
                                     f"'{known[0] if known else '1.1'}'"))
     return findings
 
 
-def check_submission(document: Document, spec: Spec) -> list[Finding]:
+def check_submission(analysis: Analysis) -> list[Finding]:
     """CCM017, under --strict: every part must have the final status before the document is submitted."""
+    document, spec = analysis.document, analysis.spec
     findings: list[Finding] = []
     final = spec.final_status
     for section in document.sections:
@@ -129,6 +136,6 @@ def check_submission(document: Document, spec: Spec) -> list[Finding]:
             continue  # unreadable, final, or a status that is not allowed at all (CCM006)
         node = section.meta.get("status")
         where = node.location if node is not None else section.location
-        findings.append(Finding("CCM017", "warning", f"the part's status is '{section.status}', not '{final}'",
+        findings.append(finding("CCM017", f"the part's status is '{section.status}', not '{final}'",
                                 where, f"set 'status: {final}' once the part is ready for submission"))
     return findings

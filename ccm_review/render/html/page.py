@@ -1,14 +1,13 @@
 """The outline of a validated document -> one self-contained HTML page, through jinja2.
 
 The look (markup and CSS) lives in templates/review.html.j2; this module only prepares its
-declared context (html_context) and turns template problems into TemplateError.
+declared context (`context`) and turns template problems into TemplateError.
 """
 
 from __future__ import annotations
 
 import contextlib
 import traceback
-from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
 
@@ -16,17 +15,14 @@ import jinja2
 
 from ccm_review.errors import TemplateError
 from ccm_review.model.outline import Outline
+from ccm_review.project import PAGE_TEMPLATE, TEMPLATES_DIR
 from ccm_review.render.html.context import make_page
-
-TEMPLATE_NAME = "review.html.j2"
 
 
 def render_html(outline: Outline, templates_dir: Path, stamp: datetime) -> str:
     """Return the HTML page of the document; identical input gives identical text."""
     template = _load_template(templates_dir)
-    page = make_page(outline, stamp)
-    # The views go in as they are (not asdict(), which would deep-copy every fragment).
-    context = {field.name: getattr(page, field.name) for field in fields(page)}
+    context = make_page(outline, stamp)
     try:
         return template.render(context)
     except jinja2.TemplateError as error:
@@ -69,11 +65,11 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 def _load_template(templates_dir: Path) -> jinja2.Template:
-    if not (templates_dir / TEMPLATE_NAME).is_file():
-        raise TemplateError(f"templates/{TEMPLATE_NAME} is missing",
+    if not (templates_dir / PAGE_TEMPLATE).is_file():
+        raise TemplateError(f"{TEMPLATES_DIR}/{PAGE_TEMPLATE} is missing",
                             hint="restore it from the ccm-review repository")
     try:
-        return _environment(templates_dir).get_template(TEMPLATE_NAME)
+        return _environment(templates_dir).get_template(PAGE_TEMPLATE)
     except jinja2.TemplateError as error:
         raise TemplateError(_describe(error, templates_dir)) from error
 
@@ -82,10 +78,10 @@ def _describe(error: jinja2.TemplateError, templates_dir: Path) -> str:
     """Return "templates/<file>:<line>: <problem>" for a template error, as precisely as known."""
     line: int | None
     if isinstance(error, jinja2.TemplateSyntaxError):
-        name, line = error.name or TEMPLATE_NAME, error.lineno
+        name, line = error.name or PAGE_TEMPLATE, error.lineno
     else:
         name, line = _failing_template_line(error, templates_dir)
-    where = f"templates/{name}:{line}" if line else f"templates/{name}"
+    where = f"{TEMPLATES_DIR}/{name}:{line}" if line else f"{TEMPLATES_DIR}/{name}"
     return f"{where}: {error.message or type(error).__name__}"
 
 
@@ -96,5 +92,5 @@ def _failing_template_line(error: BaseException, templates_dir: Path) -> tuple[s
         path = Path(frame.filename)
         if path.is_absolute() and path.resolve().is_relative_to(root):
             return path.resolve().relative_to(root).as_posix(), frame.lineno
-    return TEMPLATE_NAME, None
+    return PAGE_TEMPLATE, None
 

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ccm_review.model.source import Document
+from ccm_review.project import SECTION_SUFFIX, SECTIONS_DIR
 from ccm_review.report import Report
 from ccm_review.spec.template import Spec
 
@@ -64,12 +65,10 @@ class DraftStatus:
 
 def draft_status(project: Path, document: Document, spec: Spec, report: Report, today: date) -> DraftStatus:
     """Summarise the draft of `project` as of `today`."""
-    by_key = {section.key: section for section in document.sections if section.key}
     summaries = {summary.file: summary for summary in report.sections}
     changes = _last_changes(project)
     parts: list[PartStatus] = []
-    for part in spec.parts:
-        section = by_key.get(part.key)
+    for part, section in spec.placed(document.sections):
         file = section.path if section else None
         items = part.action.items if part.action else ()
         refs = {row.ref for row in (section.rows or ())} if section else set()
@@ -116,17 +115,17 @@ def _date(text: str) -> date | None:
 def _last_changes(project: Path) -> dict[str, str]:
     """Return the date of the last change of every file in sections/: from git, else the file time."""
     changes: dict[str, str] = {}
-    directory = project / "sections"
-    for path in sorted(directory.glob("*.md")):
+    directory = project / SECTIONS_DIR
+    for path in sorted(directory.glob(f"*{SECTION_SUFFIX}")):
         stamp = datetime.fromtimestamp(path.lstat().st_mtime, tz=UTC)  # lstat: a broken link has no target
-        changes[f"sections/{path.name}"] = stamp.date().isoformat()
+        changes[f"{SECTIONS_DIR}/{path.name}"] = stamp.date().isoformat()
     changes.update(_git_changes(project))
     return changes
 
 
 def _git_changes(project: Path) -> dict[str, str]:
     """Return the last commit date of each committed file of sections/, or nothing outside git."""
-    result = _git(project, "log", "--format=%x00%cs", "--name-only", "--relative", "--", "sections")
+    result = _git(project, "log", "--format=%x00%cs", "--name-only", "--relative", "--", SECTIONS_DIR)
     if result is None or result.returncode != 0:
         return {}
     changes: dict[str, str] = {}
@@ -141,7 +140,7 @@ def _git_changes(project: Path) -> dict[str, str]:
 
 def _only_unmodified(project: Path, changes: dict[str, str]) -> dict[str, str]:
     """Files with uncommitted edits changed today, not at their last commit: drop them from git's answer."""
-    result = _git(project, "diff", "--name-only", "--relative", "HEAD", "--", "sections")
+    result = _git(project, "diff", "--name-only", "--relative", "HEAD", "--", SECTIONS_DIR)
     modified: set[str] = set()
     if result is not None and result.returncode == 0:
         modified = {line.strip() for line in result.stdout.splitlines()}

@@ -13,7 +13,7 @@ from ccm_review.analyse.prose import Passage
 from ccm_review.model.finding import Finding
 from ccm_review.model.source import Section
 from ccm_review.spec.style import Style
-from ccm_review.validate.editorial.common import finding
+from ccm_review.validate.editorial.common import finding_at
 
 # Two or more capitals, maybe with digits ("2RC"), maybe a plural "s"; not part of a document
 # symbol ("CCM/MSP/2019/11") or of a hyphenated name ("UN-Women", "COVID-19").
@@ -38,7 +38,7 @@ def check_abbreviations(parts: Sequence[tuple[Section, list[Passage]]], style: S
                 if sum(char.isupper() for char in abbreviation) < 2 or _ROMAN.fullmatch(abbreviation):
                     continue
                 if abbreviation in never:
-                    findings.append(finding(
+                    findings.append(finding_at(
                         "CCM044", f"'{abbreviation}' is an abbreviation UN documents never use", section, passage,
                         match.start(), match.end(), f"write '{never[abbreviation]}' in full"))
                     continue
@@ -48,7 +48,7 @@ def check_abbreviations(parts: Sequence[tuple[Section, list[Passage]]], style: S
                 problem = _first_use_problem(passage.text, match, style.expansion(abbreviation))
                 if problem is not None:
                     message, hint = problem
-                    findings.append(finding("CCM043", message, section, passage, match.start(), match.end(), hint))
+                    findings.append(finding_at("CCM043", message, section, passage, match.start(), match.end(), hint))
     return findings
 
 

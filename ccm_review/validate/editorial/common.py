@@ -8,17 +8,17 @@ from ccm_review.analyse.prose import Passage, locate
 from ccm_review.layout.labels import MONTHS
 from ccm_review.model.finding import Finding
 from ccm_review.model.source import Section
-from ccm_review.spec.rules import rule
+from ccm_review.spec.rules import finding
 
 MONTH = r"(?:" + "|".join(MONTHS) + r")"
 TOKEN = re.compile(r"\S+")
 _EDGE = "()[]{}\"'\u201c\u201d\u2018\u2019,;:.!?"
 
 
-def finding(code: str, message: str, section: Section, passage: Passage, start: int, end: int,
+def finding_at(code: str, message: str, section: Section, passage: Passage, start: int, end: int,
             hint: str | None = None) -> Finding:
     """Return a finding of `code` (default severity) at `passage.raw[start:end]` in the source."""
-    return Finding(code, rule(code).severity, message, locate(section, passage, start, end), hint)
+    return finding(code, message, locate(section, passage, start, end), hint)
 
 
 def core(token: str) -> str:

@@ -14,7 +14,7 @@ from ccm_review.analyse.text import short
 from ccm_review.model.finding import Finding
 from ccm_review.model.source import Inline, Link, Section, Styled
 from ccm_review.spec.style import Style
-from ccm_review.validate.editorial.common import finding
+from ccm_review.validate.editorial.common import finding_at
 
 # Latin and other foreign terms that UN documents print in italics.
 _FOREIGN = frozenset({
@@ -38,7 +38,7 @@ def check_emphasis(section: Section, texts: list[Passage], style: Style) -> list
                 continue  # empty, or a quotation printed in italics
             if kind == "strong" or (kind == "em" and _ordinary(shown)):
                 what = "bold" if kind == "strong" else "italics"
-                findings.append(finding(
+                findings.append(finding_at(
                     "CCM047", f"{what} for emphasis ('{short(shown)}'): UN documents do not emphasize running text",
                     section, passage, start, end,
                     "remove the emphasis; let the wording carry the weight (italics are for titles and foreign terms)"))

@@ -16,7 +16,7 @@ from ccm_review.layout.labels import MONTHS
 from ccm_review.model.finding import Finding
 from ccm_review.model.source import Section
 from ccm_review.spec.style import Style
-from ccm_review.validate.editorial.common import MONTH, TOKEN, core, finding
+from ccm_review.validate.editorial.common import MONTH, TOKEN, core, finding_at
 
 _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # Words after which a figure is a reference to something numbered.
@@ -78,7 +78,7 @@ def check_numbers(section: Section, texts: list[Passage], style: Style) -> list[
                 continue
             offset = start + token.index(value)
             word = _WORDS[int(value) - 1]
-            findings.append(finding(
+            findings.append(finding_at(
                 "CCM040", f"'{value}' in running text: UN style writes numbers from one to nine in words",
                 section, passage, offset, offset + 1,
                 f"write '{word}' (figures stay in tables, dates, references such as 'article {value}', "
@@ -131,7 +131,7 @@ def check_per_cent(section: Section, texts: list[Passage], style: Style) -> list
         for match in _PER_CENT.finditer(passage.text):
             written = core(match.group(0)) or match.group(0)
             better = re.sub(r"\s*%", " per cent", written).strip() if "%" in written else "per cent"
-            findings.append(finding(
+            findings.append(finding_at(
                 "CCM041", f"'{written}' in running text: UN documents write 'per cent'", section, passage,
                 match.start(), match.end(), f"write '{better}' ('%' is kept for tables)"))
     return findings
@@ -145,7 +145,7 @@ def check_dates(section: Section, texts: list[Passage], style: Style) -> list[Fi
             continue
         for pattern in _DATES:
             for match in pattern.finditer(passage.text):
-                findings.append(finding(
+                findings.append(finding_at(
                     "CCM042", f"the date '{short(match.group(0))}' is not written as UN documents write dates",
                     section, passage, match.start(), match.end(), f"write {_un_date(match)}"))
     return findings

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from ccm_review.analyse.prose import Passage, sentences
-from ccm_review.analyse.readability import measure_readability
+from ccm_review.analyse.readability import Readability
 from ccm_review.analyse.text import count_words
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
 from ccm_review.model.source import Section
-from ccm_review.spec.rules import rule
+from ccm_review.spec.rules import finding
 from ccm_review.spec.style import Style
-from ccm_review.validate.editorial.common import finding
+from ccm_review.validate.editorial.common import finding_at
 
 # Below this many sentences a reading-ease score says little about a part.
 MIN_SENTENCES = 10
@@ -27,22 +27,18 @@ def check_sentence_length(section: Section, texts: list[Passage], style: Style) 
             words = count_words(passage.prose[start:end])
             if words > limit:
                 opening = " ".join(passage.raw[start:end].split()[:3])
-                findings.append(finding(
+                findings.append(finding_at(
                     "CCM049", f"a sentence of {words} words, over the limit of {limit}", section, passage,
                     start, start + len(opening), "split it into shorter sentences"))
     return findings
 
 
-def check_readability(section: Section, texts: list[Passage], style: Style) -> list[Finding]:
+def check_readability(section: Section, measured: Readability | None, style: Style) -> Finding | None:
     """CCM050: a part whose Flesch reading ease is below style.min_reading_ease."""
-    measured = measure_readability(section)
-    if measured is None or measured.sentences < MIN_SENTENCES:
-        return []
-    if measured.flesch_reading_ease >= style.min_reading_ease:
-        return []
-    return [Finding(
-        "CCM050", rule("CCM050").severity,
-        f"the part reads with difficulty: Flesch reading ease {measured.flesch_reading_ease:g}, below "
+    if measured is None or measured.sentences < MIN_SENTENCES or measured.flesch_reading_ease >= style.min_reading_ease:
+        return None
+    return finding(
+        "CCM050", f"the part reads with difficulty: Flesch reading ease {measured.flesch_reading_ease:g}, below "
         f"{style.min_reading_ease:g}", Location(section.path, section.body_offset + 1, 1),
         f"shorter words and sentences raise the score (sentences now average {measured.average_sentence_words:g} "
-        "words)")]
+        "words)")

@@ -9,7 +9,7 @@ from ccm_review.analyse.prose import Passage
 from ccm_review.model.finding import Finding
 from ccm_review.model.source import Section
 from ccm_review.spec.style import Style
-from ccm_review.validate.editorial.common import finding, sentence_start
+from ccm_review.validate.editorial.common import finding_at, sentence_start
 
 _ISE_ENDINGS = "e|es|ed|ing|ation|ations|ational|ationally|er|ers|able"
 _DOUBLED = re.compile(r"(?<![\w'\u2019-])([^\W\d_][\w'\u2019]*)\s+(\1)(?![\w'\u2019-])", re.IGNORECASE)
@@ -31,7 +31,7 @@ def check_house_terms(section: Section, texts: list[Passage], style: Style) -> l
                     continue
                 if written[1:] == term[1:] and sentence_start(passage.text, match.start()):
                     continue  # only the first letter differs, at the start of a sentence
-                findings.append(finding(
+                findings.append(finding_at(
                     "CCM045", f"'{written}' is written '{term}' in this document", section, passage,
                     match.start(), match.end(), f"write '{term}', as the template's style.house_terms chooses"))
     return findings
@@ -58,7 +58,7 @@ def check_ize(section: Section, texts: list[Passage], style: Style) -> list[Find
                 continue  # part of a name, as "Organisation for Economic Co-operation and Development"
             stem = match.group("stem")
             oxford = word.replace(stem, stem[:-1] + ("Z" if stem[-1].isupper() else "z"), 1)
-            findings.append(finding("CCM046", f"'{word}' is a British spelling; UN documents use Oxford spelling",
+            findings.append(finding_at("CCM046", f"'{word}' is a British spelling; UN documents use Oxford spelling",
                                     section, passage, match.start(), match.end(), f"write '{oxford}'"))
     return findings
 
@@ -81,7 +81,7 @@ def check_doubled_words(section: Section, texts: list[Passage], style: Style) ->
         for match in _DOUBLED.finditer(passage.text):
             if match.group(1).lower() in _DOUBLE_OK:
                 continue
-            findings.append(finding(
+            findings.append(finding_at(
                 "CCM048", f"'{match.group(1)}' twice in a row", section, passage, match.start(), match.end(),
                 f"remove one '{match.group(2)}'"))
     return findings

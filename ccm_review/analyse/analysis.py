@@ -1,0 +1,61 @@
+"""What a check reads off the loaded sections, each figure worked out once and passed on.
+
+Word counts feed the length rules, the report's summaries and its total; printed passages feed
+the editorial rules and the reading-ease score; the score feeds CCM050 and the summaries. Each
+is computed on first use and kept here for the rest of the check.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ccm_review.analyse.measure import SectionWords, measure_section
+from ccm_review.analyse.prose import Passage, passages
+from ccm_review.analyse.readability import Readability, readability_of
+
+if TYPE_CHECKING:
+    from ccm_review.model.source import Document, Section
+    from ccm_review.spec.template import Spec
+
+
+class SectionAnalysis:
+    """One section file as read for the check: its words, its printed passages, its reading ease."""
+
+    def __init__(self, section: Section, spec: Spec) -> None:
+        self.section = section
+        self.spec = spec
+
+    @cached_property
+    def words(self) -> SectionWords:
+        """The words the section adds to the document, as printed."""
+        return measure_section(self.section, self.spec)
+
+    @cached_property
+    def passages(self) -> list[Passage]:
+        """The section as printed passages, in print order."""
+        return passages(self.section)
+
+    @cached_property
+    def readability(self) -> Readability | None:
+        """The reading ease of the section's running text, None when it has no sentence."""
+        return readability_of(self.passages)
+
+
+class Analysis:
+    """The loaded document and its template, with what is read off every section."""
+
+    def __init__(self, document: Document, spec: Spec) -> None:
+        self.document = document
+        self.spec = spec
+        self._sections = {section.path: SectionAnalysis(section, spec) for section in document.sections}
+
+    def of(self, section: Section) -> SectionAnalysis:
+        """Return the analysis of `section`, a section of this document."""
+        return self._sections[section.path]
+
+    @cached_property
+    def words(self) -> int:
+        """The words of every section that belongs in the document (the masthead excluded)."""
+        return sum(self.of(section).words.total for section in self.document.sections
+                   if self.spec.part(section.key) is not None)
