@@ -48,18 +48,24 @@ class Step(NamedTuple):
 
 def steps(blocks: Iterable[Block]) -> Iterator[Step]:
     """Yield every block and list item under `blocks`, each before what it holds (reading order)."""
-    return _steps(blocks, 0, False, None)
-
-
-def _steps(blocks: Iterable[Node], depth: int, quoted: bool, parent: Node | None) -> Iterator[Step]:
-    for index, block in enumerate(blocks, start=1):
-        yield Step(block, depth, quoted, parent, index)
-        if isinstance(block, ListBlock):
-            yield from _steps(block.items, depth + 1, quoted, block)
-        elif isinstance(block, ListItem):
-            yield from _steps(block.blocks, depth, quoted, block)
-        elif isinstance(block, Quote):
-            yield from _steps(block.blocks, depth, True, block)
+    # An explicit stack rather than recursion: a generator per level would pass every step of a
+    # deep list up through each level's frame.
+    stack: list[tuple[Iterator[tuple[int, Node]], int, bool, Node | None]] = [(enumerate(blocks, 1), 0, False, None)]
+    while stack:
+        children, depth, quoted, parent = stack[-1]
+        for position, node in children:
+            yield Step(node, depth, quoted, parent, position)
+            if isinstance(node, ListBlock):
+                stack.append((enumerate(node.items, 1), depth + 1, quoted, node))
+                break
+            if isinstance(node, ListItem):
+                stack.append((enumerate(node.blocks, 1), depth, quoted, node))
+                break
+            if isinstance(node, Quote):
+                stack.append((enumerate(node.blocks, 1), depth, True, node))
+                break
+        else:
+            stack.pop()
 
 
 def leaves(blocks: Iterable[Block]) -> Iterator[Step]:

@@ -98,8 +98,10 @@ class _Planner:
         self._table_notes, self._table_letters = [], {}
         for row in section.rows or ():
             cells: list[Runs] = []
+            places: list[Location | None] = []
             for column in printed:
                 cell = row.cell(column.key)
+                places.append(cell.location if cell is not None else None)
                 if cell is None:
                     cells.append(())
                 elif column.values or (column.key == "ref" and part.action is not None):
@@ -108,8 +110,7 @@ class _Planner:
                 else:
                     cells.append(self._runs(cell.inlines))
             rows.append(tuple(cells))
-            cell_locations.append(tuple(cell.location if (cell := row.cell(column.key)) else None
-                                        for column in printed))
+            cell_locations.append(tuple(places))
         notes, self._table_notes = tuple(self._table_notes), None
         return IndicatorTable(self.tables, caption, columns, tuple(rows), notes,
                               tuple(row.location for row in section.rows or ()), tuple(cell_locations))
