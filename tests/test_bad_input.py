@@ -6,11 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from ccm_review import api
-from ccm_review.cli import main
 from ccm_review.errors import TemplateError
+from tests.helpers import invoke
 
 GARBAGE = {
     "a-nested-yaml.md": "---\nx: " + "[" * 2000 + "]" * 2000 + "\n---\n",
@@ -39,7 +38,7 @@ def garbage_project(project: Path) -> Path:
 
 
 def test_a_project_full_of_garbage_is_reported_without_a_traceback(garbage_project: Path) -> None:
-    result = CliRunner().invoke(main, ["check", "--project", str(garbage_project)])
+    result = invoke("check", "--project", garbage_project)
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -24,9 +23,10 @@ from ruamel.yaml import YAML
 
 from ccm_review import api
 from ccm_review.load.files import MAX_SECTION_BYTES
+from tests.helpers import REPO, copy_project
 
 HERE = Path(__file__).parent / "bad_inputs"
-SHIPPED = Path(__file__).resolve().parents[1] / "sections"
+SHIPPED = REPO / "sections"
 SECONDS = 5
 DEFAULT_TARGET = "06-transparency.md"
 
@@ -165,9 +165,7 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Checked]:
     runs: dict[str, Path] = {}
     for case in CASES:
         if _impossible(case) is None:
-            project = tmp_path_factory.mktemp(case.id)
-            for name in ("sections", "templates"):
-                shutil.copytree(SHIPPED.parent / name, project / name)
+            project = copy_project(tmp_path_factory.mktemp(case.id))
             _install(project, case, tmp_path_factory.mktemp("elsewhere"))
             runs[case.id] = project
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
@@ -265,6 +263,6 @@ def test_the_size_limit_is_checked_before_the_file_is_read(project: Path, monkey
 
 
 def test_the_limits_are_documented() -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     limits = readme.split("## Limits", 1)[1].split("\n## ", 1)[0]
     assert "1 MB" in limits and "CCM007" in limits and "8 levels" in limits

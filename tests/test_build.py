@@ -10,7 +10,7 @@ from ccm_review import api
 from ccm_review.analyse.text import count_words, inline_text
 from ccm_review.layout.outline import make_outline
 from ccm_review.model.outline import CodeItem, GridItem, HeadingItem, NumberedItem, Outline, PlainItem, Runs, SubItem
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 def test_shipped_sections_pass_the_strict_check() -> None:

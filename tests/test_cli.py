@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -11,28 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from ccm_review.cli import main
+from tests.helpers import RULE_FIXTURES, digest, invoke, with_fixture
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rules"
-ACTION_6 = "sections/06-transparency.md"
 SUMMARY = re.compile(r"^(no problems|\d+ errors?, \d+ warnings?) in \d+ files?; [\d,]+ of [\d,]+ words$")
-
-
-def invoke(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(arg) for arg in args])
-
-
-def with_fixture(project: Path, fixture: str, target: str = ACTION_6) -> Path:
-    shutil.copyfile(FIXTURES / fixture, project / target)
-    return project
-
-
-def digest(project: Path) -> dict[str, str]:
-    """Every file under sections/ and templates/ with the hash of its bytes."""
-    return {str(path.relative_to(project)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for name in ("sections", "templates") for path in sorted((project / name).rglob("*")) if path.is_file()}
 
 
 def assert_clean_failure(result: Result) -> None:
@@ -314,10 +296,10 @@ ZIP = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xe9\x00"
 
 @pytest.mark.parametrize("name, content", [
     ("~$-victim-assistance.md", WORD_LOCK),
-    ("_draft.md", (FIXTURES / "CCM011-fail.md").read_bytes()),
-    (".hidden.md", (FIXTURES / "CCM002-fail.md").read_bytes()),
-    ("06-transparency.md~", (FIXTURES / "CCM011-fail.md").read_bytes()),
-    ("06-transparency.md.bak", (FIXTURES / "CCM011-fail.md").read_bytes()),
+    ("_draft.md", (RULE_FIXTURES / "CCM011-fail.md").read_bytes()),
+    (".hidden.md", (RULE_FIXTURES / "CCM002-fail.md").read_bytes()),
+    ("06-transparency.md~", (RULE_FIXTURES / "CCM011-fail.md").read_bytes()),
+    ("06-transparency.md.bak", (RULE_FIXTURES / "CCM011-fail.md").read_bytes()),
     ("06-transparency.docx", ZIP),
 ])
 def test_ignored_files_never_produce_findings(project: Path, name: str, content: bytes) -> None:

@@ -18,7 +18,7 @@ from ccm_review.tools.new import file_number, find_part, scaffold
 from ccm_review.tools.schema import SCHEMA_FILE, schema_text, section_schema
 from ccm_review.tools.status.compute import draft_status
 from ccm_review.tools.status.show import bar, format_json, format_text
-from tests.conftest import REPO
+from tests.helpers import REPO, invoke
 
 
 def _plain(node: MetaNode | None) -> object:
@@ -155,19 +155,11 @@ def test_word_bars(words: int, limit: int, shown: str) -> None:
 # --- the commands ---------------------------------------------------------------------------------
 
 
-def _run(*args: str) -> object:
-    from click.testing import CliRunner
-
-    from ccm_review.cli import main
-
-    return CliRunner().invoke(main, list(args))
-
-
 def test_new_writes_the_file_and_prints_its_path(project: Path) -> None:
     (project / "sections" / "04-victim-assistance.md").unlink()
-    result = _run("new", "4", "--project", str(project))
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    assert result.output.strip() == "sections/04-victim-assistance.md"  # type: ignore[attr-defined]
+    result = invoke("new", "4", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "sections/04-victim-assistance.md"
     assert (project / "sections" / "04-victim-assistance.md").read_text(encoding="utf-8").startswith("---\n# yaml")
 
 
@@ -177,47 +169,47 @@ def test_new_writes_the_file_and_prints_its_path(project: Path) -> None:
 ])
 def test_new_refuses_a_second_file_without_force(project: Path, target: str, says: str) -> None:
     before = {path.name: path.read_bytes() for path in (project / "sections").iterdir()}
-    result = _run("new", target, "--project", str(project))
-    assert result.exit_code == 1  # type: ignore[attr-defined]
-    assert says in result.output  # type: ignore[attr-defined]
+    result = invoke("new", target, "--project", str(project))
+    assert result.exit_code == 1
+    assert says in result.output
     assert {path.name: path.read_bytes() for path in (project / "sections").iterdir()} == before
 
 
 def test_new_with_force_replaces_the_file(project: Path) -> None:
-    result = _run("new", "4", "--force", "--project", str(project))
-    assert result.exit_code == 0  # type: ignore[attr-defined]
+    result = invoke("new", "4", "--force", "--project", str(project))
+    assert result.exit_code == 0
     assert "TODO" in (project / "sections" / "04-victim-assistance.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("target", ["99", "annex", "action-0"])
 def test_new_for_something_that_does_not_exist_exits_2(project: Path, target: str) -> None:
-    result = _run("new", target, "--project", str(project))
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert "choose one of: 1, 2, 3, 4, 5, 6, 7, introduction" in result.output  # type: ignore[attr-defined]
-    assert "Traceback" not in result.output  # type: ignore[attr-defined]
+    result = invoke("new", target, "--project", str(project))
+    assert result.exit_code == 2
+    assert "choose one of: 1, 2, 3, 4, 5, 6, 7, introduction" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_schema_prints_the_shipped_schema() -> None:
-    result = _run("schema", "--project", str(REPO))
-    assert result.exit_code == 0  # type: ignore[attr-defined]
-    assert result.output == (REPO / SCHEMA_FILE).read_text(encoding="utf-8")  # type: ignore[attr-defined]
+    result = invoke("schema", "--project", str(REPO))
+    assert result.exit_code == 0
+    assert result.output == (REPO / SCHEMA_FILE).read_text(encoding="utf-8")
 
 
 def test_status_prints_plain_text_when_piped() -> None:
-    result = _run("status", "--project", str(REPO), "--today", "2020-04-01")
-    assert result.exit_code == 0  # type: ignore[attr-defined]
-    assert "-> 2020-04-30  Submission to UNODA for processing (in 29 days)" in result.output  # type: ignore
-    assert "\x1b[" not in result.output  # type: ignore[attr-defined]
+    result = invoke("status", "--project", str(REPO), "--today", "2020-04-01")
+    assert result.exit_code == 0
+    assert "-> 2020-04-30  Submission to UNODA for processing (in 29 days)" in result.output
+    assert "\x1b[" not in result.output
 
 
 def test_status_as_json() -> None:
-    result = _run("status", "--project", str(REPO), "--format", "json", "--today", "2020-04-01")
-    data = json.loads(result.output)  # type: ignore[attr-defined]
+    result = invoke("status", "--project", str(REPO), "--format", "json", "--today", "2020-04-01")
+    data = json.loads(result.output)
     assert [deadline["is_next"] for deadline in data["timeline"]] == [False, False, True, False, False]
 
 
 @pytest.mark.parametrize("today", ["2020-13-01", "tomorrow", "01/04/2020"])
 def test_status_with_a_bad_date_exits_2(today: str) -> None:
-    result = _run("status", "--project", str(REPO), "--today", today)
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert "is not a date" in result.output and "Traceback" not in result.output  # type: ignore[attr-defined]
+    result = invoke("status", "--project", str(REPO), "--today", today)
+    assert result.exit_code == 2
+    assert "is not a date" in result.output and "Traceback" not in result.output

@@ -21,11 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 
 from ccm_review import api
-from ccm_review.cli import main
 from ccm_review.errors import TemplateError
 from ccm_review.layout.outline import make_outline
 from ccm_review.model.outline import (
@@ -42,11 +40,8 @@ from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.output import build_time
 from ccm_review.render.docx.document import render_docx
 from ccm_review.render.docx.styles import MASTHEAD_STYLES, REQUIRED_STYLES
-from tests.conftest import REPO, require_tool
-from tests.pandoc_reader import PandocReader, normal, read_docx
+from tests.helpers import NS, REPO, PandocReader, W, invoke, normal, read_docx, require_tool
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
 REFERENCE = Path("templates") / "reference.docx"
 
 # 11 pages with Liberation Serif (metric-compatible with Times New Roman), 13 with DejaVu alone;
@@ -516,7 +511,7 @@ def test_a_masthead_with_a_bad_date_or_no_symbol_is_a_finding_and_nothing_is_wri
 
 def test_the_build_with_a_bad_reference_exits_2_naming_it_and_writes_nothing(project: Path) -> None:
     (project / REFERENCE).write_bytes(b"not a docx")
-    result = CliRunner().invoke(main, ["build", "--project", str(project)])
+    result = invoke("build", "--project", project)
     assert result.exit_code == 2
     assert "reference.docx" in result.stderr and "not a zip archive" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)

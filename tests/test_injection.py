@@ -18,7 +18,7 @@ from ccm_review.layout.outline import make_outline
 from ccm_review.output import build_time
 from ccm_review.render.docx.document import render_docx
 from ccm_review.render.html.page import render_html
-from tests.test_properties import Page, assert_only_the_renderers_markup, docx_text
+from tests.helpers import Page, assert_only_the_renderers_markup, docx_text
 
 SECTION = "sections/06-transparency.md"
 

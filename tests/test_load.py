@@ -39,8 +39,8 @@ from ccm_review.model.source import (
     Text,
 )
 from ccm_review.spec.template import Spec, load_spec
+from tests.helpers import REPO, RULE_FIXTURES, TESTS
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 FILE = "sections/x.md"
 
 
@@ -89,7 +89,7 @@ def test_yaml_scalars_keep_their_kind(text: str, value: object, kind: str) -> No
 
 def shipped_yaml_texts() -> list[tuple[str, str]]:
     """Every well-meant YAML text: templates, document.yaml, front matter of the sections and fixtures."""
-    root = Path(__file__).resolve().parent.parent
+    root = REPO
     texts = [(str(path), path.read_text(encoding="utf-8")) for path in sorted(
         [*root.glob("templates/*.yaml"), root / "sections" / "document.yaml", *root.glob("tests/fixtures/*/*.yaml")])]
     for path in sorted([*root.glob("sections/*.md"), *root.glob("tests/fixtures/*/*.md")]):
@@ -104,7 +104,7 @@ def shipped_yaml_texts() -> list[tuple[str, str]]:
 def bad_input_yaml_texts() -> list[tuple[str, str]]:
     """The YAML of every bad input that is UTF-8 text: whole .yaml files, the front matter of .md files."""
     texts = []
-    for path in sorted((Path(__file__).resolve().parent / "bad_inputs" / "files").iterdir()):
+    for path in sorted((TESTS / "bad_inputs" / "files").iterdir()):
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
@@ -152,7 +152,7 @@ def test_shipped_and_test_yaml_takes_the_libyaml_path(monkeypatch: pytest.Monkey
     texts = shipped_yaml_texts()
     assert len(texts) > 40
     pure = [name for name, text in texts if _needs_pure_parser(text)]
-    assert set(pure) <= {str(FIXTURES / "CCM001-tab-fail.md")}
+    assert set(pure) <= {str(RULE_FIXTURES / "CCM001-tab-fail.md")}
     read = {name: parse_yaml(text, name) for name, text in texts}
     readable = [(name, text) for name, text in texts if not isinstance(read[name], YamlProblem)]
     assert len(readable) > 40
@@ -535,7 +535,7 @@ def test_letters_of_sub_paragraphs(number: int, label: str) -> None:
 def transparency(project: Path) -> tuple[Section, Spec]:
     """The small action 6 fixture, loaded, with the shipped spec."""
     path = project / "sections" / "06-transparency.md"
-    path.write_bytes((FIXTURES / "CCM002-pass.md").read_bytes())
+    path.write_bytes((RULE_FIXTURES / "CCM002-pass.md").read_bytes())
     section, findings = load_section(path, "sections/06-transparency.md")
     assert findings == []
     return section, load_spec(project)
@@ -571,7 +571,7 @@ def test_a_section_measures_narrative_table_and_template_headings(transparency: 
 def test_a_file_outside_the_template_adds_no_document_words(project: Path) -> None:
     spec = load_spec(project)
     before = document_words(load_document(project)[0], spec)
-    text = (FIXTURES / "CCM010-fail.md").read_text(encoding="utf-8")
+    text = (RULE_FIXTURES / "CCM010-fail.md").read_text(encoding="utf-8")
     (project / "sections" / "10-annex.md").write_text(text, encoding="utf-8")
     assert document_words(load_document(project)[0], spec) == before
 

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
-from click.testing import CliRunner
-
-from ccm_review.cli import main
 from ccm_review.report.rules import format_rules_markdown
 from ccm_review.spec.rules import RULES, SEVERITIES, rule
-from tests.test_rules import SEVERITY
+from tests.helpers import REPO, SEVERITY, invoke
 
-REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "ccm_review"
 
 
@@ -62,7 +57,7 @@ def test_the_readme_rule_table_lists_every_code() -> None:
 
 
 def test_rules_prints_the_catalogue_as_text() -> None:
-    result = CliRunner().invoke(main, ["rules"])
+    result = invoke("rules")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].startswith("CCM001  error    yaml-syntax")
@@ -70,7 +65,7 @@ def test_rules_prints_the_catalogue_as_text() -> None:
 
 
 def test_rules_prints_the_catalogue_as_json() -> None:
-    result = CliRunner().invoke(main, ["rules", "--format", "json"])
+    result = invoke("rules", "--format", "json")
     assert result.exit_code == 0
     payload = json.loads(result.stdout)
     assert payload["version"] == 1
@@ -79,5 +74,5 @@ def test_rules_prints_the_catalogue_as_json() -> None:
 
 
 def test_rules_refuses_an_unknown_format() -> None:
-    result = CliRunner().invoke(main, ["rules", "--format", "xml"])
+    result = invoke("rules", "--format", "xml")
     assert result.exit_code == 2

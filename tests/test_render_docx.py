@@ -36,14 +36,10 @@ from ccm_review.model.outline import (
 from ccm_review.model.source import Code, LineBreak, Link, Masthead, RawHtml, Styled, Text
 from ccm_review.render.docx.document import render_docx
 from ccm_review.render.docx.styles import StyleBook
-from tests.conftest import require_tool
+from tests.helpers import NS, REPO, R, W, require_tool
 
-PROJECT = Path(__file__).parents[1]
-REFERENCE = PROJECT / "templates" / "reference.docx"
+REFERENCE = REPO / "templates" / "reference.docx"
 STAMP = datetime(2020, 4, 30, tzinfo=UTC)
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {"w": W, "r": R}
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 HERE = Location("sections/00-introduction.md", 1, 1)
 
@@ -768,8 +764,8 @@ def shipped() -> tuple[Outline, bytes]:
     from ccm_review.load.sections import load_document
     from ccm_review.spec.template import load_spec
 
-    document, _findings = load_document(PROJECT)
-    outline = make_outline(document, load_spec(PROJECT))
+    document, _findings = load_document(REPO)
+    outline = make_outline(document, load_spec(REPO))
     return outline, render(outline)
 
 

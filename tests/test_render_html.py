@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html.parser import HTMLParser
-from pathlib import Path
 
 import jinja2
 import pytest
@@ -37,101 +34,14 @@ from ccm_review.model.outline import (
 from ccm_review.model.source import Code, LineBreak, Link, Masthead, RawHtml, Styled, Text
 from ccm_review.render.html.page import render_html
 from ccm_review.spec.template import load_spec
+from tests.helpers import REPO, Element, normal, parse
 
-PROJECT = Path(__file__).parents[1]
-TEMPLATES = PROJECT / "templates"
+TEMPLATES = REPO / "templates"
 STAMP = datetime(2020, 4, 30, 9, 30, tzinfo=UTC)
 HERE = Location("sections/01-test.md", 1, 1)
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-# --- a small DOM built with the standard library's parser ----------------------------------------
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str]
-    parent: Element | None = None
-    children: list[Element | str] = field(default_factory=list)
-
-    def text(self) -> str:
-        return "".join(child if isinstance(child, str) else child.text() for child in self.children)
-
-    def iter(self) -> list[Element]:
-        found: list[Element] = []
-        for child in self.children:
-            if isinstance(child, Element):
-                found.append(child)
-                found.extend(child.iter())
-        return found
-
-    def find_all(self, tag: str | None = None, **attrs: str) -> list[Element]:
-        attrs = {name.rstrip("_"): value for name, value in attrs.items()}
-        return [element for element in self.iter()
-                if (tag is None or element.tag == tag)
-                and all(element.attrs.get(name) == value for name, value in attrs.items())]
-
-    def find(self, tag: str | None = None, **attrs: str) -> Element:
-        found = self.find_all(tag, **attrs)
-        assert found, f"no <{tag}> with {attrs}"
-        return found[0]
-
-    def has_class(self, name: str) -> bool:
-        return name in self.attrs.get("class", "").split()
-
-    def ancestors(self) -> list[Element]:
-        out, node = [], self.parent
-        while node is not None:
-            out.append(node)
-            node = node.parent
-        return out
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#document", {})
-        self.current = self.root
-        self.doctype = ""
-
-    def handle_decl(self, decl: str) -> None:
-        self.doctype = decl
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {name: value or "" for name, value in attrs}, self.current)
-        self.current.children.append(element)
-        if tag not in _VOID:
-            self.current = element
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.current.children.append(Element(tag, {name: value or "" for name, value in attrs}, self.current))
-
-    def handle_endtag(self, tag: str) -> None:
-        node: Element | None = self.current
-        while node is not None and node.tag != tag:
-            node = node.parent
-        assert node is not None and node.parent is not None, f"stray </{tag}>"
-        self.current = node.parent
-
-    def handle_data(self, data: str) -> None:
-        self.current.children.append(data)
-
-
-def parse(page: str) -> Element:
-    builder = _TreeBuilder()
-    builder.feed(page)
-    builder.close()
-    assert builder.current is builder.root, f"unclosed <{builder.current.tag}>"
-    assert builder.doctype.lower() == "doctype html"
-    return builder.root
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 # --- outlines ----------------------------------------------------------------------------------------
@@ -151,8 +61,8 @@ def render(outline: Outline) -> str:
 
 @pytest.fixture(scope="module")
 def shipped() -> tuple[Outline, str, Element]:
-    document, _ = load_document(PROJECT)
-    outline = make_outline(document, load_spec(PROJECT))
+    document, _ = load_document(REPO)
+    outline = make_outline(document, load_spec(REPO))
     page = render(outline)
     return outline, page, parse(page)
 
@@ -177,7 +87,7 @@ def test_each_part_is_a_section_with_its_anchor_and_the_contents_link_to_it(ship
     sections = [element for element in root.find_all("section") if element.has_class("part")]
     assert [section.attrs["id"] for section in sections] == [part.anchor for part in outline.parts]
     for section, part in zip(sections, outline.parts, strict=True):
-        assert squash(section.find("h2").text()) == f"{part.numeral}. {part.title}"
+        assert normal(section.find("h2").text()) == f"{part.numeral}. {part.title}"
     contents = root.find("nav")
     assert [link.attrs["href"] for link in contents.find_all("a")] == [f"#{part.anchor}" for part in outline.parts]
 
@@ -221,7 +131,7 @@ def test_notes_link_to_their_references_and_back_with_unique_ids(shipped):
 def test_masthead_reads_like_a_un_document(shipped):
     outline, _, root = shipped
     masthead = outline.masthead
-    header = squash(root.find("header").text())
+    header = normal(root.find("header").text())
     for expected in (masthead.body, masthead.symbol, f"Distr.: {masthead.distribution}", un_date(masthead.date),
                      f"Original: {masthead.original}", masthead.meeting,
                      f"Item {masthead.agenda_item} of the provisional agenda", masthead.agenda_title,
@@ -282,7 +192,7 @@ def test_narrative_items_become_headings_paragraphs_sub_paragraphs_quotes_code_a
         GridItem(((Text("State"),), (Text("Year"),)), (((Text("Croatia"),), (Text("2020"),)),)),
     )))
     section = root.find("section", id="action-1")
-    assert [squash(section.find(tag).text()) for tag in ("h3", "h4", "h5")] == [
+    assert [normal(section.find(tag).text()) for tag in ("h3", "h4", "h5")] == [
         "A. Successes", "1. Stocks", "(a) Retention"]
     paragraph = section.find("p", id="para-1")
     assert [paragraph.find(tag).text() for tag in ("em", "strong", "s", "code")] == ["in", "bold", "gone", "x < y"]
@@ -330,7 +240,7 @@ def test_table_note_marks_link_to_lettered_notes_under_the_table_and_back():
     assert notes.parent is wrapper and not [a for a in notes.ancestors() if a.tag == "table"]
     items = notes.find_all("li")
     assert [li.attrs["id"] for li in items] == ["table-4-note-a", "table-4-note-b"]
-    assert squash(items[0].text()) == "a Dubrovnik Action Plan. Second paragraph. \u21a9\ufe0e"
+    assert normal(items[0].text()) == "a Dubrovnik Action Plan. Second paragraph. \u21a9\ufe0e"
     assert items[0].find("span", class_="table-note-letter").text() == "a"
     assert items[1].find("em").text() == "Monitor"
     backs = [li.find("a", class_="note-back") for li in items]
@@ -384,7 +294,7 @@ def test_numbers_labels_marks_and_back_links_are_marked_as_not_words(shipped):
 
 def test_the_print_stylesheet_sets_a4_keeps_rows_whole_repeats_headers_and_prints_web_addresses(shipped):
     _, _, root = shipped
-    style = squash(root.find("style").text())
+    style = normal(root.find("style").text())
     print_rules = style[style.index("@media print"):]
     assert "@page { size: A4; margin:" in style
     assert "thead { display: table-header-group; }" in print_rules

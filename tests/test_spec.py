@@ -8,14 +8,10 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
 
-from ccm_review.cli import main
 from ccm_review.errors import TemplateError
 from ccm_review.spec.template import Spec, load_spec
-
-REVIEW = "templates/review.yaml"
-DAP = "templates/dap.yaml"
+from tests.helpers import DAP, REVIEW, invoke
 
 
 @pytest.fixture
@@ -291,7 +287,7 @@ def test_a_template_that_is_a_list_is_an_error(project: Path) -> None:
 
 def test_a_bad_rule_setting_exits_2_with_the_line_and_the_valid_choices(project: Path) -> None:
     line, column = break_template(project, BREAKAGES[[b.name for b in BREAKAGES].index("unknown-severity")])
-    result = CliRunner().invoke(main, ["check", "--project", str(project)])
+    result = invoke("check", "--project", project)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert f"{REVIEW}:{line}:{column}: 'rules.CCM040' is 'fatal', which is not allowed" in result.stderr
