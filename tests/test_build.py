@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from ccm_review import api
-from ccm_review.analyse.text import count_words, inline_text
+from ccm_review.analyse.text import count_words
 from ccm_review.layout.outline import make_outline
 from ccm_review.model.outline import CodeItem, GridItem, HeadingItem, NumberedItem, Outline, PlainItem, Runs, SubItem
-from tests.helpers import REPO
+from tests.helpers import REPO, printed_text
 
 
 def test_shipped_sections_pass_the_strict_check() -> None:
@@ -65,7 +65,7 @@ def test_no_temporary_files_are_left_beside_the_outputs(tmp_path: Path) -> None:
 
 
 def _runs_words(runs: Runs) -> int:
-    return count_words(inline_text(runs))  # type: ignore[arg-type]
+    return count_words(printed_text(runs))
 
 
 def _outline_words(outline: Outline) -> int:

@@ -11,12 +11,12 @@ import pytest
 
 from ccm_review import api
 from ccm_review.load.sections import load_document
-from ccm_review.load.yaml import parse_yaml
+from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar
 from ccm_review.spec.template import load_spec
 from ccm_review.tools.new import file_number, find_part, scaffold
 from ccm_review.tools.schema import SCHEMA_FILE, schema_text, section_schema
-from ccm_review.tools.status.compute import draft_status
+from ccm_review.tools.status.compute import DraftStatus, draft_status
 from ccm_review.tools.status.show import bar, format_json, format_text
 from tests.helpers import REPO, invoke
 
@@ -61,7 +61,9 @@ def test_every_shipped_section_validates_against_the_schema() -> None:
 ])
 def test_the_schema_rejects_what_check_rejects(front_matter: str, complaint: str) -> None:
     validator = jsonschema.Draft202012Validator(section_schema(load_spec(REPO)))
-    data = _plain(parse_yaml(front_matter, "x.md"))  # type: ignore[arg-type]
+    node = parse_yaml(front_matter, "x.md")
+    assert not isinstance(node, YamlProblem), node
+    data = _plain(node)
     messages = [error.message for error in validator.iter_errors(data)]
     messages += [sub.message for error in validator.iter_errors(data) for sub in error.context or ()]
     assert any(complaint in message for message in messages), messages
@@ -108,14 +110,14 @@ def test_a_new_section_passes_check_apart_from_placeholders(project: Path) -> No
 # --- status ---------------------------------------------------------------------------------------
 
 
-def _status(today: date) -> object:
+def _status(today: date) -> DraftStatus:
     result = api.check(REPO)
     return draft_status(REPO, result.document, result.spec, result.report, today)
 
 
 def test_status_has_one_row_per_part_with_words_items_and_coordinators() -> None:
     status = _status(date(2020, 3, 1))
-    parts = status.parts  # type: ignore[attr-defined]
+    parts = status.parts
     assert [part.key for part in parts][:2] == ["introduction", "action-1"]
     victim = next(part for part in parts if part.key == "action-4")
     assert victim.coordinators == ("Mexico", "Spain")
@@ -126,7 +128,7 @@ def test_status_has_one_row_per_part_with_words_items_and_coordinators() -> None
 
 def test_status_marks_the_next_deadline_and_counts_days() -> None:
     status = _status(date(2020, 3, 1))
-    timeline = status.timeline  # type: ignore[attr-defined]
+    timeline = status.timeline
     next_ones = [deadline for deadline in timeline if deadline.is_next]
     assert len(next_ones) == 1 and next_ones[0].date == "2020-03-31" and next_ones[0].days_left == 30
     assert timeline[0].days_left < 0
@@ -134,15 +136,15 @@ def test_status_marks_the_next_deadline_and_counts_days() -> None:
 
 def test_status_lists_the_unconfirmed_catalogue_items() -> None:
     status = _status(date(2020, 3, 1))
-    refs = [item.ref for item in status.unconfirmed]  # type: ignore[attr-defined]
+    refs = [item.ref for item in status.unconfirmed]
     assert "4.2" in refs and "4.1" not in refs
 
 
 def test_status_as_text_and_json() -> None:
     status = _status(date(2020, 3, 1))
-    text = format_text(status)  # type: ignore[arg-type]
+    text = format_text(status)
     assert "Victim assistance" in text and "-> 2020-03-31" in text
-    data = json.loads(format_json(status))  # type: ignore[arg-type]
+    data = json.loads(format_json(status))
     assert data["version"] == 1 and data["today"] == "2020-03-01" and len(data["parts"]) == 10
 
 

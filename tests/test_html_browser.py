@@ -170,8 +170,11 @@ def _node_json(script: str, *args: str) -> Any:
     return json.loads(result.stdout)
 
 
+Probe = dict[str, dict[str, Any]]
+
+
 @pytest.fixture(scope="module")
-def probe(pages: Pages, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+def probe(pages: Pages, tmp_path_factory: pytest.TempPathFactory) -> Probe:
     """What headless Chromium saw on each page, by name ("shipped", ..., "control-open")."""
     require_browser()
     root = tmp_path_factory.mktemp("probe")
@@ -196,7 +199,7 @@ def probe(pages: Pages, tmp_path_factory: pytest.TempPathFactory) -> dict[str, d
 
 
 @pytest.mark.external
-def test_the_nu_html_checker_finds_no_error_in_any_page(pages):
+def test_the_nu_html_checker_finds_no_error_in_any_page(pages: Pages) -> None:
     java = require_tool("java")
     require_node_package("vnu-jar")
     # One JVM for every page: its start-up is most of the time.
@@ -208,7 +211,7 @@ def test_the_nu_html_checker_finds_no_error_in_any_page(pages):
 
 
 @pytest.mark.external
-def test_axe_finds_no_wcag_2_1_a_or_aa_violation_on_desktop_or_phone(pages):
+def test_axe_finds_no_wcag_2_1_a_or_aa_violation_on_desktop_or_phone(pages: Pages) -> None:
     require_browser()
     require_node_package("axe-core")
     report = _node_json("axe-check.mjs", *map(str, pages.all))
@@ -226,7 +229,7 @@ def test_axe_finds_no_wcag_2_1_a_or_aa_violation_on_desktop_or_phone(pages):
 
 
 @pytest.mark.external
-def test_the_page_requests_nothing_but_itself(probe):
+def test_the_page_requests_nothing_but_itself(probe: Probe) -> None:
     for name in ("shipped", "injected", "links"):
         page = probe[name]
         assert set(page["requests"]) == {page["url"]}, name
@@ -239,7 +242,7 @@ def test_the_page_requests_nothing_but_itself(probe):
 
 
 @pytest.mark.external
-def test_no_script_from_injected_content_runs_and_the_policy_never_had_to_block(pages, probe):
+def test_no_script_from_injected_content_runs_and_the_policy_never_had_to_block(pages: Pages, probe: Probe) -> None:
     for name in ("shipped", "injected", "links"):
         page = probe[name]
         assert page["probe"], "the probe's own script did not run: its readings mean nothing"
@@ -274,7 +277,7 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 
 @pytest.mark.external
-def test_screenshots_at_1280_and_390_px_and_a_phone_never_scrolls_sideways(probe):
+def test_screenshots_at_1280_and_390_px_and_a_phone_never_scrolls_sideways(probe: Probe) -> None:
     for name in ("shipped", "injected", "links"):
         widths = probe[name]["widths"]
         assert _png_size(Path(widths["1280"]["png"])) == (1280, 1600)
@@ -284,7 +287,7 @@ def test_screenshots_at_1280_and_390_px_and_a_phone_never_scrolls_sideways(probe
 
 
 @pytest.mark.external
-def test_the_print_is_a4_with_header_rows_repeated_rows_whole_and_web_addresses_shown(probe):
+def test_the_print_is_a4_with_header_rows_repeated_rows_whole_and_web_addresses_shown(probe: Probe) -> None:
     for name in ("shipped", "injected", "links"):
         page = probe[name]
         pdf = Path(page["pdf"]).read_bytes()
@@ -302,13 +305,13 @@ def test_the_print_is_a4_with_header_rows_repeated_rows_whole_and_web_addresses_
 
 # --- words (no browser) ------------------------------------------------------------------------------
 
-def test_the_words_of_the_page_are_the_total_that_check_reports():
+def test_the_words_of_the_page_are_the_total_that_check_reports() -> None:
     result = api.check(REPO)
     page = render_html(make_outline(result.document, result.spec), REPO / "templates", STAMP)
     assert counted_words(page) == result.report.words > 1000
 
 
-def test_the_count_leaves_out_exactly_the_numbers_labels_and_back_links():
+def test_the_count_leaves_out_exactly_the_numbers_labels_and_back_links() -> None:
     page = ('<body><header data-count="no">Masthead words</header><p><a data-count="no">12.</a> Two words'
             '<sup data-count="no"><a>3</a></sup></p><ol><li><span>a</span> Note text '
             '<a data-count="no">\u21a9</a></li></ol><table><tr><th>Cell</th><td>Next</td></tr></table></body>')

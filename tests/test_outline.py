@@ -7,7 +7,8 @@ from pathlib import Path
 from ccm_review import api
 from ccm_review.analyse.text import count_words
 from ccm_review.layout.outline import make_outline
-from ccm_review.model.outline import HeadingItem, NoteMark, NumberedItem, PlainItem, SubItem
+from ccm_review.model.outline import HeadingItem, NoteMark, NumberedItem, Outline, PlainItem, SubItem
+from ccm_review.model.source import Text
 
 SECTION = """---
 part: introduction
@@ -39,7 +40,7 @@ Three.
 """
 
 
-def _outline(project: Path) -> object:
+def _outline(project: Path) -> Outline:
     (project / "sections" / "00-introduction.md").write_text(SECTION, encoding="utf-8")
     result = api.check(project)
     return make_outline(result.document, result.spec)
@@ -47,7 +48,7 @@ def _outline(project: Path) -> object:
 
 def test_items_of_a_part_are_numbered_and_labelled(project: Path) -> None:
     outline = _outline(project)
-    items = outline.parts[0].items  # type: ignore[attr-defined]
+    items = outline.parts[0].items
     shape = [(type(item).__name__, getattr(item, "label", getattr(item, "number", None))) for item in items]
     assert shape == [
         ("HeadingItem", "A."), ("NumberedItem", 1), ("NumberedItem", 2),
@@ -61,23 +62,24 @@ def test_items_of_a_part_are_numbered_and_labelled(project: Path) -> None:
 
 def test_paragraph_numbers_continue_into_the_next_part(project: Path) -> None:
     outline = _outline(project)
-    first_action = outline.parts[1]  # type: ignore[attr-defined]
+    first_action = outline.parts[1]
     numbered = [item.number for item in first_action.items if isinstance(item, NumberedItem)]
     assert numbered[0] == 4
 
 
 def test_notes_are_numbered_in_reading_order_across_the_document(project: Path) -> None:
     outline = _outline(project)
-    intro = outline.parts[0]  # type: ignore[attr-defined]
+    intro = outline.parts[0]
     marks = [run.number for item in intro.items for run in getattr(item, "runs", ()) if isinstance(run, NoteMark)]
     assert marks == [1, 2]
-    notes = outline.notes  # type: ignore[attr-defined]
+    notes = outline.notes
     assert [note.number for note in notes] == list(range(1, len(notes) + 1))
-    assert notes[0].paragraphs[0][0].text == "Note a."
+    first = notes[0].paragraphs[0][0]
+    assert isinstance(first, Text) and first.text == "Note a."
 
 
 def test_a_note_that_references_itself_is_printed_once(project: Path) -> None:
-    notes = _outline(project).notes  # type: ignore[attr-defined]
+    notes = _outline(project).notes
     assert "".join(getattr(run, "text", "") for run in notes[1].paragraphs[0]).strip() == \
         "Note b with a self reference ."
 
@@ -90,8 +92,9 @@ def test_an_indicator_table_prints_item_titles_and_assessment_labels(project: Pa
     assert table.caption == "Table 4. Action 4: Victim assistance"
     assert [column.header for column in table.columns] == ["DAP action", "Indicator", "1RC (2015)", "2RC (2020)",
                                                            "Assessment"]
-    assert table.rows[0][0][0].text == "4.1 Strengthen national capacity"  # type: ignore[union-attr]
-    assert table.rows[0][4][0].text == "Partially achieved"  # type: ignore[union-attr]
+    ref, assessment = table.rows[0][0][0], table.rows[0][4][0]
+    assert isinstance(ref, Text) and ref.text == "4.1 Strengthen national capacity"
+    assert isinstance(assessment, Text) and assessment.text == "Partially achieved"
 
 
 GENERAL_STATUS_TABLE = """table:

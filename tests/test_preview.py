@@ -314,7 +314,11 @@ def test_serve_opens_the_browser_and_stops_cleanly_on_ctrl_c(project: Path, monk
             time.sleep(0.01)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(preview.webbrowser, "open", lambda url: opened.append(url) or True)
+    def browse(url: str) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr("ccm_review.tools.preview.server.webbrowser.open", browse)
     monkeypatch.setattr(PreviewServer, "serve_forever", interrupted)
     log: list[str] = []
     assert preview.serve(project, 0, open_browser=True, log=log.append) == 0

@@ -6,15 +6,16 @@ import io
 import re
 import subprocess
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import docx
 import pytest
 from lxml import etree
 
-from ccm_review.analyse.text import inline_text
 from ccm_review.layout.labels import roman
 from ccm_review.model.location import Location
 from ccm_review.model.outline import (
@@ -36,7 +37,7 @@ from ccm_review.model.outline import (
 from ccm_review.model.source import Code, LineBreak, Link, Masthead, RawHtml, Styled, Text
 from ccm_review.render.docx.document import render_docx
 from ccm_review.render.docx.styles import StyleBook
-from tests.helpers import NS, REPO, R, W, require_tool
+from tests.helpers import NS, REPO, R, W, printed_text, require_tool
 
 REFERENCE = REPO / "templates" / "reference.docx"
 STAMP = datetime(2020, 4, 30, tzinfo=UTC)
@@ -142,7 +143,7 @@ def xml(data: bytes, name: str) -> etree._Element:
 
 def body_paragraphs(data: bytes) -> list[etree._Element]:
     """Return the top-level paragraphs of the body, in order."""
-    return xml(data, "word/document.xml").findall("w:body/w:p", NS)
+    return list(xml(data, "word/document.xml").findall("w:body/w:p", NS))
 
 
 def text_of(element: etree._Element) -> str:
@@ -181,7 +182,14 @@ def num_pr(paragraph: etree._Element) -> tuple[str, str] | None:
     return found.find("w:numId", NS).get(f"{{{W}}}val"), found.find("w:ilvl", NS).get(f"{{{W}}}val")
 
 
-_FORMATS = {
+def num_pr_of(paragraph: etree._Element) -> tuple[str, str]:
+    """Return (numId, ilvl) of a paragraph that must be numbered."""
+    found = num_pr(paragraph)
+    assert found is not None, text_of(paragraph)
+    return found
+
+
+_FORMATS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "upperRoman": roman,
     "lowerRoman": lambda n: roman(n).lower(),
@@ -413,15 +421,15 @@ def test_narrative_grid_is_a_table_grid_with_a_heading_row() -> None:
 
 
 def test_numbered_paragraphs_are_one_word_list_at_level_zero() -> None:
-    numbered = [p for p in body_paragraphs(rendered()) if num_pr(p) and num_pr(p)[1] == "0"]
+    numbered = [p for p in body_paragraphs(rendered()) if (found := num_pr(p)) and found[1] == "0"]
     assert [text_of(p)[:12] for p in numbered] == [
         "The review c", "It draws on ", "the report, ", "bold bold it", "Adherence gr"]
-    assert len({num_pr(p)[0] for p in numbered}) == 1
+    assert len({num_pr_of(p)[0] for p in numbered}) == 1
 
 
 def test_sub_paragraphs_use_the_same_list_at_levels_one_two_and_a_bullet_level() -> None:
     data = rendered()
-    main = num_pr(paragraph_with(data, "The review covers"))[0]
+    main = num_pr_of(paragraph_with(data, "The review covers"))[0]
     assert num_pr(paragraph_with(data, "transparency reports;")) == (main, "1")
     assert num_pr(paragraph_with(data, "initial reports;")) == (main, "2")
     assert num_pr(paragraph_with(data, "a point under annual")) == (main, "3")
@@ -445,7 +453,7 @@ def test_a_second_list_under_one_paragraph_keeps_its_own_label() -> None:
 
 def test_numbering_definition_has_decimal_letter_roman_and_bullet_levels() -> None:
     data = rendered()
-    num_id = num_pr(paragraph_with(data, "The review covers"))[0]
+    num_id = num_pr_of(paragraph_with(data, "The review covers"))[0]
     numbering = xml(data, "word/numbering.xml")
     abstract_id = numbering.xpath(f"string(w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val)", namespaces=NS)
     abstract = numbering.xpath(f"w:abstractNum[@w:abstractNumId='{abstract_id}']", namespaces=NS)[0]
@@ -725,7 +733,7 @@ def test_a_reference_document_gives_its_page_but_not_its_sample_text(tmp_path: P
     assert [label for style, label, _ in _headings(data)] == ["I.", "A."]
 
 
-def _copy_reference(target: Path, change: dict[str, object]) -> Path:
+def _copy_reference(target: Path, change: dict[str, bytes | None]) -> Path:
     """Copy the shipped reference to `target`: members mapped to bytes are replaced, to None dropped."""
     with zipfile.ZipFile(REFERENCE) as old, zipfile.ZipFile(target, "w") as new:
         for info in old.infolist():
@@ -769,17 +777,20 @@ def shipped() -> tuple[Outline, bytes]:
     return outline, render(outline)
 
 
-def _items(outline: Outline, kind: type) -> list:
+_Item = TypeVar("_Item")
+
+
+def _items(outline: Outline, kind: type[_Item]) -> list[_Item]:
     return [item for part in outline.parts for item in part.items if isinstance(item, kind)]
 
 
 def test_shipped_document_has_one_numbered_paragraph_per_numbered_item() -> None:
     outline, data = shipped()
-    numbered = [p for p in body_paragraphs(data) if num_pr(p) and num_pr(p)[1] == "0"]
+    numbered = [p for p in body_paragraphs(data) if (found := num_pr(p)) and found[1] == "0"]
     items = _items(outline, NumberedItem)
     assert items and [item.number for item in items] == list(range(1, len(items) + 1))
     assert len(numbered) == len(items)
-    assert [" ".join(text_of(p).split()) for p in numbered] == [" ".join(inline_text(i.runs).split()) for i in items]
+    assert [" ".join(text_of(p).split()) for p in numbered] == [" ".join(printed_text(i.runs).split()) for i in items]
 
 
 def test_shipped_document_has_every_note_as_a_footnote_in_order() -> None:
@@ -787,7 +798,7 @@ def test_shipped_document_has_every_note_as_a_footnote_in_order() -> None:
     notes = xml(data, "word/footnotes.xml").xpath("w:footnote[not(@w:type)]", namespaces=NS)
     assert len(notes) == len(outline.notes) > 0
     assert [note_text(n) for n in notes] == [
-        " ".join(" ".join(inline_text(runs) for runs in note.paragraphs).split()) for note in outline.notes]
+        " ".join(" ".join(printed_text(runs) for runs in note.paragraphs).split()) for note in outline.notes]
     references = xml(data, "word/document.xml").xpath("//w:footnoteReference/@w:id", namespaces=NS)
     assert references == [str(note.number) for note in outline.notes]
 
@@ -801,7 +812,7 @@ def test_shipped_document_has_a_table_per_indicator_table() -> None:
 def test_shipped_document_has_every_table_note_under_its_table() -> None:
     outline, data = shipped()
     notes = [" ".join(text_of(p).split()) for p in body_paragraphs(data) if style_of(p) == "TableNote"]
-    expected = [" ".join(f"{note.letter} {inline_text(note.paragraphs[0])}".split())
+    expected = [" ".join(f"{note.letter} {printed_text(note.paragraphs[0])}".split())
                 for part in outline.parts if part.table for note in part.table.notes]
     assert expected and notes == expected
 
@@ -811,7 +822,7 @@ def test_shipped_document_headings_are_numbered_by_word_as_the_outline_labels_th
     expected = []
     for part in outline.parts:
         expected.append(("Heading1", f"{part.numeral}.", part.title))
-        expected += [(f"Heading{item.depth + 1}", item.label, inline_text(item.runs))
+        expected += [(f"Heading{item.depth + 1}", item.label, printed_text(item.runs))
                      for item in part.items if isinstance(item, HeadingItem)]
     assert _headings(data) == expected
 
@@ -844,12 +855,12 @@ def test_pandoc_reads_every_numbered_paragraph_and_note_in_order(tmp_path: Path)
     plain = " ".join(re.sub(r"\[\d+\]", "", result.stdout).split())
     position = 0
     for item in _items(outline, NumberedItem):
-        needle = f"{item.number}. {_words(inline_text(item.runs))}"
+        needle = f"{item.number}. {_words(printed_text(item.runs))}"
         found = plain.find(needle, position)
         assert found >= 0, f"paragraph {item.number} not read back in order: {needle!r}"
         position = found + len(needle)
     for note in outline.notes:
-        needle = _words(" ".join(inline_text(runs) for runs in note.paragraphs))
+        needle = _words(" ".join(printed_text(runs) for runs in note.paragraphs))
         found = plain.find(needle, position)
         assert found >= 0, f"note {note.number} not read back in order: {needle!r}"
         position = found + len(needle)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,7 @@ def test_entries_that_are_not_regular_files_are_refused(tmp_path: Path) -> None:
     root = tmp_path / "project"
     (root / "sections").mkdir(parents=True)
     (tmp_path / "outside.md").write_text("x", encoding="utf-8")
-    entries = {
+    entries: dict[str, Callable[[Path], object]] = {
         "file.md": lambda path: path.write_text("x", encoding="utf-8"),
         "dir.md": lambda path: path.mkdir(),
         "out.md": lambda path: path.symlink_to(tmp_path / "outside.md"),

@@ -114,7 +114,9 @@ def test_a_lower_limit_in_the_template_is_obeyed(project: Path) -> None:
     review = project / REVIEW
     review.write_text(review.read_text(encoding="utf-8").replace("max_words: 600", "max_words: 250"),
                       encoding="utf-8")
-    assert load_spec(project).part("general-status").max_words == 250  # type: ignore[union-attr]
+    part = load_spec(project).part("general-status")
+    assert part is not None
+    assert part.max_words == 250
 
 
 # --- broken templates ------------------------------------------------------------------------------
