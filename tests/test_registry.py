@@ -32,7 +32,7 @@ def test_every_rule_says_what_it_reports_with_an_example() -> None:
 def test_the_registry_matches_the_rule_table_the_tests_check() -> None:
     editorial = {entry.code: entry.severity for entry in RULES if entry.code >= "CCM040"}
     assert {entry.code: entry.severity for entry in RULES} == SEVERITY | editorial
-    assert set(editorial.values()) == {"warning"}  # editorial style warns by default (DESIGN.md)
+    assert set(editorial.values()) == {"warning"}  # editorial style warns by default (the README's rule table)
 
 
 def test_every_code_the_package_can_report_is_in_the_registry() -> None:

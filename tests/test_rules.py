@@ -1,4 +1,4 @@
-"""Every rule code of DESIGN.md, one small fixture at a time.
+"""Every rule code below CCM040 (docs/rules.md, the README's rule table), one small fixture at a time.
 
 Each case copies one fixture file of tests/fixtures/rules/ over one file of a copy of the
 shipped project (or adds it, or deletes the target), runs `api.check` and looks for the code.
