@@ -154,7 +154,7 @@ def listing(findings: tuple[Finding, ...] | list[Finding]) -> str:
 # The default severity of every rule code below CCM040, as the README's rule table and docs/rules.md
 # give it (CCM034, headings that start at '#', and CCM035, ignore comments, are content rules;
 # CCM017, a part not final under --strict, a structure rule). The editorial rules (CCM040 and up)
-# all warn by default and have their own fixtures: tests/test_editorial.py.
+# all warn by default and have their own fixtures: tests/test_validate_editorial.py.
 SEVERITY = {
     "CCM001": "error", "CCM002": "error", "CCM003": "error", "CCM004": "error", "CCM005": "error",
     "CCM006": "error", "CCM007": "error", "CCM008": "error", "CCM009": "error", "CCM010": "error",
@@ -362,8 +362,8 @@ def docx_text(path: Path) -> str:
 
 
 # --- pandoc, an independent reader, reads a DOCX back ------------------------------------------------
-# Its JSON flattened for the tests to compare: tests/test_readback.py (every source text comes
-# back, in order) and tests/test_docx_checkers.py (headings, paragraphs, code, notes and list
+# Its JSON flattened for the tests to compare: tests/test_render_readback.py (every source text comes
+# back, in order) and tests/test_render_docx_checkers.py (headings, paragraphs, code, notes and list
 # labels as a reader sees them).
 
 _BLOCKS = ("Para", "Plain", "Header", "CodeBlock", "OrderedList", "BulletList", "Table", "BlockQuote", "Div")

@@ -1,6 +1,6 @@
 """What a source file may hold that would act in a reader's browser or in Word: markup, event
 handlers, script and data links, template syntax and field codes. It is printed as the text it
-is, or refused; it never runs. (tests/test_html_browser.py shows in Chromium that no script runs.)
+is, or refused; it never runs. (tests/test_render_html_browser.py shows in Chromium that no script runs.)
 """
 
 from __future__ import annotations
