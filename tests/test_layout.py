@@ -1,14 +1,22 @@
-"""The outline numbers parts, tables, paragraphs, sub-paragraphs and notes once for every renderer."""
+"""The printed shape of the document (ccm_review/layout): the outline numbers parts, tables, paragraphs,
+sub-paragraphs and notes once for every renderer, with the labels of `labels` and the cells as `printed`
+gives them.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ccm_review import api
 from ccm_review.analyse.text import count_words
+from ccm_review.layout.labels import letters, roman, un_date
 from ccm_review.layout.outline import make_outline
+from ccm_review.layout.printed import cell_text
 from ccm_review.model.outline import HeadingItem, NoteMark, NumberedItem, Outline, PlainItem, SubItem
-from ccm_review.model.source import Text
+from ccm_review.model.source import Section, Text
+from ccm_review.spec.template import Spec
 
 SECTION = """---
 part: introduction
@@ -148,3 +156,45 @@ def test_an_action_table_keeps_every_column_so_the_actions_read_alike(project: P
     assert len(table.rows) == 2  # rows 4.1 and 4.2: an empty table would have passed the line above
     assert result.spec.columns[2].key == "baseline"
     assert all(row[3] != () for row in table.rows)  # the column after it is still filled
+
+
+# --- labels ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("iso, written", [
+    ("2020-04-30", "30 April 2020"),
+    ("2020-06-08", "8 June 2020"),
+    ("2015-09-11", "11 September 2015"),
+    ("2019-01-01", "1 January 2019"),
+    ("2019-12-31", "31 December 2019"),
+])
+def test_un_date_writes_day_month_year(iso: str, written: str) -> None:
+    assert un_date(iso) == written
+
+
+@pytest.mark.parametrize("number, numeral", [
+    (1, "I"), (4, "IV"), (9, "IX"), (10, "X"), (14, "XIV"), (40, "XL"), (90, "XC"), (400, "CD"),
+    (1994, "MCMXCIV"), (2020, "MMXX"), (3999, "MMMCMXCIX"),
+])
+def test_roman_numerals(number: int, numeral: str) -> None:
+    assert roman(number) == numeral
+
+
+@pytest.mark.parametrize("number, label", [(1, "a"), (2, "b"), (26, "z"), (27, "aa"), (28, "ab"), (52, "az"),
+                                           (53, "ba"), (702, "zz"), (703, "aaa")])
+def test_letters_of_sub_paragraphs(number: int, label: str) -> None:
+    assert letters(number) == label
+
+
+# --- printed --------------------------------------------------------------------------------------
+
+
+def test_cells_are_measured_as_printed(transparency: tuple[Section, Spec]) -> None:
+    section, spec = transparency
+    part = spec.part("action-6")
+    assert section.rows is not None
+    row = section.rows[0]
+    assert cell_text(row, "ref", part, spec) == "6.1 Report in time, initially and annually"
+    assert cell_text(row, "assessment", part, spec) == "Partially achieved"
+    assert cell_text(row, "current", part, spec) == "Some reports still outstanding"
+    assert cell_text(row, "no-such-column", part, spec) == ""

@@ -1,4 +1,7 @@
-"""Unit tests of what the bad-input suite and the benchmark found: each a small fact about one function."""
+"""Reading source files as text (ccm_review/load/files.py): UTF-8, with a BOM and any line ends
+accepted; another encoding, a byte that cannot be read or a control character named and located;
+entries of sections/ that are not regular files of the project refused.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +11,41 @@ from pathlib import Path
 
 import pytest
 
-from ccm_review import api
 from ccm_review.load.files import EncodingProblem, decode_source, refuse_entry
-from ccm_review.load.friendly import diagnose
-from ccm_review.load.markdown import MAX_NESTING, parse_narrative
-from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model.location import Location
 
 FILE = "sections/x.md"
 
 
-# --- files --------------------------------------------------------------------------------------
+# --- decode_source --------------------------------------------------------------------------------
+
+
+def test_utf8_is_returned_as_it_is() -> None:
+    assert decode_source("Côte d'Ivoire\n".encode(), FILE) == "Côte d'Ivoire\n"
+
+
+def test_a_utf8_bom_is_dropped_silently() -> None:
+    assert decode_source(codecs.BOM_UTF8 + b"---\n", FILE) == "---\n"
+
+
+@pytest.mark.parametrize("data", [b"a\r\nb\r\n", b"a\rb\r", b"a\nb\n"], ids=["crlf", "cr", "lf"])
+def test_line_endings_become_newlines(data: bytes) -> None:
+    assert decode_source(data, FILE) == "a\nb\n"
+
+
+def test_a_bom_and_crlf_are_accepted_silently() -> None:
+    text = decode_source(b"\xef\xbb\xbf---\r\nstatus: draft\r\n---\r\n", FILE)
+    assert text == "---\nstatus: draft\n---\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_is_reported_at_the_start(encoding: str) -> None:
+    data = ("\ufeff---\n" if encoding != "utf-16" else "---\n").encode(encoding)
+    problem = decode_source(data, FILE)
+    assert isinstance(problem, EncodingProblem)
+    assert problem.location == Location(FILE, 1, 1)
+    assert "UTF-16" in problem.message
+    assert "UTF-8" in problem.hint
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
@@ -28,9 +55,22 @@ def test_utf16_without_a_byte_order_mark_is_named(encoding: str) -> None:
     assert "UTF-16 (without a byte order mark)" in problem.message
 
 
-def test_a_binary_file_with_many_zero_bytes_is_not_taken_for_utf16() -> None:
-    problem = decode_source(bytes(range(256)) * 4, FILE)
-    assert isinstance(problem, EncodingProblem) and "NUL" in problem.message
+@pytest.mark.parametrize(("data", "says"), [
+    pytest.param("---\nstatus: draft\n".encode("utf-16"), "UTF-16", id="utf-16"),
+    pytest.param("---\npart: introduction\n---\nC\u00f4te d'Ivoire\n".encode("cp1252"), "Latin-1", id="latin-1"),
+])
+def test_files_saved_in_another_encoding_are_named(data: bytes, says: str) -> None:
+    problem = decode_source(data, FILE)
+    assert isinstance(problem, EncodingProblem)
+    assert says in problem.message + problem.hint
+
+
+def test_latin1_is_reported_at_the_byte_that_cannot_be_read() -> None:
+    problem = decode_source("---\nstatus: draft\n---\nCôte d'Ivoire\n".encode("latin-1"), FILE)
+    assert isinstance(problem, EncodingProblem)
+    assert problem.location == Location(FILE, 4, 2)
+    assert "0xf4" in problem.message
+    assert "Latin-1" in problem.hint
 
 
 def test_a_windows_1252_byte_is_shown_as_the_character_it_was() -> None:
@@ -38,6 +78,30 @@ def test_a_windows_1252_byte_is_shown_as_the_character_it_was() -> None:
     assert isinstance(problem, EncodingProblem)
     assert "byte 0x93 cannot be read (in Windows-1252 it is '\u201c')" in problem.message
     assert problem.location == Location(FILE, 1, 3)
+
+
+def test_the_column_of_a_bad_byte_counts_characters_not_bytes() -> None:
+    problem = decode_source("naïve ".encode() + "café".encode("latin-1"), FILE)
+    assert isinstance(problem, EncodingProblem)
+    assert problem.location == Location(FILE, 1, 10)
+
+
+def test_crlf_and_bom_do_not_shift_the_location_of_a_bad_byte() -> None:
+    problem = decode_source(codecs.BOM_UTF8 + b"---\r\nstatus: caf\xe9\r\n", FILE)
+    assert isinstance(problem, EncodingProblem)
+    assert problem.location == Location(FILE, 2, 12)
+
+
+def test_nul_bytes_are_reported_where_they_are() -> None:
+    problem = decode_source(b"---\nstatus: dr\x00aft\n", FILE)
+    assert isinstance(problem, EncodingProblem)
+    assert problem.location == Location(FILE, 2, 11)
+    assert "NUL" in problem.message
+
+
+def test_a_binary_file_with_many_zero_bytes_is_not_taken_for_utf16() -> None:
+    problem = decode_source(bytes(range(256)) * 4, FILE)
+    assert isinstance(problem, EncodingProblem) and "NUL" in problem.message
 
 
 @pytest.mark.parametrize(("char", "hint"), [("\x0b", "Word"), ("\x0c", "page break"), ("\x1b", "terminal"),
@@ -51,6 +115,9 @@ def test_a_control_character_is_located_with_a_hint(char: str, hint: str) -> Non
 
 def test_tabs_line_ends_and_a_bom_are_not_control_characters() -> None:
     assert decode_source(codecs.BOM_UTF8 + b"a\tb\r\nc\rd\n", FILE) == "a\tb\nc\nd\n"
+
+
+# --- refuse_entry ---------------------------------------------------------------------------------
 
 
 def test_entries_that_are_not_regular_files_are_refused(tmp_path: Path) -> None:
@@ -74,57 +141,3 @@ def test_entries_that_are_not_regular_files_are_refused(tmp_path: Path) -> None:
     assert "outside the project" in str(refusals["out.md"])
     assert "does not exist" in str(refusals["none.md"])
     assert "loop" in str(refusals["loop.md"])
-
-
-# --- YAML ---------------------------------------------------------------------------------------
-
-
-def test_apostrophes_in_plain_values_do_not_count_as_quotes_when_measuring_depth() -> None:
-    # A catalogue line such as `summary: support affected States' capacity}` once left a quote
-    # "open", so that every later bracket deepened the count: 33 such lines made the template fail.
-    text = "\n".join(f"- {{ref: '{n}.1', summary: supports States' capacity}}" for n in range(40))
-    assert diagnose(text) is None
-    assert not isinstance(parse_yaml(text, FILE), YamlProblem)
-
-
-def test_quotes_that_open_a_value_still_hide_brackets() -> None:
-    assert diagnose("a: '" + "[" * 40 + "'\nb: \"" + "{" * 40 + "\"\n") is None
-    assert diagnose("a: " + "[" * 40 + "]" * 40 + "\n") is not None
-
-
-@pytest.mark.parametrize("text", ["a: !!python/object/apply:os.system [ls]\n", "a: !things {b: 1}\n",
-                                  "!!omap\n- a: 1\n"])
-def test_a_tag_on_a_list_or_mapping_is_refused(text: str) -> None:
-    problem = parse_yaml(text, FILE)
-    assert isinstance(problem, YamlProblem) and "tag" in problem.message
-
-
-@pytest.mark.parametrize("escape", ["\\0", "\\x0b", "\\u001b", "\\e"])
-def test_a_control_character_written_as_an_escape_is_refused(escape: str) -> None:
-    problem = parse_yaml(f'a: "x{escape}y"\n', FILE)
-    assert isinstance(problem, YamlProblem) and "control character" in problem.message
-
-
-def test_a_directive_is_refused_in_plain_words() -> None:
-    problem = parse_yaml("%YAML 1.1\na: 1\n", FILE, line_offset=1)
-    assert isinstance(problem, YamlProblem)
-    assert problem.location == Location(FILE, 2, 1) and "directive" in problem.message
-
-
-# --- Markdown -----------------------------------------------------------------------------------
-
-
-def test_nesting_up_to_the_limit_is_read_and_one_more_is_located() -> None:
-    assert parse_narrative("> " * MAX_NESTING + "deep\n", FILE, 10).too_deep is None
-    deeper = parse_narrative("Intro.\n\n" + "> " * (MAX_NESTING + 1) + "deep\n", FILE, 10)
-    assert deeper.too_deep == Location(FILE, 13, 1)
-
-
-def test_text_after_a_deep_list_is_not_silently_lost(project: Path) -> None:
-    # markdown-it stops reading at its own nesting limit and drops the rest of the file.
-    path = project / "sections" / "09-conclusions.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("\n## ", "\n" + "- " * 30 + "x\n\n## ", 1),
-                    encoding="utf-8")
-    codes = [f.code for f in api.check(project).report.findings if f.severity == "error"]
-    assert codes == ["CCM009"]
-    assert api.build(project, project / "build").written == ()

@@ -15,9 +15,7 @@ from pathlib import Path
 import pytest
 
 from ccm_review import api
-from ccm_review.load.markdown import parse_narrative
 from ccm_review.model.finding import Finding
-from ccm_review.model.source import Paragraph, RawHtml
 from ccm_review.spec.rules import RULES
 from tests.helpers import ACTION_6, CONCLUSIONS, EDITORIAL_FIXTURES, INTRODUCTION, REVIEW, RULE_FIXTURES, listing
 
@@ -150,20 +148,6 @@ def test_an_ignore_comment_silences_its_codes_in_the_next_paragraph_only(project
     assert of("CCM031", findings) == []  # the comments are not raw HTML
     # A code the comment does not name still fires; the unused CCM048 is itself reported.
     assert [f.location.line for f in of("CCM035", findings) if f.location] == [26]
-
-
-def test_only_the_ignore_comment_becomes_a_directive() -> None:
-    text = ("<!-- a note -->\n\n<!-- ccm-review: ignore CCM040 -->\n- item 3\n- item 4\n\n"
-            "Text <!-- ccm-review: ignore CCM048 --> here.\n\n<!-- ccm-review: skip CCM040 -->\nEnd.\n")
-    narrative = parse_narrative(text, "f.md", 10)
-    first = narrative.blocks[0]
-    assert isinstance(first, Paragraph) and isinstance(first.inlines[0], RawHtml)  # any other comment
-    assert [(ignore.codes, ignore.lines) for ignore in narrative.ignores] == [
-        (("CCM040",), (14, 15)),  # the list after it, all its lines
-        (("CCM048",), (17, 17)),  # inside a paragraph: that paragraph
-        ((), (20, 20)),           # not understood: reported as CCM035
-    ]
-    assert "ccm-review" not in repr(narrative.blocks)
 
 
 def test_an_ignore_comment_is_not_printed_and_not_counted(project: Path) -> None:
