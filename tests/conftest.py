@@ -1,4 +1,7 @@
-"""Shared fixtures: a copy of the shipped project, a small action 6 loaded. Other helpers: tests/helpers.py."""
+"""Shared fixtures: a copy of the shipped project, its templates loaded, a small action 6 loaded.
+
+Helpers that are not fixtures are in tests/helpers.py.
+"""
 
 from __future__ import annotations
 
@@ -26,3 +29,9 @@ def transparency(project: Path) -> tuple[Section, Spec]:
     section, findings = load_section(path, "sections/06-transparency.md")
     assert findings == []
     return section, load_spec(project)
+
+
+@pytest.fixture
+def spec(project: Path) -> Spec:
+    """The templates of the copy of the shipped project, loaded."""
+    return load_spec(project)

@@ -1,4 +1,6 @@
-"""The templates as typed rules: what the shipped ones say, and how a broken one is reported."""
+"""The templates as typed rules (ccm_review/spec/template.py): what the shipped ones say, and how a broken
+one is reported.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +14,6 @@ import pytest
 from ccm_review.errors import TemplateError
 from ccm_review.spec.template import Spec, load_spec
 from tests.helpers import DAP, REVIEW, invoke
-
-
-@pytest.fixture
-def spec(project: Path) -> Spec:
-    return load_spec(project)
-
 
 # --- the shipped templates -------------------------------------------------------------------------
 
@@ -79,35 +75,6 @@ def test_statuses_placeholders_and_caption(spec: Spec) -> None:
     assert spec.placeholders == ("TODO", "TBD", "XXX", "[...]")
     assert spec.caption.format(number=4, title="Victim assistance") == "Action 4: Victim assistance"
     assert spec.other_part_keys == ("introduction", "general-status", "conclusion")
-
-
-def test_the_house_style_and_rule_settings(spec: Spec) -> None:
-    style = spec.style
-    assert spec.rule_settings == ()
-    assert spec.final_status == "final"
-    assert style.house_terms == ("States Parties", "State Party")
-    assert style.expansion("ISU") == "Implementation Support Unit" and style.expansion("XYZ") is None
-    assert dict(style.never_abbreviate)["UN"] == "United Nations"
-    assert {"organise", "recognise", "prioritise"} <= set(style.ise_words)
-    assert style.plain_abbreviations == ("CHF", "EUR", "USD")
-    assert (style.max_sentence_words, style.min_reading_ease) == (40, 30.0)
-
-
-def test_a_template_without_style_uses_the_defaults(project: Path) -> None:
-    review = project / REVIEW
-    text = review.read_text(encoding="utf-8")
-    review.write_text(text[:text.index("\n# The severity of a rule")] + "\n", encoding="utf-8")
-    spec = load_spec(project)
-    assert spec.rule_settings == () and spec.style.house_terms == ()
-    assert (spec.style.max_sentence_words, spec.style.min_reading_ease) == (40, 30.0)
-
-
-def test_rule_settings_are_read(project: Path) -> None:
-    review = project / REVIEW
-    text = review.read_text(encoding="utf-8")
-    review.write_text(text.replace("rules: {}", "rules:\n  CCM049: off\n  CCM045: error\n  CCM032: error"),
-                      encoding="utf-8")
-    assert load_spec(project).rule_settings == (("CCM049", "off"), ("CCM045", "error"), ("CCM032", "error"))
 
 
 def test_a_lower_limit_in_the_template_is_obeyed(project: Path) -> None:
