@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -62,6 +63,10 @@ def with_fixture(project: Path, fixture: str, target: str = ACTION_6) -> Path:
     """Copy tests/fixtures/rules/`fixture` over `target` of `project`; return the project."""
     shutil.copyfile(RULE_FIXTURES / fixture, project / target)
     return project
+
+
+# The last line of `check`: "no problems in 10 files; 9,876 of 10,700 words".
+SUMMARY = re.compile(r"^(no problems|\d+ errors?, \d+ warnings?) in \d+ files?; [\d,]+ of [\d,]+ words$")
 
 
 def invoke(*args: str | Path) -> Result:

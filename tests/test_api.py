@@ -1,7 +1,11 @@
-"""End to end: the shipped sections build into both documents, reproducibly and safely."""
+"""The operations behind the commands (ccm_review/api.py), end to end: the shipped sections pass the
+check and build into both documents, reproducibly and safely; `check` imports no renderer.
+"""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,3 +107,26 @@ def test_paragraph_numbers_run_through_the_whole_document() -> None:
     assert numbers == list(range(1, len(numbers) + 1))
     assert [part.numeral for part in outline.parts] == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
     assert [part.table.number for part in outline.parts if part.table] == list(range(1, 8))
+
+
+# --- `check` stays fast enough to run on every save: no renderer is imported ----------------------
+
+
+CHECK = """
+import sys
+from pathlib import Path
+from ccm_review import api
+api.check(Path(sys.argv[1]))
+print('docx' in sys.modules, 'jinja2' in sys.modules)
+"""
+
+
+def python(code: str, *args: str) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_check_imports_neither_python_docx_nor_jinja2(project: Path) -> None:
+    assert python(CHECK, str(project)) == ["False", "False"]
