@@ -4,6 +4,7 @@ check and build into both documents, reproducibly and safely; `check` imports no
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -63,6 +64,23 @@ def test_a_build_with_errors_writes_nothing_and_keeps_earlier_outputs(project: P
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
 
 
+@pytest.mark.parametrize(("line", "new", "code"), [
+    (r"^date:.*$", "date: 2020-02-30", "CCM006"),
+    (r"^symbol:.*$", "# no symbol", "CCM005"),
+])
+def test_a_masthead_with_a_bad_date_or_no_symbol_is_a_finding_and_nothing_is_written(
+        project: Path, tmp_path: Path, line: str, new: str, code: str) -> None:
+    masthead = project / "sections" / "document.yaml"
+    text, count = re.subn(line, new, masthead.read_text(encoding="utf-8"), count=1, flags=re.M)
+    assert count == 1
+    masthead.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = api.build(project, out)
+    assert result.written == ()
+    assert code in {finding.code for finding in result.check.report.findings}
+    assert not out.exists()
+
+
 def test_no_temporary_files_are_left_beside_the_outputs(tmp_path: Path) -> None:
     api.build(REPO, tmp_path)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["review-document.docx", "review-document.html"]
@@ -114,6 +132,7 @@ def test_paragraph_numbers_run_through_the_whole_document() -> None:
 
 CHECK = """
 import sys
+import re
 from pathlib import Path
 from ccm_review import api
 api.check(Path(sys.argv[1]))

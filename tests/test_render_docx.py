@@ -1,22 +1,29 @@
-"""The DOCX renderer: what a reader of the Word document finds in it, checked in its XML."""
+"""The DOCX renderer: what a reader of the Word document finds in it, checked in its XML; and the
+reference document it starts from, refused when it is not a usable Word document.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import docx
 import pytest
 from lxml import etree
 
+from ccm_review import api
+from ccm_review.errors import TemplateError
 from ccm_review.layout.labels import roman
+from ccm_review.layout.outline import make_outline
 from ccm_review.model.location import Location
 from ccm_review.model.outline import (
     CodeItem,
@@ -35,9 +42,10 @@ from ccm_review.model.outline import (
     TableNoteMark,
 )
 from ccm_review.model.source import Code, LineBreak, Link, Masthead, RawHtml, Styled, Text
+from ccm_review.output import build_time
 from ccm_review.render.docx.document import render_docx
-from ccm_review.render.docx.styles import StyleBook
-from tests.helpers import NS, REPO, R, W, printed_text, require_tool
+from ccm_review.render.docx.styles import REQUIRED_STYLES, StyleBook
+from tests.helpers import NS, REPO, R, W, invoke, printed_text, require_tool
 
 REFERENCE = REPO / "templates" / "reference.docx"
 STAMP = datetime(2020, 4, 30, tzinfo=UTC)
@@ -762,13 +770,145 @@ def test_a_reference_asking_for_other_even_page_headers_gets_one_header_for_all(
     assert xml(data, "word/settings.xml").find("w:evenAndOddHeaders", NS) is None
 
 
+# --- the reference document: refused when it is not a usable Word document ------------------------
+
+
+def test_the_shipped_reference_is_what_the_script_makes_and_has_every_style(tmp_path: Path) -> None:
+    out = tmp_path / "reference.docx"
+    subprocess.run([sys.executable, str(REPO / "scripts" / "make-reference-docx.py"), str(out)],
+                   check=True, capture_output=True, timeout=120)
+    assert out.read_bytes() == REFERENCE.read_bytes()
+    with zipfile.ZipFile(out) as archive:
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+        names = archive.namelist()
+    found = {style.xpath("string(w:name/@w:val)", namespaces=NS).casefold() for style in styles.findall("w:style", NS)}
+    assert {name.casefold() for name, _ in REQUIRED_STYLES} <= found
+    assert not [name for name in names if "stylesWithEffects" in name or name.startswith("customXml")]
+    # A sober look: Times New Roman 10 pt, black.
+    assert styles.xpath("string(w:docDefaults/w:rPrDefault/w:rPr/w:rFonts/@w:ascii)", namespaces=NS) == \
+        "Times New Roman"
+    assert styles.xpath("string(w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val)", namespaces=NS) == "20"
+    assert not styles.xpath("//w:color[@w:val!='auto' and @w:val!='000000']", namespaces=NS)
+
+
+def _rewrite(source: Path, target: Path, part: str, change: Any) -> Path:
+    """Copy the .docx `source` to `target` with zip member `part` passed through `change`."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            new.writestr(info, change(data) if info.filename == part else data)
+    return target
+
+
+def _drop_style(name: str) -> Any:
+    return lambda data: re.sub(rb'<w:style [^>]*>\s*<w:name w:val="' + re.escape(name.encode()) + rb'"/>.*?</w:style>',
+                               b"", data, flags=re.S)
+
+
+def _render(reference: Path) -> bytes:
+    project = REPO
+    result = api.check(project)
+    return render_docx(make_outline(result.document, result.spec), build_time(""), reference)
+
+
+def _refused(reference: Path) -> str:
+    with pytest.raises(TemplateError) as caught:
+        _render(reference)
+    assert caught.value.exit_code == 2
+    message = caught.value.format_message()
+    assert str(reference) in message
+    return message
+
+
+def test_a_reference_lacking_styles_is_refused_naming_each_of_them(tmp_path: Path) -> None:
+    reference = _rewrite(REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
+                         lambda data: _drop_style("Table Note")(_drop_style("heading 2")(data)))
+    message = _refused(reference)
+    assert '"Heading 2" (paragraph style) is missing' in message
+    assert '"Table Note" (paragraph style) is missing' in message
+
+
+def test_a_style_of_the_wrong_kind_is_refused(tmp_path: Path) -> None:
+    reference = _rewrite(REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
+                         lambda data: data.replace(b'w:type="paragraph" w:styleId="Caption"',
+                                                   b'w:type="character" w:styleId="Caption"'))
+    assert '"Caption" is a character style, a paragraph style is needed' in _refused(reference)
+
+
+def test_style_names_are_matched_without_regard_to_case(tmp_path: Path) -> None:
+    upper = _rewrite(REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
+                     lambda data: re.sub(rb'(<w:name w:val=")([^"]+)"', lambda m: m[1] + m[2].upper() + b'"', data))
+    parts = ("word/document.xml", "word/numbering.xml", "word/footnotes.xml")
+    with zipfile.ZipFile(io.BytesIO(_render(upper))) as found, \
+            zipfile.ZipFile(io.BytesIO(_render(REFERENCE))) as expected:
+        assert [found.read(part) for part in parts] == [expected.read(part) for part in parts]
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"", "not a zip archive"),
+    (b"This is a text file, not a document.\n", "not a zip archive"),
+    (None, "cannot be read"),
+])
+def test_a_reference_that_is_no_zip_is_refused(tmp_path: Path, content: bytes | None, reason: str) -> None:
+    reference = tmp_path / "reference.docx"
+    if content is not None:
+        reference.write_bytes(content)
+    assert reason in _refused(reference)
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_spreadsheet_is_refused_as_one(tmp_path: Path) -> None:
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}))
+    assert "a spreadsheet (.xlsx), not a Word document" in _refused(reference)
+
+
+def test_a_zip_without_a_word_document_is_refused(tmp_path: Path) -> None:
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(_zip({"readme.txt": b"hello"}))
+    assert "the zip has no word/document.xml" in _refused(reference)
+
+
+def test_a_reference_with_broken_xml_is_refused(tmp_path: Path) -> None:
+    reference = _rewrite(REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
+                         lambda data: data[: len(data) // 2])
+    assert "not a usable Word document" in _refused(reference)
+
+
+def test_a_truncated_or_damaged_reference_is_refused_wherever_it_breaks(tmp_path: Path) -> None:
+    data = REFERENCE.read_bytes()
+    reference = tmp_path / "reference.docx"
+    for cut in (10, 100, len(data) // 3, len(data) // 2, len(data) - 30):
+        reference.write_bytes(data[:cut])
+        _refused(reference)
+    for position in range(200, len(data) - 200, len(data) // 7):  # a flipped byte inside a compressed entry
+        reference.write_bytes(data[:position] + bytes([data[position] ^ 0xFF]) + data[position + 1:])
+        with contextlib.suppress(TemplateError):  # refused or not, no other exception may escape
+            _render(reference)
+
+
+def test_the_build_with_a_bad_reference_exits_2_naming_it_and_writes_nothing(project: Path) -> None:
+    (project / "templates" / "reference.docx").write_bytes(b"not a docx")
+    result = invoke("build", "--project", project)
+    assert result.exit_code == 2
+    assert "reference.docx" in result.stderr and "not a zip archive" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (project / "build").exists()
+
+
 # --- the shipped project -----------------------------------------------------------------------
 
 
 @cache
 def shipped() -> tuple[Outline, bytes]:
     """Return the outline of the shipped project and its DOCX."""
-    from ccm_review.layout.outline import make_outline
     from ccm_review.load.sections import load_document
     from ccm_review.spec.template import load_spec
 
