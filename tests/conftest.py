@@ -1,30 +1,37 @@
-"""Shared fixtures: a copy of the shipped project, and the rule for external checkers."""
+"""Shared fixtures: a copy of the shipped project, its templates loaded, a small action 6 loaded.
+
+Helpers that are not fixtures are in tests/helpers.py.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def require_tool(name: str) -> str:
-    """Return the path of program `name`; skip the test without it, fail under CCM_REQUIRE_EXTERNAL=1."""
-    path = shutil.which(name)
-    if path is None:
-        message = f"{name} is not installed (make ci installs it)"
-        if os.environ.get("CCM_REQUIRE_EXTERNAL") == "1":
-            pytest.fail(f"{message}; CCM_REQUIRE_EXTERNAL=1 requires it")
-        pytest.skip(message)
-    return path
+from ccm_review.load.sections import load_section
+from ccm_review.model.source import Section
+from ccm_review.spec.template import Spec, load_spec
+from tests.helpers import RULE_FIXTURES, copy_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A writable copy of the shipped project (sections/ and templates/)."""
-    for name in ("sections", "templates"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path)
+
+
+@pytest.fixture
+def transparency(project: Path) -> tuple[Section, Spec]:
+    """The small action 6 fixture, loaded, with the shipped spec."""
+    path = project / "sections" / "06-transparency.md"
+    path.write_bytes((RULE_FIXTURES / "CCM002-pass.md").read_bytes())
+    section, findings = load_section(path, "sections/06-transparency.md")
+    assert findings == []
+    return section, load_spec(project)
+
+
+@pytest.fixture
+def spec(project: Path) -> Spec:
+    """The templates of the copy of the shipped project, loaded."""
+    return load_spec(project)

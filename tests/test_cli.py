@@ -1,38 +1,19 @@
-"""The command line as users and CI scripts see it: output formats, exit codes, files written."""
+"""The command line as users and CI scripts see it: exit codes, files written, files left alone.
+
+What `check --format` prints is tested in tests/test_report_formats.py.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from ccm_review.cli import main
-
-FIXTURES = Path(__file__).parent / "fixtures" / "rules"
-ACTION_6 = "sections/06-transparency.md"
-SUMMARY = re.compile(r"^(no problems|\d+ errors?, \d+ warnings?) in \d+ files?; [\d,]+ of [\d,]+ words$")
-
-
-def invoke(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(arg) for arg in args])
-
-
-def with_fixture(project: Path, fixture: str, target: str = ACTION_6) -> Path:
-    shutil.copyfile(FIXTURES / fixture, project / target)
-    return project
-
-
-def digest(project: Path) -> dict[str, str]:
-    """Every file under sections/ and templates/ with the hash of its bytes."""
-    return {str(path.relative_to(project)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for name in ("sections", "templates") for path in sorted((project / name).rglob("*")) if path.is_file()}
+from tests.helpers import RULE_FIXTURES, SUMMARY, digest, invoke, with_fixture
 
 
 def assert_clean_failure(result: Result) -> None:
@@ -121,86 +102,6 @@ def test_check_exits_2_for_an_unknown_format(project: Path) -> None:
     result = invoke("check", "--project", project, "--format", "xml")
     assert result.exit_code == 2
     assert "Traceback" not in result.output
-
-
-# --- check: output formats -------------------------------------------------------------------------
-
-
-def test_text_findings_name_file_line_column_severity_and_code_then_a_hint(project: Path) -> None:
-    lines = invoke("check", "--project", with_fixture(project, "CCM011-fail.md")).stdout.splitlines()
-    index = next(i for i, line in enumerate(lines) if line.endswith("[CCM011]"))
-    assert re.fullmatch(r"sections/06-transparency\.md:11:10: error: .+ \[CCM011\]", lines[index])
-    assert re.fullmatch(r"  hint: .*6\.1, 6\.2.*", lines[index + 1])
-    assert re.fullmatch(r"sections/06-transparency\.md:5:1: warning: .+ \[CCM013\]", lines[0])
-    assert SUMMARY.match(lines[-1])
-
-
-def test_text_whole_document_findings_have_no_location(project: Path) -> None:
-    (project / "sections" / "09-conclusions.md").unlink()
-    lines = invoke("check", "--project", project).stdout.splitlines()
-    assert re.fullmatch(r"warning: .+ \[CCM015\]", lines[0])
-
-
-def test_json_has_the_shape_of_the_design(project: Path) -> None:
-    (project / "sections" / "09-conclusions.md").unlink()
-    result = invoke("check", "--project", with_fixture(project, "CCM011-fail.md"), "--format", "json")
-    assert result.exit_code == 1
-    payload = json.loads(result.stdout)
-    assert list(payload) == ["version", "summary", "findings", "sections"]
-    assert payload["version"] == 1
-    assert payload["summary"] == {"errors": 1, "warnings": 2, "files": 9,
-                                  "words": payload["summary"]["words"], "max_words": 10700}
-    assert isinstance(payload["summary"]["words"], int)
-    keys = ["code", "severity", "file", "line", "column", "message", "hint"]
-    assert all(list(finding) == keys for finding in payload["findings"])
-    by_code = {finding["code"]: finding for finding in payload["findings"]}
-    assert by_code["CCM011"] | {"message": "", "hint": ""} == {
-        "code": "CCM011", "severity": "error", "file": "sections/06-transparency.md", "line": 11, "column": 10,
-        "message": "", "hint": ""}
-    assert by_code["CCM011"]["message"] and by_code["CCM011"]["hint"]
-    assert by_code["CCM015"]["file"] is None
-    assert by_code["CCM015"]["line"] is None and by_code["CCM015"]["column"] is None
-
-
-def test_json_sections_describe_each_file(project: Path) -> None:
-    payload = json.loads(invoke("check", "--project", project, "--format", "json").stdout)
-    assert payload["findings"] == []
-    assert payload["summary"]["files"] == len(payload["sections"]) == 10
-    keys = ["file", "action", "part", "title", "status", "coordinators", "narrative_words", "max_words",
-            "table_rows", "table_words", "readability"]
-    assert all(list(section) == keys for section in payload["sections"])
-    victims = next(s for s in payload["sections"] if s["action"] == 4)
-    assert victims["file"] == "sections/04-victim-assistance.md"
-    assert victims | {"narrative_words": 0, "table_words": 0, "readability": None} == {
-        "file": "sections/04-victim-assistance.md", "action": 4, "part": None, "title": "Victim assistance",
-        "status": "final", "coordinators": ["Mexico", "Spain"], "narrative_words": 0, "max_words": 700,
-        "table_rows": 2, "table_words": 0, "readability": None}
-    assert victims["narrative_words"] > 0 and victims["table_words"] > 0
-    readability = victims["readability"]
-    assert list(readability) == ["sentences", "average_sentence_words", "flesch_reading_ease"]
-    assert readability["sentences"] > 10 and 5 < readability["average_sentence_words"] < 40
-    assert 0 < readability["flesch_reading_ease"] < 100
-    introduction = next(s for s in payload["sections"] if s["part"] == "introduction")
-    assert introduction["action"] is None and introduction["max_words"] == 400
-    assert all("\\" not in s["file"] and not s["file"].startswith("/") for s in payload["sections"])
-
-
-def test_json_words_add_up_to_the_summary_line(project: Path) -> None:
-    words = json.loads(invoke("check", "--project", project, "--format", "json").stdout)["summary"]["words"]
-    assert f"{words:,} of 10,700 words" in invoke("check", "--project", project).stdout
-
-
-def test_github_format_prints_workflow_annotations(project: Path) -> None:
-    (project / "sections" / "09-conclusions.md").unlink()
-    result = invoke("check", "--project", with_fixture(project, "CCM011-fail.md"), "--format", "github")
-    lines = result.stdout.splitlines()
-    assert "::error file=sections/06-transparency.md,line=11,col=10,title=CCM011::" in "\n".join(lines)
-    error = next(line for line in lines if "title=CCM011" in line)
-    assert re.fullmatch(r"::error file=sections/06-transparency\.md,line=11,col=10,title=CCM011::\S.*", error)
-    warning = next(line for line in lines if "title=CCM015" in line)
-    assert re.fullmatch(r"::warning title=CCM015::\S.*", warning)
-    assert all(line.startswith("::") for line in lines[:-1])
-    assert SUMMARY.match(lines[-1])
 
 
 # --- build -----------------------------------------------------------------------------------------
@@ -314,10 +215,10 @@ ZIP = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xe9\x00"
 
 @pytest.mark.parametrize("name, content", [
     ("~$-victim-assistance.md", WORD_LOCK),
-    ("_draft.md", (FIXTURES / "CCM011-fail.md").read_bytes()),
-    (".hidden.md", (FIXTURES / "CCM002-fail.md").read_bytes()),
-    ("06-transparency.md~", (FIXTURES / "CCM011-fail.md").read_bytes()),
-    ("06-transparency.md.bak", (FIXTURES / "CCM011-fail.md").read_bytes()),
+    ("_draft.md", (RULE_FIXTURES / "CCM011-fail.md").read_bytes()),
+    (".hidden.md", (RULE_FIXTURES / "CCM002-fail.md").read_bytes()),
+    ("06-transparency.md~", (RULE_FIXTURES / "CCM011-fail.md").read_bytes()),
+    ("06-transparency.md.bak", (RULE_FIXTURES / "CCM011-fail.md").read_bytes()),
     ("06-transparency.docx", ZIP),
 ])
 def test_ignored_files_never_produce_findings(project: Path, name: str, content: bytes) -> None:

@@ -1,6 +1,6 @@
 """What a source file may hold that would act in a reader's browser or in Word: markup, event
 handlers, script and data links, template syntax and field codes. It is printed as the text it
-is, or refused; it never runs. (tests/test_html_browser.py shows in Chromium that no script runs.)
+is, or refused; it never runs. (tests/test_render_html_browser.py shows in Chromium that no script runs.)
 """
 
 from __future__ import annotations
@@ -15,12 +15,9 @@ import pytest
 from ccm_review import api
 from ccm_review.layout.outline import make_outline
 from ccm_review.output import build_time
-from ccm_review.render import writer
 from ccm_review.render.docx.document import render_docx
 from ccm_review.render.html.page import render_html
-from tests.test_properties import Page, assert_only_the_renderers_markup, docx_text
-
-DOCX_NAME, HTML_NAME = writer("docx").file_name, writer("html").file_name
+from tests.helpers import DOCX_NAME, HTML_NAME, Page, assert_only_the_renderers_markup, docx_text
 
 SECTION = "sections/06-transparency.md"
 

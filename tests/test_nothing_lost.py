@@ -8,7 +8,6 @@ by byte (and by modification time) before and after.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import signal
@@ -20,13 +19,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 
-from ccm_review.cli import main
 from ccm_review.output import STALE_SECONDS, remove_stale_temporaries, write_atomic
-from ccm_review.render import writer
-
-DOCX_NAME, HTML_NAME = writer("docx").file_name, writer("html").file_name
+from tests.helpers import DOCX_NAME, HTML_NAME, fingerprint, invoke, sha256
 
 COMMANDS = [
     ["check"], ["check", "--strict"], ["check", "--format", "json"], ["check", "--format", "sarif"],
@@ -36,25 +31,13 @@ COMMANDS = [
 KILLS = 20
 
 
-def fingerprint(project: Path) -> dict[str, tuple[str, int, int]]:
-    """Every file under sections/ and templates/: its digest, size and modification time."""
-    prints: dict[str, tuple[str, int, int]] = {}
-    for top in ("sections", "templates"):
-        for path in sorted((project / top).rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                prints[path.relative_to(project).as_posix()] = (
-                    hashlib.sha256(path.read_bytes()).hexdigest(), stat.st_size, stat.st_mtime_ns)
-    return prints
-
-
 @pytest.mark.parametrize("broken", [False, True], ids=["shipped", "broken"])
 @pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(command) for command in COMMANDS])
 def test_a_command_leaves_the_sources_byte_identical(project: Path, command: list[str], broken: bool) -> None:
     if broken:  # a source the command cannot read must not be "repaired" either
         (project / "sections" / "06-transparency.md").write_bytes(b"---\naction: 6\nstatus: [\n---\n\xff\xfe")
     before = fingerprint(project)
-    result = CliRunner().invoke(main, [*command, "--project", str(project)])
+    result = invoke(*command, "--project", project)
     assert result.exit_code in (0, 1), result.output
     assert fingerprint(project) == before
 
@@ -62,7 +45,7 @@ def test_a_command_leaves_the_sources_byte_identical(project: Path, command: lis
 def test_rules_touches_no_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(project)
     before = fingerprint(project)
-    assert CliRunner().invoke(main, ["rules", "--format", "markdown"]).exit_code == 0
+    assert invoke("rules", "--format", "markdown").exit_code == 0
     assert fingerprint(project) == before
 
 
@@ -89,8 +72,7 @@ def _build_command(project: Path, out: Path, slow_writes: bool = False) -> list[
 
 
 def _digests(out: Path) -> dict[str, str]:
-    return {name: hashlib.sha256((out / name).read_bytes()).hexdigest()
-            for name in (DOCX_NAME, HTML_NAME) if (out / name).exists()}
+    return {name: sha256(out / name) for name in (DOCX_NAME, HTML_NAME) if (out / name).exists()}
 
 
 def assert_complete(out: Path) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
@@ -20,11 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ccm_review import api
-from ccm_review.render import writer
-
-DOCX_NAME, HTML_NAME = writer("docx").file_name, writer("html").file_name
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import DOCX_NAME, HTML_NAME, Page, assert_only_the_renderers_markup, copy_project, docx_text
 
 settings.register_profile("ci", derandomize=True, max_examples=50, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -50,19 +45,6 @@ table:
     assessment: partially-achieved
 ---
 """
-
-# Every element and attribute the renderer and templates/review.html.j2 may write; anything else
-# in the page came from a source file and was not escaped.
-ELEMENTS = frozenset({
-    "html", "head", "meta", "title", "style", "body", "header", "main", "nav", "section", "div", "h1", "h2", "h3",
-    "h4", "h5", "p", "span", "a", "em", "strong", "s", "code", "pre", "br", "sup", "ol", "ul", "li", "blockquote",
-    "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td",
-})
-ATTRIBUTES = frozenset({
-    "lang", "charset", "http-equiv", "name", "content", "class", "id", "href", "rel", "aria-label", "data-count",
-    "data-label", "scope", "value", "style", "role", "tabindex",
-})
-SAFE_HREF = ("#", "http://", "https://", "mailto:")
 
 # Words in any script, and the punctuation between them that Markdown leaves alone.
 WORD = st.text(st.characters(categories=("Lu", "Ll", "Lt", "Lo", "Nd")), min_size=1, max_size=12)
@@ -94,10 +76,7 @@ CELL = st.builds(sentence, st.lists(WORD, min_size=1, max_size=15), st.lists(SEP
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the shipped project that every example rewrites one section of."""
-    root = tmp_path_factory.mktemp("properties")
-    for name in ("sections", "templates"):
-        shutil.copytree(REPO / name, root / name)
-    return root
+    return copy_project(tmp_path_factory.mktemp("properties"))
 
 
 def write_section(project: Path, cell: str, first: str, second: str) -> None:
@@ -111,48 +90,6 @@ def build(project: Path) -> api.BuildResult:
     out = project / "build"
     shutil.rmtree(out, ignore_errors=True)
     return api.build(project, out)
-
-
-class Page(HTMLParser):
-    """The elements, attributes, links and text of an HTML page."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: set[str] = set()
-        self.attributes: set[str] = set()
-        self.hrefs: list[str] = []
-        self.chunks: list[str] = []
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.add(tag)
-        for name, value in attrs:
-            self.attributes.add(name)
-            if name == "href":
-                self.hrefs.append(value or "")
-
-    handle_startendtag = handle_starttag
-
-    def handle_data(self, data: str) -> None:
-        self.chunks.append(data)
-
-    @property
-    def text(self) -> str:
-        return " ".join(" ".join(self.chunks).split())
-
-
-def assert_only_the_renderers_markup(page: Page) -> None:
-    assert page.elements <= ELEMENTS, page.elements - ELEMENTS
-    assert page.attributes <= ATTRIBUTES, page.attributes - ATTRIBUTES
-    assert all(href.startswith(SAFE_HREF) for href in page.hrefs), page.hrefs
-
-
-def docx_text(path: Path) -> str:
-    document = docx.Document(str(path))
-    chunks = [paragraph.text for paragraph in document.paragraphs]
-    chunks += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return " ".join(" ".join(chunks).split())
 
 
 @given(cell=CELL, first=PLAIN, second=PLAIN)

@@ -1,21 +1,29 @@
-"""The DOCX renderer: what a reader of the Word document finds in it, checked in its XML."""
+"""The DOCX renderer: what a reader of the Word document finds in it, checked in its XML; and the
+reference document it starts from, refused when it is not a usable Word document.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import subprocess
+import sys
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 import docx
 import pytest
 from lxml import etree
 
-from ccm_review.analyse.text import inline_text
+from ccm_review import api
+from ccm_review.errors import TemplateError
 from ccm_review.layout.labels import roman
+from ccm_review.layout.outline import make_outline
 from ccm_review.model.location import Location
 from ccm_review.model.outline import (
     CodeItem,
@@ -34,16 +42,13 @@ from ccm_review.model.outline import (
     TableNoteMark,
 )
 from ccm_review.model.source import Code, LineBreak, Link, Masthead, RawHtml, Styled, Text
+from ccm_review.output import build_time
 from ccm_review.render.docx.document import render_docx
-from ccm_review.render.docx.styles import StyleBook
-from tests.conftest import require_tool
+from ccm_review.render.docx.styles import REQUIRED_STYLES, StyleBook
+from tests.helpers import NS, REPO, R, W, invoke, printed_text, require_tool
 
-PROJECT = Path(__file__).parents[1]
-REFERENCE = PROJECT / "templates" / "reference.docx"
+REFERENCE = REPO / "templates" / "reference.docx"
 STAMP = datetime(2020, 4, 30, tzinfo=UTC)
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {"w": W, "r": R}
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 HERE = Location("sections/00-introduction.md", 1, 1)
 
@@ -146,7 +151,7 @@ def xml(data: bytes, name: str) -> etree._Element:
 
 def body_paragraphs(data: bytes) -> list[etree._Element]:
     """Return the top-level paragraphs of the body, in order."""
-    return xml(data, "word/document.xml").findall("w:body/w:p", NS)
+    return list(xml(data, "word/document.xml").findall("w:body/w:p", NS))
 
 
 def text_of(element: etree._Element) -> str:
@@ -185,7 +190,14 @@ def num_pr(paragraph: etree._Element) -> tuple[str, str] | None:
     return found.find("w:numId", NS).get(f"{{{W}}}val"), found.find("w:ilvl", NS).get(f"{{{W}}}val")
 
 
-_FORMATS = {
+def num_pr_of(paragraph: etree._Element) -> tuple[str, str]:
+    """Return (numId, ilvl) of a paragraph that must be numbered."""
+    found = num_pr(paragraph)
+    assert found is not None, text_of(paragraph)
+    return found
+
+
+_FORMATS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "upperRoman": roman,
     "lowerRoman": lambda n: roman(n).lower(),
@@ -417,15 +429,15 @@ def test_narrative_grid_is_a_table_grid_with_a_heading_row() -> None:
 
 
 def test_numbered_paragraphs_are_one_word_list_at_level_zero() -> None:
-    numbered = [p for p in body_paragraphs(rendered()) if num_pr(p) and num_pr(p)[1] == "0"]
+    numbered = [p for p in body_paragraphs(rendered()) if (found := num_pr(p)) and found[1] == "0"]
     assert [text_of(p)[:12] for p in numbered] == [
         "The review c", "It draws on ", "the report, ", "bold bold it", "Adherence gr"]
-    assert len({num_pr(p)[0] for p in numbered}) == 1
+    assert len({num_pr_of(p)[0] for p in numbered}) == 1
 
 
 def test_sub_paragraphs_use_the_same_list_at_levels_one_two_and_a_bullet_level() -> None:
     data = rendered()
-    main = num_pr(paragraph_with(data, "The review covers"))[0]
+    main = num_pr_of(paragraph_with(data, "The review covers"))[0]
     assert num_pr(paragraph_with(data, "transparency reports;")) == (main, "1")
     assert num_pr(paragraph_with(data, "initial reports;")) == (main, "2")
     assert num_pr(paragraph_with(data, "a point under annual")) == (main, "3")
@@ -449,7 +461,7 @@ def test_a_second_list_under_one_paragraph_keeps_its_own_label() -> None:
 
 def test_numbering_definition_has_decimal_letter_roman_and_bullet_levels() -> None:
     data = rendered()
-    num_id = num_pr(paragraph_with(data, "The review covers"))[0]
+    num_id = num_pr_of(paragraph_with(data, "The review covers"))[0]
     numbering = xml(data, "word/numbering.xml")
     abstract_id = numbering.xpath(f"string(w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val)", namespaces=NS)
     abstract = numbering.xpath(f"w:abstractNum[@w:abstractNumId='{abstract_id}']", namespaces=NS)[0]
@@ -729,7 +741,7 @@ def test_a_reference_document_gives_its_page_but_not_its_sample_text(tmp_path: P
     assert [label for style, label, _ in _headings(data)] == ["I.", "A."]
 
 
-def _copy_reference(target: Path, change: dict[str, object]) -> Path:
+def _copy_reference(target: Path, change: dict[str, bytes | None]) -> Path:
     """Copy the shipped reference to `target`: members mapped to bytes are replaced, to None dropped."""
     with zipfile.ZipFile(REFERENCE) as old, zipfile.ZipFile(target, "w") as new:
         for info in old.infolist():
@@ -758,32 +770,167 @@ def test_a_reference_asking_for_other_even_page_headers_gets_one_header_for_all(
     assert xml(data, "word/settings.xml").find("w:evenAndOddHeaders", NS) is None
 
 
+# --- the reference document: refused when it is not a usable Word document ------------------------
+
+
+def test_the_shipped_reference_is_what_the_script_makes_and_has_every_style(tmp_path: Path) -> None:
+    out = tmp_path / "reference.docx"
+    subprocess.run([sys.executable, str(REPO / "scripts" / "make-reference-docx.py"), str(out)],
+                   check=True, capture_output=True, timeout=120)
+    assert out.read_bytes() == REFERENCE.read_bytes()
+    with zipfile.ZipFile(out) as archive:
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+        names = archive.namelist()
+    found = {style.xpath("string(w:name/@w:val)", namespaces=NS).casefold() for style in styles.findall("w:style", NS)}
+    assert {name.casefold() for name, _ in REQUIRED_STYLES} <= found
+    assert not [name for name in names if "stylesWithEffects" in name or name.startswith("customXml")]
+    # A sober look: Times New Roman 10 pt, black.
+    assert styles.xpath("string(w:docDefaults/w:rPrDefault/w:rPr/w:rFonts/@w:ascii)", namespaces=NS) == \
+        "Times New Roman"
+    assert styles.xpath("string(w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val)", namespaces=NS) == "20"
+    assert not styles.xpath("//w:color[@w:val!='auto' and @w:val!='000000']", namespaces=NS)
+
+
+def _rewrite(source: Path, target: Path, part: str, change: Any) -> Path:
+    """Copy the .docx `source` to `target` with zip member `part` passed through `change`."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            new.writestr(info, change(data) if info.filename == part else data)
+    return target
+
+
+def _drop_style(name: str) -> Any:
+    return lambda data: re.sub(rb'<w:style [^>]*>\s*<w:name w:val="' + re.escape(name.encode()) + rb'"/>.*?</w:style>',
+                               b"", data, flags=re.S)
+
+
+def _render(reference: Path) -> bytes:
+    project = REPO
+    result = api.check(project)
+    return render_docx(make_outline(result.document, result.spec), build_time(""), reference)
+
+
+def _refused(reference: Path) -> str:
+    with pytest.raises(TemplateError) as caught:
+        _render(reference)
+    assert caught.value.exit_code == 2
+    message = caught.value.format_message()
+    assert str(reference) in message
+    return message
+
+
+def test_a_reference_lacking_styles_is_refused_naming_each_of_them(tmp_path: Path) -> None:
+    reference = _rewrite(REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
+                         lambda data: _drop_style("Table Note")(_drop_style("heading 2")(data)))
+    message = _refused(reference)
+    assert '"Heading 2" (paragraph style) is missing' in message
+    assert '"Table Note" (paragraph style) is missing' in message
+
+
+def test_a_style_of_the_wrong_kind_is_refused(tmp_path: Path) -> None:
+    reference = _rewrite(REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
+                         lambda data: data.replace(b'w:type="paragraph" w:styleId="Caption"',
+                                                   b'w:type="character" w:styleId="Caption"'))
+    assert '"Caption" is a character style, a paragraph style is needed' in _refused(reference)
+
+
+def test_style_names_are_matched_without_regard_to_case(tmp_path: Path) -> None:
+    upper = _rewrite(REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
+                     lambda data: re.sub(rb'(<w:name w:val=")([^"]+)"', lambda m: m[1] + m[2].upper() + b'"', data))
+    parts = ("word/document.xml", "word/numbering.xml", "word/footnotes.xml")
+    with zipfile.ZipFile(io.BytesIO(_render(upper))) as found, \
+            zipfile.ZipFile(io.BytesIO(_render(REFERENCE))) as expected:
+        assert [found.read(part) for part in parts] == [expected.read(part) for part in parts]
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"", "not a zip archive"),
+    (b"This is a text file, not a document.\n", "not a zip archive"),
+    (None, "cannot be read"),
+])
+def test_a_reference_that_is_no_zip_is_refused(tmp_path: Path, content: bytes | None, reason: str) -> None:
+    reference = tmp_path / "reference.docx"
+    if content is not None:
+        reference.write_bytes(content)
+    assert reason in _refused(reference)
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_spreadsheet_is_refused_as_one(tmp_path: Path) -> None:
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}))
+    assert "a spreadsheet (.xlsx), not a Word document" in _refused(reference)
+
+
+def test_a_zip_without_a_word_document_is_refused(tmp_path: Path) -> None:
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(_zip({"readme.txt": b"hello"}))
+    assert "the zip has no word/document.xml" in _refused(reference)
+
+
+def test_a_reference_with_broken_xml_is_refused(tmp_path: Path) -> None:
+    reference = _rewrite(REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
+                         lambda data: data[: len(data) // 2])
+    assert "not a usable Word document" in _refused(reference)
+
+
+def test_a_truncated_or_damaged_reference_is_refused_wherever_it_breaks(tmp_path: Path) -> None:
+    data = REFERENCE.read_bytes()
+    reference = tmp_path / "reference.docx"
+    for cut in (10, 100, len(data) // 3, len(data) // 2, len(data) - 30):
+        reference.write_bytes(data[:cut])
+        _refused(reference)
+    for position in range(200, len(data) - 200, len(data) // 7):  # a flipped byte inside a compressed entry
+        reference.write_bytes(data[:position] + bytes([data[position] ^ 0xFF]) + data[position + 1:])
+        with contextlib.suppress(TemplateError):  # refused or not, no other exception may escape
+            _render(reference)
+
+
+def test_the_build_with_a_bad_reference_exits_2_naming_it_and_writes_nothing(project: Path) -> None:
+    (project / "templates" / "reference.docx").write_bytes(b"not a docx")
+    result = invoke("build", "--project", project)
+    assert result.exit_code == 2
+    assert "reference.docx" in result.stderr and "not a zip archive" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (project / "build").exists()
+
+
 # --- the shipped project -----------------------------------------------------------------------
 
 
 @cache
 def shipped() -> tuple[Outline, bytes]:
     """Return the outline of the shipped project and its DOCX."""
-    from ccm_review.layout.outline import make_outline
     from ccm_review.load.sections import load_document
     from ccm_review.spec.template import load_spec
 
-    document, _findings = load_document(PROJECT)
-    outline = make_outline(document, load_spec(PROJECT))
+    document, _findings = load_document(REPO)
+    outline = make_outline(document, load_spec(REPO))
     return outline, render(outline)
 
 
-def _items(outline: Outline, kind: type) -> list:
+_Item = TypeVar("_Item")
+
+
+def _items(outline: Outline, kind: type[_Item]) -> list[_Item]:
     return [item for part in outline.parts for item in part.items if isinstance(item, kind)]
 
 
 def test_shipped_document_has_one_numbered_paragraph_per_numbered_item() -> None:
     outline, data = shipped()
-    numbered = [p for p in body_paragraphs(data) if num_pr(p) and num_pr(p)[1] == "0"]
+    numbered = [p for p in body_paragraphs(data) if (found := num_pr(p)) and found[1] == "0"]
     items = _items(outline, NumberedItem)
     assert items and [item.number for item in items] == list(range(1, len(items) + 1))
     assert len(numbered) == len(items)
-    assert [" ".join(text_of(p).split()) for p in numbered] == [" ".join(inline_text(i.runs).split()) for i in items]
+    assert [" ".join(text_of(p).split()) for p in numbered] == [" ".join(printed_text(i.runs).split()) for i in items]
 
 
 def test_shipped_document_has_every_note_as_a_footnote_in_order() -> None:
@@ -791,7 +938,7 @@ def test_shipped_document_has_every_note_as_a_footnote_in_order() -> None:
     notes = xml(data, "word/footnotes.xml").xpath("w:footnote[not(@w:type)]", namespaces=NS)
     assert len(notes) == len(outline.notes) > 0
     assert [note_text(n) for n in notes] == [
-        " ".join(" ".join(inline_text(runs) for runs in note.paragraphs).split()) for note in outline.notes]
+        " ".join(" ".join(printed_text(runs) for runs in note.paragraphs).split()) for note in outline.notes]
     references = xml(data, "word/document.xml").xpath("//w:footnoteReference/@w:id", namespaces=NS)
     assert references == [str(note.number) for note in outline.notes]
 
@@ -805,7 +952,7 @@ def test_shipped_document_has_a_table_per_indicator_table() -> None:
 def test_shipped_document_has_every_table_note_under_its_table() -> None:
     outline, data = shipped()
     notes = [" ".join(text_of(p).split()) for p in body_paragraphs(data) if style_of(p) == "TableNote"]
-    expected = [" ".join(f"{note.letter} {inline_text(note.paragraphs[0])}".split())
+    expected = [" ".join(f"{note.letter} {printed_text(note.paragraphs[0])}".split())
                 for part in outline.parts if part.table for note in part.table.notes]
     assert expected and notes == expected
 
@@ -815,7 +962,7 @@ def test_shipped_document_headings_are_numbered_by_word_as_the_outline_labels_th
     expected = []
     for part in outline.parts:
         expected.append(("Heading1", f"{part.numeral}.", part.title))
-        expected += [(f"Heading{item.depth + 1}", item.label, inline_text(item.runs))
+        expected += [(f"Heading{item.depth + 1}", item.label, printed_text(item.runs))
                      for item in part.items if isinstance(item, HeadingItem)]
     assert _headings(data) == expected
 
@@ -848,12 +995,12 @@ def test_pandoc_reads_every_numbered_paragraph_and_note_in_order(tmp_path: Path)
     plain = " ".join(re.sub(r"\[\d+\]", "", result.stdout).split())
     position = 0
     for item in _items(outline, NumberedItem):
-        needle = f"{item.number}. {_words(inline_text(item.runs))}"
+        needle = f"{item.number}. {_words(printed_text(item.runs))}"
         found = plain.find(needle, position)
         assert found >= 0, f"paragraph {item.number} not read back in order: {needle!r}"
         position = found + len(needle)
     for note in outline.notes:
-        needle = _words(" ".join(inline_text(runs) for runs in note.paragraphs))
+        needle = _words(" ".join(printed_text(runs) for runs in note.paragraphs))
         found = plain.find(needle, position)
         assert found >= 0, f"note {note.number} not read back in order: {needle!r}"
         position = found + len(needle)

@@ -1,4 +1,4 @@
-"""Every rule code of DESIGN.md, one small fixture at a time.
+"""Every rule code below CCM040 (docs/rules.md, the README's rule table), one small fixture at a time.
 
 Each case copies one fixture file of tests/fixtures/rules/ over one file of a copy of the
 shipped project (or adds it, or deletes the target), runs `api.check` and looks for the code.
@@ -18,34 +18,23 @@ import pytest
 
 from ccm_review import api
 from ccm_review.api import CheckResult
-from ccm_review.model.finding import Finding
-
-FIXTURES = Path(__file__).parent / "fixtures" / "rules"
-
-ACTION_6 = "sections/06-transparency.md"
-INTRODUCTION = "sections/00-introduction.md"
-GENERAL_STATUS = "sections/08-general-status.md"
-CONCLUSIONS = "sections/09-conclusions.md"
-MASTHEAD = "sections/document.yaml"
-REVIEW = "templates/review.yaml"
-
-# The rule table of DESIGN.md (CCM034, headings that start at '#', and CCM035, ignore comments, extend
-# the content block; CCM017, a part not final under --strict, the structure block). The editorial
-# rules (CCM040 and up) have their own fixtures: tests/test_editorial.py.
-SEVERITY = {
-    "CCM001": "error", "CCM002": "error", "CCM003": "error", "CCM004": "error", "CCM005": "error",
-    "CCM006": "error", "CCM007": "error", "CCM008": "error", "CCM009": "error", "CCM010": "error",
-    "CCM011": "error", "CCM012": "error", "CCM013": "warning",
-    "CCM014": "error", "CCM015": "warning", "CCM016": "warning", "CCM017": "warning", "CCM020": "error",
-    "CCM021": "error", "CCM022": "error", "CCM023": "warning", "CCM030": "warning", "CCM031": "warning",
-    "CCM032": "error", "CCM033": "warning", "CCM034": "warning", "CCM035": "warning",
-}
+from tests.helpers import (
+    ACTION_6,
+    CONCLUSIONS,
+    GENERAL_STATUS,
+    INTRODUCTION,
+    MASTHEAD,
+    REVIEW,
+    RULE_FIXTURES,
+    SEVERITY,
+    listing,
+)
 
 DELETED = None  # the case deletes its target instead of writing it
 DIRECTORY = b"<a directory>"  # the case makes its target a directory holding the shipped file
 
 # CCM003 inputs are written by the test: one UTF-8 fixture, saved the ways editors get it wrong.
-_CCM003_TEXT = (FIXTURES / "CCM003-text.md").read_text(encoding="utf-8")
+_CCM003_TEXT = (RULE_FIXTURES / "CCM003-text.md").read_text(encoding="utf-8")
 LATIN_1 = _CCM003_TEXT.encode("latin-1")
 UTF_16 = _CCM003_TEXT.encode("utf-16")  # with its byte order mark, as Notepad writes it
 WITH_NUL = _CCM003_TEXT.replace("overdue", "over\0due").encode("utf-8")
@@ -200,13 +189,7 @@ def apply(project: Path, case: Case) -> None:
     elif isinstance(case.fixture, bytes):
         target.write_bytes(case.fixture)
     else:
-        shutil.copyfile(FIXTURES / case.fixture, target)
-
-
-def listing(findings: tuple[Finding, ...] | list[Finding]) -> str:
-    """The findings one per line, for assertion messages."""
-    return "\n".join(f"  {f.location}: {f.severity}: {f.message} [{f.code}] hint={f.hint!r}" for f in findings) \
-        or "  (no findings)"
+        shutil.copyfile(RULE_FIXTURES / case.fixture, target)
 
 
 def run(project: Path, case: Case) -> CheckResult:
@@ -229,7 +212,7 @@ def test_every_rule_code_has_a_failing_and_a_passing_case() -> None:
 
 def test_every_fixture_file_is_used() -> None:
     used = {case.fixture for case in FAILING + PASSING if isinstance(case.fixture, str)}
-    assert {path.name for path in FIXTURES.iterdir()} - used == {"multiple-problems.md"}
+    assert {path.name for path in RULE_FIXTURES.iterdir()} - used == {"multiple-problems.md"}
 
 
 @pytest.mark.parametrize("case", FAILING, ids=_ids(FAILING))
@@ -263,14 +246,14 @@ def test_rule_stays_quiet_on_a_near_identical_input(project: Path, case: Case) -
 
 
 def test_all_problems_of_one_file_come_in_one_run(project: Path) -> None:
-    shutil.copyfile(FIXTURES / "multiple-problems.md", project / ACTION_6)
+    shutil.copyfile(RULE_FIXTURES / "multiple-problems.md", project / ACTION_6)
     findings = api.check(project).report.findings
     found = {(f.code, f.location.line if f.location else None) for f in findings}
     assert {("CCM004", 4), ("CCM006", 3), ("CCM011", 11)} <= found, listing(findings)
 
 
 def test_findings_of_a_file_come_in_line_order(project: Path) -> None:
-    shutil.copyfile(FIXTURES / "multiple-problems.md", project / ACTION_6)
+    shutil.copyfile(RULE_FIXTURES / "multiple-problems.md", project / ACTION_6)
     locations = [f.location for f in api.check(project).report.findings if f.location is not None]
     places = [(where.line, where.column) for where in locations if where.file == ACTION_6]
     assert places == sorted(places)
@@ -278,13 +261,13 @@ def test_findings_of_a_file_come_in_line_order(project: Path) -> None:
 
 def test_whole_document_findings_come_last(project: Path) -> None:
     (project / CONCLUSIONS).unlink()
-    shutil.copyfile(FIXTURES / "CCM030-fail.md", project / ACTION_6)
+    shutil.copyfile(RULE_FIXTURES / "CCM030-fail.md", project / ACTION_6)
     findings = api.check(project).report.findings
     assert [f.code for f in findings] == ["CCM030", "CCM015"]
 
 
 def test_ignored_draft_copy_does_not_claim_the_action(project: Path) -> None:
-    shutil.copyfile(FIXTURES / "CCM011-fail.md", project / "sections" / "_06-transparency.md")
+    shutil.copyfile(RULE_FIXTURES / "CCM011-fail.md", project / "sections" / "_06-transparency.md")
     assert api.check(project).report.findings == ()
 
 
@@ -300,7 +283,7 @@ def test_document_limit_is_inclusive(project: Path, delta: int, fires: bool) -> 
 
 
 def test_an_empty_value_is_reported_on_its_own_line(project: Path) -> None:
-    text = (FIXTURES / "CCM006-pass.md").read_text(encoding="utf-8").replace("status: final", "status:")
+    text = (RULE_FIXTURES / "CCM006-pass.md").read_text(encoding="utf-8").replace("status: final", "status:")
     (project / ACTION_6).write_text(text, encoding="utf-8")
     findings = [f for f in api.check(project).report.findings if f.code == "CCM006"]
     assert findings and findings[0].location is not None
@@ -308,7 +291,7 @@ def test_an_empty_value_is_reported_on_its_own_line(project: Path) -> None:
 
 
 def test_a_placeholder_in_the_title_is_reported(project: Path) -> None:
-    text = (FIXTURES / "CCM030-pass.md").read_text(encoding="utf-8")
+    text = (RULE_FIXTURES / "CCM030-pass.md").read_text(encoding="utf-8")
     text = text.replace("status: draft", "status: draft\ntitle: TBD")
     (project / ACTION_6).write_text(text, encoding="utf-8")
     findings = [f for f in api.check(project).report.findings if f.code == "CCM030"]

@@ -15,8 +15,7 @@ from ccm_review.layout.outline import make_outline
 from ccm_review.layout.printed import cell_text
 from ccm_review.model.outline import NumberedItem
 from ccm_review.model.source import FootnoteRef
-from tests.conftest import REPO
-from tests.pandoc_reader import PandocReader, normal, read_docx
+from tests.helpers import REPO, PandocReader, normal, read_docx
 
 pytestmark = pytest.mark.external
 

@@ -1,5 +1,5 @@
 """Independent programs judge the DOCX: openxml-audit (the schemas), LibreOffice (the pages), pandoc
-(the content, in order), a Word-style word count; and a bad reference document is refused.
+(the content, in order), a Word-style word count.
 
 Each check runs on the shipped project and on a "kitchen sink" copy whose general-status part
 uses every feature: a 30-row table spanning pages with notes in its cells, lists three deep,
@@ -8,8 +8,6 @@ a quotation, code, links, headings at every level, a narrative table with a foot
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import re
 import subprocess
@@ -21,12 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 
 from ccm_review import api
-from ccm_review.cli import main
-from ccm_review.errors import TemplateError
 from ccm_review.layout.outline import make_outline
 from ccm_review.model.outline import (
     CodeItem,
@@ -41,12 +36,9 @@ from ccm_review.model.outline import (
 from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.output import build_time
 from ccm_review.render.docx.document import render_docx
-from ccm_review.render.docx.styles import MASTHEAD_STYLES, REQUIRED_STYLES
-from tests.conftest import REPO, require_tool
-from tests.pandoc_reader import PandocReader, normal, read_docx
+from ccm_review.render.docx.styles import MASTHEAD_STYLES
+from tests.helpers import NS, REPO, PandocReader, W, normal, read_docx, require_tool
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
 REFERENCE = Path("templates") / "reference.docx"
 
 # 11 pages with Liberation Serif (metric-compatible with Times New Roman), 13 with DejaVu alone;
@@ -368,156 +360,3 @@ def test_the_masthead_is_left_out_of_the_count_by_its_styles(built: Built) -> No
     assert set(styles[:first_heading]) == {"MastheadTop", "MastheadDistribution", "MastheadBold", "Masthead", "Title"}
     assert not set(styles[first_heading:]) & {"MastheadTop", "MastheadDistribution", "MastheadBold", "Masthead",
                                                "Title"}
-
-
-# --- the reference document --------------------------------------------------------------------
-
-
-def test_the_shipped_reference_is_what_the_script_makes_and_has_every_style(tmp_path: Path) -> None:
-    out = tmp_path / "reference.docx"
-    subprocess.run([sys.executable, str(REPO / "scripts" / "make-reference-docx.py"), str(out)],
-                   check=True, capture_output=True, timeout=120)
-    assert out.read_bytes() == (REPO / REFERENCE).read_bytes()
-    with zipfile.ZipFile(out) as archive:
-        styles = etree.fromstring(archive.read("word/styles.xml"))
-        names = archive.namelist()
-    found = {style.xpath("string(w:name/@w:val)", namespaces=NS).casefold() for style in styles.findall("w:style", NS)}
-    assert {name.casefold() for name, _ in REQUIRED_STYLES} <= found
-    assert not [name for name in names if "stylesWithEffects" in name or name.startswith("customXml")]
-    # A sober look: Times New Roman 10 pt, black.
-    assert styles.xpath("string(w:docDefaults/w:rPrDefault/w:rPr/w:rFonts/@w:ascii)", namespaces=NS) == \
-        "Times New Roman"
-    assert styles.xpath("string(w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val)", namespaces=NS) == "20"
-    assert not styles.xpath("//w:color[@w:val!='auto' and @w:val!='000000']", namespaces=NS)
-
-
-def _rewrite(source: Path, target: Path, part: str, change: Any) -> Path:
-    """Copy the .docx `source` to `target` with zip member `part` passed through `change`."""
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
-        for info in old.infolist():
-            data = old.read(info.filename)
-            new.writestr(info, change(data) if info.filename == part else data)
-    return target
-
-
-def _drop_style(name: str) -> Any:
-    return lambda data: re.sub(rb'<w:style [^>]*>\s*<w:name w:val="' + re.escape(name.encode()) + rb'"/>.*?</w:style>',
-                               b"", data, flags=re.S)
-
-
-def _render(reference: Path) -> bytes:
-    project = REPO
-    result = api.check(project)
-    return render_docx(make_outline(result.document, result.spec), build_time(""), reference)
-
-
-def _refused(reference: Path) -> str:
-    with pytest.raises(TemplateError) as caught:
-        _render(reference)
-    assert caught.value.exit_code == 2
-    message = caught.value.format_message()
-    assert str(reference) in message
-    return message
-
-
-def test_a_reference_lacking_styles_is_refused_naming_each_of_them(tmp_path: Path) -> None:
-    reference = _rewrite(REPO / REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
-                         lambda data: _drop_style("Table Note")(_drop_style("heading 2")(data)))
-    message = _refused(reference)
-    assert '"Heading 2" (paragraph style) is missing' in message
-    assert '"Table Note" (paragraph style) is missing' in message
-
-
-def test_a_style_of_the_wrong_kind_is_refused(tmp_path: Path) -> None:
-    reference = _rewrite(REPO / REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
-                         lambda data: data.replace(b'w:type="paragraph" w:styleId="Caption"',
-                                                   b'w:type="character" w:styleId="Caption"'))
-    assert '"Caption" is a character style, a paragraph style is needed' in _refused(reference)
-
-
-def test_style_names_are_matched_without_regard_to_case(tmp_path: Path) -> None:
-    upper = _rewrite(REPO / REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
-                     lambda data: re.sub(rb'(<w:name w:val=")([^"]+)"', lambda m: m[1] + m[2].upper() + b'"', data))
-    parts = ("word/document.xml", "word/numbering.xml", "word/footnotes.xml")
-    with zipfile.ZipFile(io.BytesIO(_render(upper))) as found, \
-            zipfile.ZipFile(io.BytesIO(_render(REPO / REFERENCE))) as expected:
-        assert [found.read(part) for part in parts] == [expected.read(part) for part in parts]
-
-
-@pytest.mark.parametrize(("content", "reason"), [
-    (b"", "not a zip archive"),
-    (b"This is a text file, not a document.\n", "not a zip archive"),
-    (None, "cannot be read"),
-])
-def test_a_reference_that_is_no_zip_is_refused(tmp_path: Path, content: bytes | None, reason: str) -> None:
-    reference = tmp_path / "reference.docx"
-    if content is not None:
-        reference.write_bytes(content)
-    assert reason in _refused(reference)
-
-
-def _zip(entries: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
-def test_a_spreadsheet_is_refused_as_one(tmp_path: Path) -> None:
-    reference = tmp_path / "reference.docx"
-    reference.write_bytes(_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}))
-    assert "a spreadsheet (.xlsx), not a Word document" in _refused(reference)
-
-
-def test_a_zip_without_a_word_document_is_refused(tmp_path: Path) -> None:
-    reference = tmp_path / "reference.docx"
-    reference.write_bytes(_zip({"readme.txt": b"hello"}))
-    assert "the zip has no word/document.xml" in _refused(reference)
-
-
-def test_a_reference_with_broken_xml_is_refused(tmp_path: Path) -> None:
-    reference = _rewrite(REPO / REFERENCE, tmp_path / "reference.docx", "word/styles.xml",
-                         lambda data: data[: len(data) // 2])
-    assert "not a usable Word document" in _refused(reference)
-
-
-def test_a_truncated_or_damaged_reference_is_refused_wherever_it_breaks(tmp_path: Path) -> None:
-    data = (REPO / REFERENCE).read_bytes()
-    reference = tmp_path / "reference.docx"
-    for cut in (10, 100, len(data) // 3, len(data) // 2, len(data) - 30):
-        reference.write_bytes(data[:cut])
-        _refused(reference)
-    for position in range(200, len(data) - 200, len(data) // 7):  # a flipped byte inside a compressed entry
-        reference.write_bytes(data[:position] + bytes([data[position] ^ 0xFF]) + data[position + 1:])
-        with contextlib.suppress(TemplateError):  # refused or not, no other exception may escape
-            _render(reference)
-
-
-# --- the build refuses bad input and writes nothing --------------------------------------------
-
-
-@pytest.mark.parametrize(("line", "new", "code"), [
-    (r"^date:.*$", "date: 2020-02-30", "CCM006"),
-    (r"^symbol:.*$", "# no symbol", "CCM005"),
-])
-def test_a_masthead_with_a_bad_date_or_no_symbol_is_a_finding_and_nothing_is_written(
-        project: Path, tmp_path: Path, line: str, new: str, code: str) -> None:
-    masthead = project / "sections" / "document.yaml"
-    text, count = re.subn(line, new, masthead.read_text(encoding="utf-8"), count=1, flags=re.M)
-    assert count == 1
-    masthead.write_text(text, encoding="utf-8")
-    out = tmp_path / "out"
-    result = api.build(project, out)
-    assert result.written == ()
-    assert code in {finding.code for finding in result.check.report.findings}
-    assert not out.exists()
-
-
-def test_the_build_with_a_bad_reference_exits_2_naming_it_and_writes_nothing(project: Path) -> None:
-    (project / REFERENCE).write_bytes(b"not a docx")
-    result = CliRunner().invoke(main, ["build", "--project", str(project)])
-    assert result.exit_code == 2
-    assert "reference.docx" in result.stderr and "not a zip archive" in result.stderr
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert not (project / "build").exists()

@@ -24,10 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
 from ccm_review import api
-from ccm_review.cli import main
 from ccm_review.errors import ProjectError
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
@@ -35,18 +33,13 @@ from ccm_review.report import Report
 from ccm_review.tools.preview import server as preview
 from ccm_review.tools.preview.pages import SCRIPT_HASH, document_page, findings_page
 from ccm_review.tools.preview.server import Preview, PreviewServer, bind, changed_files, source_stamp, watch
-from tests.conftest import require_tool
-from tests.test_html_browser import JS, require_browser
+from tests.helpers import JS, invoke, require_browser, require_tool
 
 SECTION = "sections/04-victim-assistance.md"
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n')
 SCRIPT = re.compile(r'<script data-version="([0-9a-f]{16})">(.*?)</script>\n', re.DOTALL)
 MARKER = "The preview shows this sentence at once."
 BROKEN = "front matter is not valid YAML"
-
-
-def invoke(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(arg) for arg in args])
 
 
 def add_marker(text: str) -> str:
@@ -321,7 +314,11 @@ def test_serve_opens_the_browser_and_stops_cleanly_on_ctrl_c(project: Path, monk
             time.sleep(0.01)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(preview.webbrowser, "open", lambda url: opened.append(url) or True)
+    def browse(url: str) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr("ccm_review.tools.preview.server.webbrowser.open", browse)
     monkeypatch.setattr(PreviewServer, "serve_forever", interrupted)
     log: list[str] = []
     assert preview.serve(project, 0, open_browser=True, log=log.append) == 0

@@ -1,16 +1,21 @@
-"""End to end: the shipped sections build into both documents, reproducibly and safely."""
+"""The operations behind the commands (ccm_review/api.py), end to end: the shipped sections pass the
+check and build into both documents, reproducibly and safely; `check` imports no renderer.
+"""
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from ccm_review import api
-from ccm_review.analyse.text import count_words, inline_text
+from ccm_review.analyse.text import count_words
 from ccm_review.layout.outline import make_outline
 from ccm_review.model.outline import CodeItem, GridItem, HeadingItem, NumberedItem, Outline, PlainItem, Runs, SubItem
-from tests.conftest import REPO
+from tests.helpers import REPO, printed_text
 
 
 def test_shipped_sections_pass_the_strict_check() -> None:
@@ -59,13 +64,30 @@ def test_a_build_with_errors_writes_nothing_and_keeps_earlier_outputs(project: P
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
 
 
+@pytest.mark.parametrize(("line", "new", "code"), [
+    (r"^date:.*$", "date: 2020-02-30", "CCM006"),
+    (r"^symbol:.*$", "# no symbol", "CCM005"),
+])
+def test_a_masthead_with_a_bad_date_or_no_symbol_is_a_finding_and_nothing_is_written(
+        project: Path, tmp_path: Path, line: str, new: str, code: str) -> None:
+    masthead = project / "sections" / "document.yaml"
+    text, count = re.subn(line, new, masthead.read_text(encoding="utf-8"), count=1, flags=re.M)
+    assert count == 1
+    masthead.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = api.build(project, out)
+    assert result.written == ()
+    assert code in {finding.code for finding in result.check.report.findings}
+    assert not out.exists()
+
+
 def test_no_temporary_files_are_left_beside_the_outputs(tmp_path: Path) -> None:
     api.build(REPO, tmp_path)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["review-document.docx", "review-document.html"]
 
 
 def _runs_words(runs: Runs) -> int:
-    return count_words(inline_text(runs))  # type: ignore[arg-type]
+    return count_words(printed_text(runs))
 
 
 def _outline_words(outline: Outline) -> int:
@@ -103,3 +125,27 @@ def test_paragraph_numbers_run_through_the_whole_document() -> None:
     assert numbers == list(range(1, len(numbers) + 1))
     assert [part.numeral for part in outline.parts] == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
     assert [part.table.number for part in outline.parts if part.table] == list(range(1, 8))
+
+
+# --- `check` stays fast enough to run on every save: no renderer is imported ----------------------
+
+
+CHECK = """
+import sys
+import re
+from pathlib import Path
+from ccm_review import api
+api.check(Path(sys.argv[1]))
+print('docx' in sys.modules, 'jinja2' in sys.modules)
+"""
+
+
+def python(code: str, *args: str) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_check_imports_neither_python_docx_nor_jinja2(project: Path) -> None:
+    assert python(CHECK, str(project)) == ["False", "False"]

@@ -1,13 +1,22 @@
-"""The outline numbers parts, tables, paragraphs, sub-paragraphs and notes once for every renderer."""
+"""The printed shape of the document (ccm_review/layout): the outline numbers parts, tables, paragraphs,
+sub-paragraphs and notes once for every renderer, with the labels of `labels` and the cells as `printed`
+gives them.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ccm_review import api
 from ccm_review.analyse.text import count_words
+from ccm_review.layout.labels import letters, roman, un_date
 from ccm_review.layout.outline import make_outline
-from ccm_review.model.outline import HeadingItem, NoteMark, NumberedItem, PlainItem, SubItem
+from ccm_review.layout.printed import cell_text
+from ccm_review.model.outline import HeadingItem, NoteMark, NumberedItem, Outline, PlainItem, SubItem
+from ccm_review.model.source import Section, Text
+from ccm_review.spec.template import Spec
 
 SECTION = """---
 part: introduction
@@ -39,7 +48,7 @@ Three.
 """
 
 
-def _outline(project: Path) -> object:
+def _outline(project: Path) -> Outline:
     (project / "sections" / "00-introduction.md").write_text(SECTION, encoding="utf-8")
     result = api.check(project)
     return make_outline(result.document, result.spec)
@@ -47,7 +56,7 @@ def _outline(project: Path) -> object:
 
 def test_items_of_a_part_are_numbered_and_labelled(project: Path) -> None:
     outline = _outline(project)
-    items = outline.parts[0].items  # type: ignore[attr-defined]
+    items = outline.parts[0].items
     shape = [(type(item).__name__, getattr(item, "label", getattr(item, "number", None))) for item in items]
     assert shape == [
         ("HeadingItem", "A."), ("NumberedItem", 1), ("NumberedItem", 2),
@@ -61,23 +70,24 @@ def test_items_of_a_part_are_numbered_and_labelled(project: Path) -> None:
 
 def test_paragraph_numbers_continue_into_the_next_part(project: Path) -> None:
     outline = _outline(project)
-    first_action = outline.parts[1]  # type: ignore[attr-defined]
+    first_action = outline.parts[1]
     numbered = [item.number for item in first_action.items if isinstance(item, NumberedItem)]
     assert numbered[0] == 4
 
 
 def test_notes_are_numbered_in_reading_order_across_the_document(project: Path) -> None:
     outline = _outline(project)
-    intro = outline.parts[0]  # type: ignore[attr-defined]
+    intro = outline.parts[0]
     marks = [run.number for item in intro.items for run in getattr(item, "runs", ()) if isinstance(run, NoteMark)]
     assert marks == [1, 2]
-    notes = outline.notes  # type: ignore[attr-defined]
+    notes = outline.notes
     assert [note.number for note in notes] == list(range(1, len(notes) + 1))
-    assert notes[0].paragraphs[0][0].text == "Note a."
+    first = notes[0].paragraphs[0][0]
+    assert isinstance(first, Text) and first.text == "Note a."
 
 
 def test_a_note_that_references_itself_is_printed_once(project: Path) -> None:
-    notes = _outline(project).notes  # type: ignore[attr-defined]
+    notes = _outline(project).notes
     assert "".join(getattr(run, "text", "") for run in notes[1].paragraphs[0]).strip() == \
         "Note b with a self reference ."
 
@@ -90,8 +100,9 @@ def test_an_indicator_table_prints_item_titles_and_assessment_labels(project: Pa
     assert table.caption == "Table 4. Action 4: Victim assistance"
     assert [column.header for column in table.columns] == ["DAP action", "Indicator", "1RC (2015)", "2RC (2020)",
                                                            "Assessment"]
-    assert table.rows[0][0][0].text == "4.1 Strengthen national capacity"  # type: ignore[union-attr]
-    assert table.rows[0][4][0].text == "Partially achieved"  # type: ignore[union-attr]
+    ref, assessment = table.rows[0][0][0], table.rows[0][4][0]
+    assert isinstance(ref, Text) and ref.text == "4.1 Strengthen national capacity"
+    assert isinstance(assessment, Text) and assessment.text == "Partially achieved"
 
 
 GENERAL_STATUS_TABLE = """table:
@@ -145,3 +156,45 @@ def test_an_action_table_keeps_every_column_so_the_actions_read_alike(project: P
     assert len(table.rows) == 2  # rows 4.1 and 4.2: an empty table would have passed the line above
     assert result.spec.columns[2].key == "baseline"
     assert all(row[3] != () for row in table.rows)  # the column after it is still filled
+
+
+# --- labels ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("iso, written", [
+    ("2020-04-30", "30 April 2020"),
+    ("2020-06-08", "8 June 2020"),
+    ("2015-09-11", "11 September 2015"),
+    ("2019-01-01", "1 January 2019"),
+    ("2019-12-31", "31 December 2019"),
+])
+def test_un_date_writes_day_month_year(iso: str, written: str) -> None:
+    assert un_date(iso) == written
+
+
+@pytest.mark.parametrize("number, numeral", [
+    (1, "I"), (4, "IV"), (9, "IX"), (10, "X"), (14, "XIV"), (40, "XL"), (90, "XC"), (400, "CD"),
+    (1994, "MCMXCIV"), (2020, "MMXX"), (3999, "MMMCMXCIX"),
+])
+def test_roman_numerals(number: int, numeral: str) -> None:
+    assert roman(number) == numeral
+
+
+@pytest.mark.parametrize("number, label", [(1, "a"), (2, "b"), (26, "z"), (27, "aa"), (28, "ab"), (52, "az"),
+                                           (53, "ba"), (702, "zz"), (703, "aaa")])
+def test_letters_of_sub_paragraphs(number: int, label: str) -> None:
+    assert letters(number) == label
+
+
+# --- printed --------------------------------------------------------------------------------------
+
+
+def test_cells_are_measured_as_printed(transparency: tuple[Section, Spec]) -> None:
+    section, spec = transparency
+    part = spec.part("action-6")
+    assert section.rows is not None
+    row = section.rows[0]
+    assert cell_text(row, "ref", part, spec) == "6.1 Report in time, initially and annually"
+    assert cell_text(row, "assessment", part, spec) == "Partially achieved"
+    assert cell_text(row, "current", part, spec) == "Some reports still outstanding"
+    assert cell_text(row, "no-such-column", part, spec) == ""

@@ -1,19 +1,14 @@
-"""The rule catalogue: one registry for every code, `ccm-review rules`, and docs/rules.md kept in sync."""
+"""The rule registry (ccm_review/spec/rules.py): one entry for every code the package can report, each
+with its severity, what it reports and an example; the README's rule table lists them all.
+"""
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
-from click.testing import CliRunner
-
-from ccm_review.cli import main
-from ccm_review.report.rules import format_rules_markdown
 from ccm_review.spec.rules import RULES, SEVERITIES, rule
-from tests.test_rules import SEVERITY
+from tests.helpers import REPO, SEVERITY
 
-REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "ccm_review"
 
 
@@ -37,7 +32,7 @@ def test_every_rule_says_what_it_reports_with_an_example() -> None:
 def test_the_registry_matches_the_rule_table_the_tests_check() -> None:
     editorial = {entry.code: entry.severity for entry in RULES if entry.code >= "CCM040"}
     assert {entry.code: entry.severity for entry in RULES} == SEVERITY | editorial
-    assert set(editorial.values()) == {"warning"}  # editorial style warns by default (DESIGN.md)
+    assert set(editorial.values()) == {"warning"}  # editorial style warns by default (the README's rule table)
 
 
 def test_every_code_the_package_can_report_is_in_the_registry() -> None:
@@ -48,36 +43,7 @@ def test_every_code_the_package_can_report_is_in_the_registry() -> None:
     assert rule("CCM041").name == "per-cent"
 
 
-def test_docs_rules_md_is_generated_from_the_registry() -> None:
-    shipped = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert shipped == format_rules_markdown(), "regenerate it: ccm-review rules --format markdown > docs/rules.md"
-    for entry in RULES:
-        assert f"| {entry.code} |" in shipped
-
-
 def test_the_readme_rule_table_lists_every_code() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for entry in RULES:
         assert f"| {entry.code} | {entry.severity} |" in readme, entry.code
-
-
-def test_rules_prints_the_catalogue_as_text() -> None:
-    result = CliRunner().invoke(main, ["rules"])
-    assert result.exit_code == 0
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith("CCM001  error    yaml-syntax")
-    assert all(any(line.startswith(entry.code) for line in lines) for entry in RULES)
-
-
-def test_rules_prints_the_catalogue_as_json() -> None:
-    result = CliRunner().invoke(main, ["rules", "--format", "json"])
-    assert result.exit_code == 0
-    payload = json.loads(result.stdout)
-    assert payload["version"] == 1
-    assert [item["code"] for item in payload["rules"]] == [entry.code for entry in RULES]
-    assert list(payload["rules"][0]) == ["code", "name", "severity", "description", "example", "locked"]
-
-
-def test_rules_refuses_an_unknown_format() -> None:
-    result = CliRunner().invoke(main, ["rules", "--format", "xml"])
-    assert result.exit_code == 2

@@ -10,14 +10,12 @@ count needs no browser: the words of the page equal the total that `check` repor
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import struct
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +35,17 @@ from ccm_review.model.outline import (
 )
 from ccm_review.model.source import Link, Masthead, RawHtml, Text
 from ccm_review.render.html.page import render_html
-from tests.conftest import REPO, require_tool
+from tests.helpers import (
+    JS,
+    NODE_MODULES,
+    REPO,
+    copy_project,
+    counted_words,
+    require_browser,
+    require_node_package,
+    require_tool,
+)
 
-JS = REPO / "tests" / "js"
-NODE_MODULES = JS / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 STAMP = datetime(2020, 4, 30, tzinfo=UTC)
 SOURCE = "sections/04-victim-assistance.md"
@@ -74,24 +79,6 @@ LINK_PAYLOADS = ("javascript:window.__pwned='js'", "JavaScript:window.__pwned='J
                  "//evil.example/")
 
 
-def require_node_package(name: str) -> Path:
-    """Return tests/js/node_modules/`name`; skip without it, fail under CCM_REQUIRE_EXTERNAL=1."""
-    path = NODE_MODULES / name
-    if not (path / "package.json").is_file():
-        message = f"npm package {name} is not installed in tests/js (make ci runs npm ci --prefix tests/js)"
-        if os.environ.get("CCM_REQUIRE_EXTERNAL") == "1":
-            pytest.fail(f"{message}; CCM_REQUIRE_EXTERNAL=1 requires it")
-        pytest.skip(message)
-    return path
-
-
-def require_browser() -> None:
-    """Skip (or fail) unless node, Debian's chromium and the npm browser driver are present."""
-    require_tool("node")
-    require_tool("chromium")
-    require_node_package("playwright-core")
-
-
 # --- the pages under test ------------------------------------------------------------------------
 
 
@@ -107,13 +94,6 @@ class Pages:
     @property
     def all(self) -> tuple[Path, ...]:
         return (self.shipped, self.injected, self.links)
-
-
-def _copy_project(target: Path) -> Path:
-    # As the `project` fixture of conftest does, but once for the whole module.
-    for name in ("sections", "templates"):
-        shutil.copytree(REPO / name, target / name)
-    return target
 
 
 def _inject(project: Path) -> None:
@@ -157,7 +137,7 @@ def _built_html(project: Path, out: Path) -> Path:
 def pages(tmp_path_factory: pytest.TempPathFactory) -> Pages:
     root = tmp_path_factory.mktemp("html-pages")
     shipped = _built_html(REPO, root / "shipped")
-    project = _copy_project(root / "project")
+    project = copy_project(root / "project")  # as the `project` fixture does, once for the module
     _inject(project)
     findings = api.check(project).report.findings
     # Markup in sources is a warning (CCM031: shown as text), never an error: the build goes on.
@@ -190,8 +170,11 @@ def _node_json(script: str, *args: str) -> Any:
     return json.loads(result.stdout)
 
 
+Probe = dict[str, dict[str, Any]]
+
+
 @pytest.fixture(scope="module")
-def probe(pages: Pages, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+def probe(pages: Pages, tmp_path_factory: pytest.TempPathFactory) -> Probe:
     """What headless Chromium saw on each page, by name ("shipped", ..., "control-open")."""
     require_browser()
     root = tmp_path_factory.mktemp("probe")
@@ -216,7 +199,7 @@ def probe(pages: Pages, tmp_path_factory: pytest.TempPathFactory) -> dict[str, d
 
 
 @pytest.mark.external
-def test_the_nu_html_checker_finds_no_error_in_any_page(pages):
+def test_the_nu_html_checker_finds_no_error_in_any_page(pages: Pages) -> None:
     java = require_tool("java")
     require_node_package("vnu-jar")
     # One JVM for every page: its start-up is most of the time.
@@ -228,7 +211,7 @@ def test_the_nu_html_checker_finds_no_error_in_any_page(pages):
 
 
 @pytest.mark.external
-def test_axe_finds_no_wcag_2_1_a_or_aa_violation_on_desktop_or_phone(pages):
+def test_axe_finds_no_wcag_2_1_a_or_aa_violation_on_desktop_or_phone(pages: Pages) -> None:
     require_browser()
     require_node_package("axe-core")
     report = _node_json("axe-check.mjs", *map(str, pages.all))
@@ -246,7 +229,7 @@ def test_axe_finds_no_wcag_2_1_a_or_aa_violation_on_desktop_or_phone(pages):
 
 
 @pytest.mark.external
-def test_the_page_requests_nothing_but_itself(probe):
+def test_the_page_requests_nothing_but_itself(probe: Probe) -> None:
     for name in ("shipped", "injected", "links"):
         page = probe[name]
         assert set(page["requests"]) == {page["url"]}, name
@@ -259,7 +242,7 @@ def test_the_page_requests_nothing_but_itself(probe):
 
 
 @pytest.mark.external
-def test_no_script_from_injected_content_runs_and_the_policy_never_had_to_block(pages, probe):
+def test_no_script_from_injected_content_runs_and_the_policy_never_had_to_block(pages: Pages, probe: Probe) -> None:
     for name in ("shipped", "injected", "links"):
         page = probe[name]
         assert page["probe"], "the probe's own script did not run: its readings mean nothing"
@@ -294,7 +277,7 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 
 @pytest.mark.external
-def test_screenshots_at_1280_and_390_px_and_a_phone_never_scrolls_sideways(probe):
+def test_screenshots_at_1280_and_390_px_and_a_phone_never_scrolls_sideways(probe: Probe) -> None:
     for name in ("shipped", "injected", "links"):
         widths = probe[name]["widths"]
         assert _png_size(Path(widths["1280"]["png"])) == (1280, 1600)
@@ -304,7 +287,7 @@ def test_screenshots_at_1280_and_390_px_and_a_phone_never_scrolls_sideways(probe
 
 
 @pytest.mark.external
-def test_the_print_is_a4_with_header_rows_repeated_rows_whole_and_web_addresses_shown(probe):
+def test_the_print_is_a4_with_header_rows_repeated_rows_whole_and_web_addresses_shown(probe: Probe) -> None:
     for name in ("shipped", "injected", "links"):
         page = probe[name]
         pdf = Path(page["pdf"]).read_bytes()
@@ -322,52 +305,13 @@ def test_the_print_is_a4_with_header_rows_repeated_rows_whole_and_web_addresses_
 
 # --- words (no browser) ------------------------------------------------------------------------------
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_INLINE = {"a", "abbr", "b", "code", "em", "i", "s", "small", "span", "strong", "sub", "sup"}
-
-
-class _CountedText(HTMLParser):
-    """The text of <body> that is words of the document: data-count="no" subtrees left out."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._open: list[tuple[str, bool]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _INLINE:
-            self.parts.append(" ")  # a block ends a word, as in a word processor
-        if tag not in _VOID:
-            self._open.append((tag, dict(attrs).get("data-count") == "no"))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in _VOID:
-            opened, _ = self._open.pop()
-            assert opened == tag, f"</{tag}> closes <{opened}>"
-        if tag not in _INLINE:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        in_body = any(tag == "body" for tag, _ in self._open)
-        if in_body and not any(excluded for _, excluded in self._open):
-            self.parts.append(data)
-
-
-def counted_words(page: str) -> int:
-    """Return the words of the page as the document counts them."""
-    parser = _CountedText()
-    parser.feed(page)
-    parser.close()
-    return len("".join(parser.parts).split())
-
-
-def test_the_words_of_the_page_are_the_total_that_check_reports():
+def test_the_words_of_the_page_are_the_total_that_check_reports() -> None:
     result = api.check(REPO)
     page = render_html(make_outline(result.document, result.spec), REPO / "templates", STAMP)
     assert counted_words(page) == result.report.words > 1000
 
 
-def test_the_count_leaves_out_exactly_the_numbers_labels_and_back_links():
+def test_the_count_leaves_out_exactly_the_numbers_labels_and_back_links() -> None:
     page = ('<body><header data-count="no">Masthead words</header><p><a data-count="no">12.</a> Two words'
             '<sup data-count="no"><a>3</a></sup></p><ol><li><span>a</span> Note text '
             '<a data-count="no">\u21a9</a></li></ol><table><tr><th>Cell</th><td>Next</td></tr></table></body>')

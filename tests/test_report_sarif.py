@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
-from ccm_review.cli import main
 from ccm_review.spec.rules import RULES
+from tests.helpers import ACTION_6, TESTS, invoke, with_fixture
 
-SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-FIXTURES = Path(__file__).parent / "fixtures"
-ACTION_6 = "sections/06-transparency.md"
+SCHEMA = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
 
 def sarif(project: Path, *extra: str) -> tuple[int, dict[str, Any]]:
-    result = CliRunner().invoke(main, ["check", "--project", str(project), "--format", "sarif", *extra])
+    result = invoke("check", "--project", project, "--format", "sarif", *extra)
     return result.exit_code, json.loads(result.stdout)
 
 
@@ -33,7 +29,7 @@ def validate(log: dict[str, Any]) -> None:
 @pytest.fixture
 def with_findings(project: Path) -> Path:
     """The shipped project with an error (CCM011), editorial warnings and a whole-document finding."""
-    shutil.copyfile(FIXTURES / "rules" / "CCM011-fail.md", project / ACTION_6)
+    with_fixture(project, "CCM011-fail.md")
     text = (project / ACTION_6).read_text(encoding="utf-8")
     added = "\nThe coordinator wrote to 4 States.\n\nMost of them, 80%, replied late.\n"
     (project / ACTION_6).write_text(text + added, encoding="utf-8")
@@ -68,8 +64,7 @@ def test_the_driver_lists_the_rule_catalogue(project: Path) -> None:
 def test_results_carry_rule_level_message_and_a_relative_location(with_findings: Path) -> None:
     log = sarif(with_findings)[1]
     run = log["runs"][0]
-    findings = json.loads(CliRunner().invoke(main, ["check", "--project", str(with_findings), "--format",
-                                                    "json"]).stdout)["findings"]
+    findings = json.loads(invoke("check", "--project", with_findings, "--format", "json").stdout)["findings"]
     assert len(run["results"]) == len(findings)
     for result, finding in zip(run["results"], findings, strict=True):
         assert result["ruleId"] == finding["code"]

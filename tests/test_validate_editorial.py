@@ -15,28 +15,20 @@ from pathlib import Path
 import pytest
 
 from ccm_review import api
-from ccm_review.load.markdown import parse_narrative
 from ccm_review.model.finding import Finding
-from ccm_review.model.source import Paragraph, RawHtml
 from ccm_review.spec.rules import RULES
-from tests.test_rules import listing
+from tests.helpers import ACTION_6, CONCLUSIONS, EDITORIAL_FIXTURES, INTRODUCTION, REVIEW, RULE_FIXTURES, listing
 
-FIXTURES = Path(__file__).parent / "fixtures" / "editorial"
-RULE_FIXTURES = Path(__file__).parent / "fixtures" / "rules"
-ACTION_6 = "sections/06-transparency.md"
-INTRODUCTION = "sections/00-introduction.md"
-CONCLUSIONS = "sections/09-conclusions.md"
-REVIEW = "templates/review.yaml"
 EDITORIAL = [rule.code for rule in RULES if rule.code >= "CCM040"]
 # Fixtures whose finding is about the whole part: it points at the first line of the narrative.
 PART_LINES = {"CCM050-fail.md": [17]}
 
-FAIL = sorted(path.name for path in FIXTURES.glob("*-fail.md"))
-PASS = sorted(path.name for path in FIXTURES.glob("*-pass.md"))
+FAIL = sorted(path.name for path in EDITORIAL_FIXTURES.glob("*-fail.md"))
+PASS = sorted(path.name for path in EDITORIAL_FIXTURES.glob("*-pass.md"))
 
 
 def check_with(project: Path, fixture: str, strict: bool = False) -> list[Finding]:
-    shutil.copyfile(FIXTURES / fixture, project / ACTION_6)
+    shutil.copyfile(EDITORIAL_FIXTURES / fixture, project / ACTION_6)
     return list(api.check(project, strict=strict).report.findings)
 
 
@@ -44,7 +36,7 @@ def case_lines(fixture: str) -> list[int]:
     """The lines of the narrative that are cases: not blank, not headings."""
     if fixture in PART_LINES:
         return PART_LINES[fixture]
-    lines = (FIXTURES / fixture).read_text(encoding="utf-8").split("\n")
+    lines = (EDITORIAL_FIXTURES / fixture).read_text(encoding="utf-8").split("\n")
     body = lines.index("---", 1) + 1
     return [number for number, line in enumerate(lines, 1)
             if number > body and line.strip() and not line.startswith("#")]
@@ -100,7 +92,7 @@ def test_figures_stay_in_the_indicator_table(project: Path) -> None:
 
 
 def test_a_wrapped_doubled_word_is_found(project: Path) -> None:
-    text = (FIXTURES / "CCM048-pass.md").read_text(encoding="utf-8")
+    text = (EDITORIAL_FIXTURES / "CCM048-pass.md").read_text(encoding="utf-8")
     text = text.replace("Some initial reports are long overdue.", "Some initial reports are the\nthe oldest.")
     (project / ACTION_6).write_text(text, encoding="utf-8")
     fired = of("CCM048", list(api.check(project).report.findings))
@@ -129,7 +121,7 @@ def test_the_first_use_follows_the_order_of_parts_not_of_files(project: Path) ->
     conclusions.unlink()
     (project / "sections" / "000-conclusions.md").write_text(
         text.replace("A recurring gap is data.", "A recurring gap is data, as the NPA noted."), encoding="utf-8")
-    body = (FIXTURES / "CCM043-pass.md").read_text(encoding="utf-8")
+    body = (EDITORIAL_FIXTURES / "CCM043-pass.md").read_text(encoding="utf-8")
     (project / ACTION_6).write_text(body, encoding="utf-8")
     assert [f for f in api.check(project).report.findings if f.code == "CCM043"] == []
     # And the other way round: a use in action 6 before the spelling-out in the conclusions is reported.
@@ -145,7 +137,7 @@ def test_the_first_use_follows_the_order_of_parts_not_of_files(project: Path) ->
 
 
 def test_an_ignore_comment_silences_its_codes_in_the_next_paragraph_only(project: Path) -> None:
-    text = (FIXTURES / "CCM040-fail.md").read_text(encoding="utf-8")
+    text = (EDITORIAL_FIXTURES / "CCM040-fail.md").read_text(encoding="utf-8")
     text = text.replace("The coordinator wrote to 4", "<!-- ccm-review: ignore CCM040 -->\nThe coordinator wrote to 4")
     text = text.replace("Only 1 State", "<!-- ccm-review: ignore CCM048, CCM040 -->\nOnly 1 State")
     (project / ACTION_6).write_text(text, encoding="utf-8")
@@ -156,20 +148,6 @@ def test_an_ignore_comment_silences_its_codes_in_the_next_paragraph_only(project
     assert of("CCM031", findings) == []  # the comments are not raw HTML
     # A code the comment does not name still fires; the unused CCM048 is itself reported.
     assert [f.location.line for f in of("CCM035", findings) if f.location] == [26]
-
-
-def test_only_the_ignore_comment_becomes_a_directive() -> None:
-    text = ("<!-- a note -->\n\n<!-- ccm-review: ignore CCM040 -->\n- item 3\n- item 4\n\n"
-            "Text <!-- ccm-review: ignore CCM048 --> here.\n\n<!-- ccm-review: skip CCM040 -->\nEnd.\n")
-    narrative = parse_narrative(text, "f.md", 10)
-    first = narrative.blocks[0]
-    assert isinstance(first, Paragraph) and isinstance(first.inlines[0], RawHtml)  # any other comment
-    assert [(ignore.codes, ignore.lines) for ignore in narrative.ignores] == [
-        (("CCM040",), (14, 15)),  # the list after it, all its lines
-        (("CCM048",), (17, 17)),  # inside a paragraph: that paragraph
-        ((), (20, 20)),           # not understood: reported as CCM035
-    ]
-    assert "ccm-review" not in repr(narrative.blocks)
 
 
 def test_an_ignore_comment_is_not_printed_and_not_counted(project: Path) -> None:
@@ -257,7 +235,7 @@ def test_the_shipped_parts_read_above_the_threshold(project: Path) -> None:
 
 def test_no_quotation_mark_pair_hides_a_whole_paragraph(project: Path) -> None:
     # An unpaired quotation mark must not mask the rest of the passage.
-    text = (FIXTURES / "CCM040-fail.md").read_text(encoding="utf-8")
+    text = (EDITORIAL_FIXTURES / "CCM040-fail.md").read_text(encoding="utf-8")
     text = text.replace("The coordinator wrote to 4 States Parties.",
                         "The coordinator's \u201cletter went to 4 States.")
     (project / ACTION_6).write_text(text, encoding="utf-8")

@@ -1,10 +1,12 @@
-"""Mistakes of people who write in Word get a message in plain words, on the right line."""
+"""Mistakes of people who write in Word get a message in plain words, on the right line
+(ccm_review/load/friendly.py).
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from ccm_review.load.files import EncodingProblem, decode_source
+from ccm_review.load.friendly import diagnose
 from ccm_review.load.yaml import YamlProblem, parse_yaml
 
 FILE = "sections/04-victim-assistance.md"
@@ -35,16 +37,17 @@ def test_a_non_breaking_space_inside_a_value_is_text() -> None:
     assert not isinstance(node, YamlProblem)
 
 
-@pytest.mark.parametrize(("data", "says"), [
-    pytest.param("---\nstatus: draft\n".encode("utf-16"), "UTF-16", id="utf-16"),
-    pytest.param("---\npart: introduction\n---\nC\u00f4te d'Ivoire\n".encode("cp1252"), "Latin-1", id="latin-1"),
-])
-def test_files_saved_in_another_encoding_are_named(data: bytes, says: str) -> None:
-    problem = decode_source(data, FILE)
-    assert isinstance(problem, EncodingProblem)
-    assert says in problem.message + problem.hint
+# --- nesting depth --------------------------------------------------------------------------------
 
 
-def test_a_bom_and_crlf_are_accepted_silently() -> None:
-    text = decode_source(b"\xef\xbb\xbf---\r\nstatus: draft\r\n---\r\n", FILE)
-    assert text == "---\nstatus: draft\n---\n"
+def test_apostrophes_in_plain_values_do_not_count_as_quotes_when_measuring_depth() -> None:
+    # A catalogue line such as `summary: support affected States' capacity}` once left a quote
+    # "open", so that every later bracket deepened the count: 33 such lines made the template fail.
+    text = "\n".join(f"- {{ref: '{n}.1', summary: supports States' capacity}}" for n in range(40))
+    assert diagnose(text) is None
+    assert not isinstance(parse_yaml(text, FILE), YamlProblem)
+
+
+def test_quotes_that_open_a_value_still_hide_brackets() -> None:
+    assert diagnose("a: '" + "[" * 40 + "'\nb: \"" + "{" * 40 + "\"\n") is None
+    assert diagnose("a: " + "[" * 40 + "]" * 40 + "\n") is not None
