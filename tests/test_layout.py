@@ -14,9 +14,20 @@ from ccm_review.analyse.text import count_words
 from ccm_review.layout.labels import letters, roman, un_date
 from ccm_review.layout.outline import make_outline
 from ccm_review.layout.printed import cell_text
-from ccm_review.model.outline import HeadingItem, NoteMark, NumberedItem, Outline, PlainItem, SubItem
+from ccm_review.model.location import Location
+from ccm_review.model.outline import (
+    CodeItem,
+    GridItem,
+    HeadingItem,
+    NoteMark,
+    NumberedItem,
+    Outline,
+    PlainItem,
+    SubItem,
+)
 from ccm_review.model.source import Section, Text
 from ccm_review.spec.template import Spec
+from tests.helpers import printed_text
 
 SECTION = """---
 part: introduction
@@ -198,3 +209,49 @@ def test_cells_are_measured_as_printed(transparency: tuple[Section, Spec]) -> No
     assert cell_text(row, "assessment", part, spec) == "Partially achieved"
     assert cell_text(row, "current", part, spec) == "Some reports still outstanding"
     assert cell_text(row, "no-such-column", part, spec) == ""
+
+
+def test_every_printed_item_leads_back_to_its_source_line(project: Path) -> None:
+    """A paragraph number, a sub-paragraph, a table cell or a note can be traced to sections/FILE.md:LINE."""
+    result = api.check(project)
+    outline = make_outline(result.document, result.spec)
+
+    def line(location: object) -> str:
+        assert isinstance(location, Location)
+        return (project / location.file).read_text(encoding="utf-8").split("\n")[location.line - 1]
+
+    checked = 0
+    for part in outline.parts:
+        for item in part.items:
+            assert item.location is not None and item.location.file == part.source
+            if isinstance(item, GridItem):
+                text = ""
+            else:
+                text = item.text if isinstance(item, CodeItem) else printed_text(item.runs)
+            first_word = text.split()[0] if text.split() else ""
+            assert first_word.strip("*_[") in line(item.location), (item, line(item.location))
+            checked += 1
+        if part.table is not None:
+            assert len(part.table.row_locations) == len(part.table.rows) == len(part.table.cell_locations)
+            for row, places in zip(part.table.rows, part.table.cell_locations, strict=True):
+                for cell, place in zip(row, places, strict=True):
+                    if place is not None and place.file == part.source and cell:
+                        assert line(place).strip(), place
+                        checked += 1
+            for table_note in part.table.notes:
+                assert line(table_note.location).lstrip().startswith("[^")
+    for note in outline.notes:
+        assert line(note.location).lstrip().startswith("[^")
+    assert checked > 100
+
+
+def test_a_cell_points_at_its_value_in_the_front_matter(project: Path) -> None:
+    result = api.check(project)
+    part = next(part for part in make_outline(result.document, result.spec).parts if part.key == "action-4")
+    assert part.table is not None
+    keys = [column.key for column in part.table.columns]
+    place = part.table.cell_locations[0][keys.index("indicator")]
+    assert place is not None
+    written = (project / place.file).read_text(encoding="utf-8").split("\n")[place.line - 1]
+    assert written[place.column - 1:].startswith(written.split("indicator:", 1)[1].strip()[:10])
+    assert part.table.row_locations[0].line < place.line or part.table.row_locations[0].line == place.line
