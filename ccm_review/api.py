@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,13 +12,14 @@ from ccm_review.analyse.analysis import Analysis
 from ccm_review.errors import NewSectionRefused, OutputError, UsageError
 from ccm_review.load.sections import load_document
 from ccm_review.model.source import Document
-from ccm_review.project import BUILD_DIR, DOCUMENT_FILE, SECTIONS_DIR, TEMPLATES_DIR, require_project
+from ccm_review.project import BUILD_DIR, DOCUMENT_FILE, REDLINE_STEM, SECTIONS_DIR, TEMPLATES_DIR, require_project
 from ccm_review.report import Report, SectionSummary, sort_findings
 from ccm_review.spec.template import Spec, load_spec
 from ccm_review.validate import validate_document
 from ccm_review.validate.settle import settle
 
 if TYPE_CHECKING:
+    from ccm_review.layout.redline import PartChanges
     from ccm_review.model.outline import Outline
     from ccm_review.render import RenderContext
     from ccm_review.tools.status.compute import DraftStatus
@@ -38,6 +40,26 @@ class BuildResult:
 
     check: CheckResult
     written: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class RedlineResult:
+    """A redline: the checks of both drafts, what changed part by part, the files written.
+
+    Nothing is written when a draft has errors (`failed` names it); `summary` is then empty.
+    """
+
+    old: CheckResult
+    new: CheckResult
+    summary: tuple[PartChanges, ...]
+    written: tuple[Path, ...]
+    failed: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything changed between the drafts."""
+        return any(part.change or part.paragraphs_changed or part.words_added or part.words_removed
+                   for part in self.summary)
 
 
 @dataclass(frozen=True)
@@ -90,11 +112,7 @@ def build(project: Path, out_dir: Path | None = None, strict: bool = False) -> B
     written: list[Path] = []
     outputs = [(target / writer.file_name, writer.render(outline, context)) for writer in writers()]
     for path, data in outputs:
-        try:
-            write_atomic(path, data)
-        except OSError as error:  # a folder that cannot be made or written, a full disk
-            raise OutputError(f"cannot write {path}: {error.strerror or error}",
-                              hint="choose another folder with --out, or check its permissions") from error
+        _write(path, data, write_atomic)
         written.append(path)
     return BuildResult(result, tuple(written))
 
@@ -109,6 +127,44 @@ def preview_page(project: Path) -> PreviewPage:
 
     outline, context = _lay_out(project, result)
     return PreviewPage(result, writer("html").render(outline, context).decode("utf-8"))
+
+
+def redline(project: Path, old: str, new: str | None = None, out_dir: Path | None = None,
+            author: str = "") -> RedlineResult:
+    """Compare draft `old` with `new` (git revisions of `project`'s repository or project folders; None is
+    the working tree) and write the newer draft with every change tracked, as DOCX and HTML."""
+    from ccm_review.layout.redline import redline as mark_changes
+    from ccm_review.layout.redline import summarise
+    from ccm_review.output import write_atomic
+    from ccm_review.render import writers
+    from ccm_review.tools.redline import describe, draft
+
+    require_project(project)
+    with draft(project, old) as old_project, draft(project, new) as new_project:
+        require_project(old_project)
+        require_project(new_project)
+        before, after = check(old_project), check(new_project)
+        for name, result in ((old, before), (describe(new), after)):
+            if result.report.fails(strict=False):
+                return RedlineResult(before, after, (), (), failed=name)
+        old_outline, _ = _lay_out(old_project, before)
+        new_outline, context = _lay_out(new_project, after)
+        outline = mark_changes(old_outline, new_outline)
+        context = replace(context, redline=True, author=author)
+        target = out_dir if out_dir is not None else project / BUILD_DIR
+        outputs = [(target / f"{REDLINE_STEM}{Path(writer.file_name).suffix}", writer.render(outline, context))
+                   for writer in writers()]
+    for path, data in outputs:
+        _write(path, data, write_atomic)
+    return RedlineResult(before, after, summarise(outline), tuple(path for path, _ in outputs))
+
+
+def _write(path: Path, data: bytes, write: Callable[[Path, bytes], None]) -> None:
+    try:
+        write(path, data)
+    except OSError as error:  # a folder that cannot be made or written, a full disk
+        raise OutputError(f"cannot write {path}: {error.strerror or error}",
+                          hint="choose another folder with --out, or check its permissions") from error
 
 
 def _lay_out(project: Path, result: CheckResult) -> tuple[Outline, RenderContext]:

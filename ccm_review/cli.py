@@ -33,6 +33,8 @@ STATUS_FORMAT_HELP = "text for people (a table on a terminal), json for tools."
 PREVIEW_PORT = 8000
 PORT_HELP = "The port to serve on, on 127.0.0.1 only (default: 8000; 0 lets the system pick a free one)."
 NO_OPEN_HELP = "Do not open the page in the web browser."
+AUTHOR_HELP = "Whom the tracked changes are by (default: the body named in document.yaml)."
+REDLINE_FORMAT_HELP = "How to print what changed: text for people, json for tools and CI."
 
 
 def project_option(function: F) -> F:
@@ -80,6 +82,39 @@ def build(project: Path, out: Path | None, strict: bool) -> None:
     if not result.written:
         click.echo("build stopped: fix the findings above; nothing was written", err=True)
     sys.exit(report.exit_code(strict))
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@project_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help=OUT_HELP)
+@click.option("--author", default="", help=AUTHOR_HELP)
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text",
+              help=REDLINE_FORMAT_HELP)
+def redline(old: str, new: str | None, project: Path, out: Path | None, author: str, output_format: str) -> None:
+    """Compare two drafts and write the newer one with every change tracked (DOCX and HTML).
+
+    OLD and NEW are git revisions of the drafting repository (a tag such as first-draft, HEAD~3, a
+    branch) or project folders; NEW defaults to the working tree.
+    """
+    from ccm_review import api
+    from ccm_review.report.redline import format_redline_json, format_redline_text
+    from ccm_review.tools.redline import describe
+
+    result = api.redline(project, old, new, out, author)
+    if result.failed is not None:
+        failing = result.old if result.failed == old else result.new
+        click.echo(format_text(failing.report), nl=False, err=True)
+        click.echo(f"redline stopped: {result.failed} has errors; nothing was written", err=True)
+        sys.exit(1)
+    written = [str(path) for path in result.written]
+    if output_format == "json":
+        click.echo(format_redline_json(result.summary, old, describe(new), written), nl=False)
+    else:
+        click.echo(format_redline_text(result.summary, old, describe(new)), nl=False)
+        for path in written:
+            click.echo(f"wrote {path}")
 
 
 @main.command()

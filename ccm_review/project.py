@@ -26,6 +26,7 @@ REFERENCE_DOCX = "reference.docx"  # in templates/
 PAGE_TEMPLATE = "review.html.j2"  # in templates/
 
 OUTPUT_STEM = "review-document"  # build/review-document.docx, .html ...
+REDLINE_STEM = f"{OUTPUT_STEM}-redline"  # build/review-document-redline.docx, .html
 
 
 def require_project(project: Path) -> None:

@@ -467,10 +467,11 @@ class PandocReader:
         return normal("".join(parts))
 
 
-def read_docx(path: Path, marks: bool = True) -> PandocReader:
-    """Have pandoc read the DOCX at `path` (the test skips, or fails under CCM_REQUIRE_EXTERNAL, without it)."""
+def read_docx(path: Path, marks: bool = True, track_changes: str = "accept") -> PandocReader:
+    """Have pandoc read the DOCX at `path` (the test skips, or fails under CCM_REQUIRE_EXTERNAL, without it);
+    `track_changes` (accept or reject) is what pandoc does with the document's tracked changes."""
     pandoc = require_tool("pandoc")
-    result = subprocess.run([pandoc, "-f", "docx", "-t", "json", str(path)],
+    result = subprocess.run([pandoc, "-f", "docx", "-t", "json", f"--track-changes={track_changes}", str(path)],
                             capture_output=True, text=True, check=True, timeout=120)
     reader = PandocReader(marks)
     reader.blocks(json.loads(result.stdout)["blocks"], reader.body)

@@ -30,8 +30,25 @@ class TableNoteMark:
     letter: str
 
 
-Run = Inline | NoteMark | TableNoteMark
+@dataclass(frozen=True)
+class Inserted:
+    """Runs a later draft added (a redline prints them as a tracked insertion)."""
+
+    children: Runs
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """Runs a later draft removed (a redline prints them as a tracked deletion)."""
+
+    children: Runs
+
+
+Run = Inline | NoteMark | TableNoteMark | Inserted | Deleted
 Runs = tuple[Run, ...]
+# How a redline marks a whole item, row, note or part: added or removed between two drafts.
+INSERTED = "inserted"
+DELETED = "deleted"
 
 
 @dataclass(frozen=True)
@@ -43,6 +60,7 @@ class HeadingItem:
     label: str
     runs: Runs
     location: Location | None = None
+    change: str | None = None  # INSERTED or DELETED in a redline
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,7 @@ class NumberedItem:
     number: int
     runs: Runs
     location: Location | None = None
+    change: str | None = None  # INSERTED or DELETED in a redline
 
 
 @dataclass(frozen=True)
@@ -64,6 +83,7 @@ class SubItem:
     label: str
     runs: Runs
     location: Location | None = None
+    change: str | None = None  # INSERTED or DELETED in a redline
 
 
 @dataclass(frozen=True)
@@ -75,6 +95,7 @@ class PlainItem:
     depth: int
     quote: bool
     location: Location | None = None
+    change: str | None = None  # INSERTED or DELETED in a redline
 
 
 @dataclass(frozen=True)
@@ -84,6 +105,7 @@ class CodeItem:
     kind: ClassVar[str] = "code"
     text: str
     location: Location | None = None
+    change: str | None = None  # INSERTED or DELETED in a redline
 
 
 @dataclass(frozen=True)
@@ -94,6 +116,7 @@ class GridItem:
     header: tuple[Runs, ...]
     rows: tuple[tuple[Runs, ...], ...]
     location: Location | None = None
+    change: str | None = None  # INSERTED or DELETED in a redline
 
 
 Item = HeadingItem | NumberedItem | SubItem | PlainItem | CodeItem | GridItem
@@ -115,6 +138,7 @@ class TableNote:
     letter: str
     paragraphs: tuple[Runs, ...]
     location: Location | None = None
+    change: str | None = None  # INSERTED or DELETED in a redline
 
 
 @dataclass(frozen=True)
@@ -122,7 +146,8 @@ class IndicatorTable:
     """A numbered indicator table: "Table `number`. `title`", with its lettered notes.
 
     `rows` holds the printed cells; `row_locations` where each row was written, and
-    `cell_locations` each cell (None for a cell the row does not give), row by row.
+    `cell_locations` each cell (None for a cell the row does not give), row by row; a redline's
+    `row_changes` marks rows added or removed.
     """
 
     number: int
@@ -132,6 +157,7 @@ class IndicatorTable:
     notes: tuple[TableNote, ...] = ()
     row_locations: tuple[Location, ...] = ()
     cell_locations: tuple[tuple[Location | None, ...], ...] = ()
+    row_changes: tuple[str | None, ...] = ()  # in a redline: INSERTED or DELETED rows
 
     @property
     def caption(self) -> str:
@@ -146,6 +172,7 @@ class Note:
     number: int
     paragraphs: tuple[Runs, ...]
     location: Location | None = None
+    change: str | None = None  # INSERTED or DELETED in a redline
 
 
 @dataclass(frozen=True)
@@ -159,6 +186,7 @@ class PartPlan:
     source: str
     table: IndicatorTable | None
     items: tuple[Item, ...]
+    change: str | None = None  # in a redline: a part added or removed whole
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RenderContext:
-    """What a writer may read besides the outline: the project's templates/ and the build's time stamp."""
+    """What a writer may read besides the outline: the project's templates/ and the build's time stamp.
+
+    A redline (an outline with a newer draft's changes marked) sets `redline`, and `author` names who
+    the tracked changes are by (default: the masthead's body).
+    """
 
     templates: Path
     stamp: datetime
+    redline: bool = False
+    author: str = ""
 
 
 class Writer(Protocol):

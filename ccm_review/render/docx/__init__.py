@@ -26,7 +26,7 @@ class DocxWriter:
 
     def render(self, outline: Outline, context: RenderContext) -> bytes:
         """Return the DOCX bytes of `outline`."""
-        return render_docx(outline, context.stamp, context.templates / REFERENCE_DOCX)
+        return render_docx(outline, context.stamp, context.templates / REFERENCE_DOCX, context.author)
 
 
 WRITER = DocxWriter()

@@ -17,7 +17,18 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 from docx.text.parfmt import ParagraphFormat
 
-from ccm_review.model.outline import CodeItem, GridItem, HeadingItem, NumberedItem, PlainItem, SubItem
+from ccm_review.model.outline import (
+    DELETED,
+    INSERTED,
+    CodeItem,
+    Deleted,
+    GridItem,
+    HeadingItem,
+    Inserted,
+    NumberedItem,
+    PlainItem,
+    SubItem,
+)
 from ccm_review.model.source import Text
 from ccm_review.render.docx.body import Body
 from ccm_review.render.docx.masthead import write_masthead
@@ -40,6 +51,7 @@ from ccm_review.render.docx.package import (
     stable_bytes,
 )
 from ccm_review.render.docx.reference import open_reference
+from ccm_review.render.docx.revisions import Revisions, mark_paragraph
 from ccm_review.render.docx.runs import Format, Story, add_text, write_runs
 from ccm_review.render.docx.styles import StyleBook
 from ccm_review.render.docx.tables import add_grid, add_indicator_table
@@ -54,18 +66,21 @@ if TYPE_CHECKING:
     from ccm_review.model.outline import Outline, PartPlan, Runs
 
 
-def render_docx(outline: Outline, stamp: datetime, reference: Path) -> bytes:
+def render_docx(outline: Outline, stamp: datetime, reference: Path, author: str = "") -> bytes:
     """Return the DOCX bytes of the document; identical input and stamp give identical bytes.
 
     `reference` (templates/reference.docx) gives the styles and the margins; a file that is no
     Word document, or lacks a style the renderer needs, raises TemplateError before anything
-    is rendered.
+    is rendered. A redline outline's changes become tracked changes by `author` (default: the
+    masthead's body), dated `stamp`.
     """
     document = open_reference(reference)
     book = StyleBook(document, reference)
     _clear_body(document)
     text_width = set_up_page(document)
     footnotes = add_footnotes_part(document, book)
+    revisions = Revisions(author or outline.masthead.body, stamp)
+    footnotes = replace(footnotes, story=replace(footnotes.story, revisions=revisions))
     story = replace(footnotes.story, part=document.part)  # the body's links relate to the body
     body = Body(document)
     write_masthead(body, book, outline.masthead)
@@ -107,30 +122,46 @@ class _Writer:
 
     def part(self, part: PartPlan) -> None:
         """Write one part: its heading (Word numbers it I., II. ...), its table if any, then its items."""
-        self._heading(0, (Text(part.title),))
+        title: Runs = (Text(part.title),)
+        if part.change is not None:  # a part added or removed whole: its heading and caption too
+            title = (Inserted(title) if part.change == INSERTED else Deleted(title),)
+        self._heading(0, title, part.change)
         if part.table is not None:
             caption = self._paragraph("Caption")
             ParagraphFormat(caption).keep_with_next = True  # even if the reference's Caption forgets it
-            add_text(caption, part.table.caption, Format())
+            if part.change is None:
+                add_text(caption, part.table.caption, Format())
+            else:
+                caption_runs: Runs = (Text(part.table.caption),)
+                write_runs(caption, (Inserted(caption_runs) if part.change == INSERTED else Deleted(caption_runs),),
+                           self.story)
+                self._mark(caption, part.change)
             add_indicator_table(self.body, self.book, part.table, self.story, self.text_width)
         for item in part.items:
             _ITEMS[type(item)](self, item)
 
     def heading(self, item: HeadingItem) -> None:
         """A. (Heading 2), 1. (Heading 3), (a) (Heading 4): Word prints the label, the text holds none."""
-        self._heading(item.depth, item.runs)
+        self._heading(item.depth, item.runs, item.change)
 
     def numbered(self, item: NumberedItem) -> None:
         """A numbered paragraph: Word prints the number, the text holds none."""
         paragraph = self._paragraph()
-        number_paragraph(paragraph, self.num_id, 0)
-        self.counter.numbered_paragraph()
+        if item.change == DELETED:
+            # Removed in the newer draft: unnumbered, so the numbers Word prints stay the newer draft's.
+            self._indent(paragraph, 0)
+        else:
+            number_paragraph(paragraph, self.num_id, 0)
+            self.counter.numbered_paragraph()
         write_runs(paragraph, item.runs, self.story)
+        self._mark(paragraph, item.change)
 
     def sub(self, item: SubItem) -> None:
         """A sub-paragraph: (a) or (i) from the same list, a bullet below that."""
         paragraph = self._paragraph("List Paragraph")
-        if item.depth >= BULLET_LEVEL:
+        if item.change == DELETED:
+            self._indent(paragraph, STEP * (item.depth + 1))  # unlabelled: the newer draft's letters stay
+        elif item.depth >= BULLET_LEVEL:
             number_paragraph(paragraph, self.num_id, BULLET_LEVEL)
         elif self.counter.label(item.depth) == item.label:
             number_paragraph(paragraph, self.num_id, item.depth)
@@ -140,6 +171,7 @@ class _Writer:
             self._indent(paragraph, STEP * (item.depth + 1), hanging=STEP)
             add_text(paragraph, f"{item.label}\t", Format())
         write_runs(paragraph, item.runs, self.story)
+        self._mark(paragraph, item.change)
 
     def plain(self, item: PlainItem) -> None:
         """An unnumbered paragraph: a quotation ("Quote"), or more text of a list item at its level."""
@@ -151,19 +183,29 @@ class _Writer:
             paragraph = self._paragraph("List Paragraph" if item.depth else "Normal")
             self._indent(paragraph, STEP * (item.depth + 1))
         write_runs(paragraph, item.runs, self.story)
+        self._mark(paragraph, item.change)
 
     def code(self, item: CodeItem) -> None:
         """Preformatted text in one "Source Code" paragraph, its lines kept."""
         paragraph = self._paragraph("Source Code")
-        add_text(paragraph, item.text.rstrip("\n"), Format())
+        if item.change is None:
+            add_text(paragraph, item.text.rstrip("\n"), Format())
+            return
+        runs: Runs = (Text(item.text.rstrip("\n")),)
+        write_runs(paragraph, (Inserted(runs) if item.change == INSERTED else Deleted(runs),), self.story)
+        self._mark(paragraph, item.change)
 
     def grid(self, item: GridItem) -> None:
         """A table written in the narrative."""
         add_grid(self.body, self.book, item, self.story, self.text_width)
 
-    def _heading(self, depth: int, runs: Runs) -> None:
+    def _heading(self, depth: int, runs: Runs, change: str | None = None) -> None:
         paragraph = self._paragraph(HEADING_STYLES[min(depth, len(HEADING_STYLES) - 1)])
         write_runs(paragraph, runs, self.story)
+        self._mark(paragraph, change)
+
+    def _mark(self, paragraph: CT_P, change: str | None) -> None:
+        mark_paragraph(paragraph, change, self.story.revisions)
 
     def _paragraph(self, style: str = "Normal") -> CT_P:
         return self.body.paragraph(self.book.id(style))

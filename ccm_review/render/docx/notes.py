@@ -15,6 +15,7 @@ from docx.opc.part import XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from ccm_review.render.docx.revisions import mark_paragraph
 from ccm_review.render.docx.runs import Format, Story, add_text, write_runs
 from ccm_review.render.docx.styles import StyleBook
 from ccm_review.render.docx.xml import make, sub
@@ -85,6 +86,7 @@ def write_notes(footnotes: Footnotes, notes: tuple[Note, ...]) -> None:
                 mark.append(make("w:footnoteRef"))
                 add_text(p, " ", Format())
             write_runs(p, runs, story)
+            mark_paragraph(p, note.change, story.revisions)
             footnote.append(p)
         footnotes.root.append(footnote)
 

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from ccm_review.model.outline import NoteMark, TableNoteMark
+from ccm_review.model.outline import DELETED, INSERTED, Deleted, Inserted, NoteMark, TableNoteMark
 from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
+from ccm_review.render.docx.revisions import Revisions, revision_container
 from ccm_review.render.docx.xml import clean, make, sub
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class Format:
     italic: bool = False
     strike: bool = False
     style: str | None = None  # a character style id, e.g. the hyperlink style
+    deleted: bool = False  # inside a tracked deletion: the text goes in w:delText
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Story:
     note_style: str  # footnote references and table note letters
     code_style: str
     note_offset: int = 0  # footnote n gets id n + note_offset
+    revisions: Revisions | None = None  # how a redline's insertions and deletions are marked
 
 
 _STYLED = {
@@ -81,19 +84,20 @@ def add_text(container: BaseOxmlElement, text: str, fmt: Format) -> BaseOxmlElem
             sub(properties, "w:i")
         if fmt.strike:
             sub(properties, "w:strike")
-    _append_text(r, clean(text))
+    _append_text(r, clean(text), "w:delText" if fmt.deleted else "w:t")
     return r
 
 
-def _append_text(r: BaseOxmlElement, text: str) -> None:
-    """Append `text` to run `r`: w:t for the characters, w:tab for a tab, w:br for a newline."""
+def _append_text(r: BaseOxmlElement, text: str, tag: str = "w:t") -> None:
+    """Append `text` to run `r`: `tag` (w:t, or w:delText when deleted) for the characters, w:tab for a
+    tab, w:br for a newline."""
     for piece in _TAB_OR_BREAK.split(text):
         if piece == "\t":
             sub(r, "w:tab")
         elif piece in ("\r", "\n"):
             sub(r, "w:br")
         elif piece:
-            t = sub(r, "w:t")
+            t = sub(r, tag)
             t.text = piece
             if len(piece.strip()) < len(piece):  # Word would drop the spaces at either end
                 t.set(_XML_SPACE, "preserve")
@@ -154,7 +158,21 @@ def _note(container: BaseOxmlElement, run: NoteMark, story: Story, fmt: Format) 
 
 def _table_note(container: BaseOxmlElement, run: TableNoteMark, story: Story, fmt: Format) -> None:
     # Typed, not a field: the letter is explained under the table, not at the foot of the page.
-    add_text(container, run.letter, Format(style=story.note_style))
+    add_text(container, run.letter, Format(style=story.note_style, deleted=fmt.deleted))
+
+
+def _inserted(container: BaseOxmlElement, run: Inserted, story: Story, fmt: Format) -> None:
+    if story.revisions is None:  # an outline with revisions written plainly: the newer text
+        write_runs(container, run.children, story, fmt)
+        return
+    write_runs(revision_container(container, INSERTED, story.revisions), run.children, story, fmt)
+
+
+def _deleted(container: BaseOxmlElement, run: Deleted, story: Story, fmt: Format) -> None:
+    if story.revisions is None:
+        return
+    write_runs(revision_container(container, DELETED, story.revisions), run.children, story,
+               replace(fmt, deleted=True))
 
 
 _WRITERS: dict[type, Callable[[BaseOxmlElement, Any, Story, Format], None]] = {
@@ -166,4 +184,6 @@ _WRITERS: dict[type, Callable[[BaseOxmlElement, Any, Story, Format], None]] = {
     LineBreak: _break,
     NoteMark: _note,
     TableNoteMark: _table_note,
+    Inserted: _inserted,
+    Deleted: _deleted,
 }

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
+from ccm_review.model.outline import INSERTED, Deleted, Inserted, TableNoteMark
 from ccm_review.model.source import Text
-from ccm_review.render.docx.runs import Format, Story, add_text, write_runs
+from ccm_review.render.docx.revisions import mark_paragraph, mark_row
+from ccm_review.render.docx.runs import Story, write_runs
 from ccm_review.render.docx.xml import sub
 
 if TYPE_CHECKING:
@@ -28,7 +30,7 @@ def add_indicator_table(body: Body, book: StyleBook, table: IndicatorTable, stor
     """
     shares = [column.width for column in table.columns]
     header = [(Text(column.header),) for column in table.columns]
-    _add_table(body, book, header, table.rows, story, column_widths(shares, text_width))
+    _add_table(body, book, header, table.rows, story, column_widths(shares, text_width), table.row_changes)
     for note in table.notes:
         _add_table_note(body, book, note, story)
 
@@ -39,9 +41,12 @@ def _add_table_note(body: Body, book: StyleBook, note: TableNote, story: Story) 
         p = body.paragraph(style)
         if index == 0:
             # The letter is typed text (a word, as `check` counts it), set like a note reference.
-            add_text(p, note.letter, Format(style=story.note_style))
-            add_text(p, "\t", Format())
+            letter: Runs = (TableNoteMark(note.letter), Text("\t"))
+            if note.change is not None:
+                letter = (Inserted(letter) if note.change == INSERTED else Deleted(letter),)
+            write_runs(p, letter, story)
         write_runs(p, runs, story)
+        mark_paragraph(p, note.change, story.revisions)
 
 
 def add_grid(body: Body, book: StyleBook, grid: GridItem, story: Story, text_width: int) -> None:
@@ -62,7 +67,7 @@ def column_widths(shares: Sequence[float | None], total: int) -> list[int]:
 
 
 def _add_table(body: Body, book: StyleBook, header: Sequence[Runs], rows: Sequence[Sequence[Runs]],
-               story: Story, widths: list[int]) -> None:
+               story: Story, widths: list[int], changes: Sequence[str | None] = ()) -> None:
     table = body.table(len(widths), sum(widths))
     table._tbl.tblPr.get_or_add_tblStyle().val = book.id("Table Grid")
     table.autofit = False  # a fixed layout: the widths below hold whatever the cells hold
@@ -74,12 +79,13 @@ def _add_table(body: Body, book: StyleBook, header: Sequence[Runs], rows: Sequen
     table_width.set(qn("w:type"), "dxa")
     # Each cell as wide as its grid column, as python-docx's add_row makes it.
     _add_row(table._tbl, header, story, book.id("Table Heading"), widths, heading=True)
-    for row in rows:
-        _add_row(table._tbl, row, story, book.id("Table Text"), widths, heading=False)
+    for index, row in enumerate(rows):
+        change = changes[index] if index < len(changes) else None
+        _add_row(table._tbl, row, story, book.id("Table Text"), widths, heading=False, change=change)
 
 
 def _add_row(tbl: CT_Tbl, cells: Sequence[Runs], story: Story, style_id: str, widths: Sequence[int],
-             heading: bool) -> None:
+             heading: bool, change: str | None = None) -> None:
     """Append a row with a cell per grid column, the first `len(cells)` of them filled from `cells`.
 
     Written in schema order with plain lxml: python-docx's add_row and row.cells gave the same
@@ -90,6 +96,7 @@ def _add_row(tbl: CT_Tbl, cells: Sequence[Runs], story: Story, style_id: str, wi
     sub(properties, "w:cantSplit")  # a row never breaks across pages
     if heading:
         sub(properties, "w:tblHeader")  # repeated on every page
+    mark_row(properties, change, story.revisions)  # a row added or removed in a redline
     for index, width in enumerate(widths):
         tc = sub(tr, "w:tc")
         sub(sub(tc, "w:tcPr"), "w:tcW", type="dxa", w=width)
@@ -97,3 +104,4 @@ def _add_row(tbl: CT_Tbl, cells: Sequence[Runs], story: Story, style_id: str, wi
         if index < len(cells):  # cells beyond the grid are left out; missing ones stay empty
             sub(sub(p, "w:pPr"), "w:pStyle", val=style_id)
             write_runs(p, cells[index], story)
+        mark_paragraph(p, change, story.revisions)

@@ -24,11 +24,7 @@ class HtmlWriter:
 
     def render(self, outline: Outline, context: RenderContext) -> bytes:
         """Return the HTML page of `outline`, encoded as UTF-8."""
-        return self.page(outline, context).encode("utf-8")
-
-    def page(self, outline: Outline, context: RenderContext) -> str:
-        """Return the HTML page of `outline` as text (the preview serves it without writing it)."""
-        return render_html(outline, context.templates, context.stamp)
+        return render_html(outline, context.templates, context.stamp, context.redline).encode("utf-8")
 
 
 WRITER = HtmlWriter()

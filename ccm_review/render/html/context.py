@@ -14,18 +14,26 @@ from typing import Any
 
 from ccm_review import __version__
 from ccm_review.layout.labels import printed_date
+from ccm_review.layout.redline import summarise
 from ccm_review.model.outline import (
+    DELETED,
+    INSERTED,
     CodeItem,
+    Deleted,
     GridItem,
     HeadingItem,
     IndicatorTable,
+    Inserted,
     Item,
     Note,
+    NumberedItem,
     Outline,
     PartPlan,
+    Run,
     TableNote,
 )
-from ccm_review.render.html.runs import TableMarks, first_reference_id, render_runs, table_note_id
+from ccm_review.model.source import Text
+from ccm_review.render.html.runs import Changes, TableMarks, first_reference_id, render_runs, table_note_id
 
 
 class Shown:
@@ -41,51 +49,81 @@ class Shown:
         self.__dict__.update(extra)
 
 
-def make_page(outline: Outline, stamp: datetime) -> dict[str, Any]:
-    """Return the template context of `outline`; `stamp` becomes the page's modification date."""
+def make_page(outline: Outline, stamp: datetime, redline: bool = False) -> dict[str, Any]:
+    """Return the template context of `outline`; `stamp` becomes the page's modification date.
+
+    For a `redline`, every insertion and deletion gets an id ("change-N") and `redline` lists, part
+    by part, the words added and removed, the paragraphs changed and the ids of their changes.
+    """
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)  # a naive stamp must not depend on the machine's zone
     masthead = outline.masthead
+    changes = Changes() if redline else None
+    parts: list[Shown] = []
+    links: list[tuple[str, ...]] = []
+    for part in outline.parts:
+        parts.append(_part(part, changes))
+        if changes is not None:
+            links.append((part.anchor, *changes.ids) if part.change else tuple(changes.ids))
+            changes.ids.clear()
+    notes = tuple(_note(note, changes) for note in outline.notes)
+    summary = None
+    if changes is not None:
+        summary = tuple(Shown(part, changes=ids, paragraphs_changed=part.paragraphs_changed)
+                        for part, ids in zip(summarise(outline), links, strict=True))
     return {
         "masthead": Shown(masthead, date=printed_date(masthead.date), language=masthead.language or "en"),
-        "parts": tuple(_part(part) for part in outline.parts),
-        "notes": tuple(_note(note) for note in outline.notes),
+        "parts": tuple(parts),
+        "notes": notes,
         "modified": stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "generator": f"ccm-review {__version__}",
+        "redline": summary,
     }
 
 
-def _part(part: PartPlan) -> Shown:
-    table = _table(part.table) if part.table else None
-    return Shown(part, table=table, items=tuple(_item(item) for item in part.items))
+def _part(part: PartPlan, changes: Changes | None) -> Shown:
+    table = _table(part.table, changes) if part.table else None
+    items = tuple(_item(item, changes) for item in part.items)
+    if part.change is None:
+        return Shown(part, table=table, items=items)
+    # A part added or removed whole: its title is marked as its text is. The title is printed twice
+    # (contents and heading), so its mark has no id: the summary links to the part itself.
+    mark: Run = Inserted((Text(part.title),)) if part.change == INSERTED else Deleted((Text(part.title),))
+    return Shown(part, title=render_runs((mark,)), table=table, items=items)
 
 
-def _table(table: IndicatorTable) -> Shown:
+def _table(table: IndicatorTable, changes: Changes | None) -> Shown:
     table_id = f"table-{table.number}"
     # One counter for the whole table, in reading order: a letter cited twice gets two ids.
     marks = TableMarks(table_id)
-    rows = tuple(tuple(render_runs(cell, marks) for cell in row) for row in table.rows)
-    notes = tuple(_table_note(table_id, note) for note in table.notes)
+    rows = tuple(tuple(render_runs(cell, marks, changes) for cell in row) for row in table.rows)
+    notes = tuple(_table_note(table_id, note, changes) for note in table.notes)
     return Shown(table, id=table_id, caption=table.caption, rows=rows, notes=notes)  # caption: a property
 
 
-def _table_note(table_id: str, note: TableNote) -> Shown:
+def _table_note(table_id: str, note: TableNote, changes: Changes | None) -> Shown:
     return Shown(note, id=table_note_id(table_id, note.letter), back=first_reference_id(table_id, note.letter),
-                 paragraphs=tuple(render_runs(paragraph) for paragraph in note.paragraphs))
+                 paragraphs=tuple(render_runs(paragraph, changes=changes) for paragraph in note.paragraphs))
 
 
-def _note(note: Note) -> Shown:
-    return Shown(note, paragraphs=tuple(render_runs(paragraph) for paragraph in note.paragraphs))
+def _note(note: Note, changes: Changes | None) -> Shown:
+    return Shown(note, paragraphs=tuple(render_runs(paragraph, changes=changes) for paragraph in note.paragraphs))
 
 
-def _item(item: Item) -> Shown:
+def _item(item: Item, changes: Changes | None) -> Shown:
     # `kind` belongs to the item's type, not to the item: it is added for the template to dispatch on.
     if isinstance(item, GridItem):
-        return Shown(item, kind=item.kind, header=tuple(render_runs(cell) for cell in item.header),
-                     rows=tuple(tuple(render_runs(cell) for cell in row) for row in item.rows))
+        return Shown(item, kind=item.kind, header=tuple(render_runs(cell, changes=changes) for cell in item.header),
+                     rows=tuple(tuple(render_runs(cell, changes=changes) for cell in row) for row in item.rows))
     if isinstance(item, HeadingItem):
         # Part titles are <h2>, so narrative depths 1-3 are <h3>-<h5>.
-        return Shown(item, kind=item.kind, level=min(item.depth, 3) + 2, html=render_runs(item.runs))
+        return Shown(item, kind=item.kind, level=min(item.depth, 3) + 2, html=render_runs(item.runs, changes=changes))
     if isinstance(item, CodeItem):
+        if item.change is not None:  # a code block added or removed whole
+            mark: Run = Inserted((Text(item.text),)) if item.change == INSERTED else Deleted((Text(item.text),))
+            return Shown(item, kind="plain", depth=0, quote=False, html=render_runs((mark,), changes=changes))
         return Shown(item, kind=item.kind)  # plain text, escaped by the template
-    return Shown(item, kind=item.kind, html=render_runs(item.runs))
+    if isinstance(item, NumberedItem) and item.change == DELETED:
+        # Removed in the newer draft: no number of its own, so the newer draft's numbers and ids stay.
+        return Shown(item, kind="plain", depth=0, quote=False, html=render_runs(item.runs, changes=changes))
+    return Shown(item, kind=item.kind, html=render_runs(item.runs, changes=changes))

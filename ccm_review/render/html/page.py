@@ -19,10 +19,10 @@ from ccm_review.project import PAGE_TEMPLATE, TEMPLATES_DIR
 from ccm_review.render.html.context import make_page
 
 
-def render_html(outline: Outline, templates_dir: Path, stamp: datetime) -> str:
+def render_html(outline: Outline, templates_dir: Path, stamp: datetime, redline: bool = False) -> str:
     """Return the HTML page of the document; identical input gives identical text."""
     template = _load_template(templates_dir)
-    context = make_page(outline, stamp)
+    context = make_page(outline, stamp, redline)
     try:
         return template.render(context)
     except jinja2.TemplateError as error:

@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ccm_review.model.outline import NoteMark, Run, TableNoteMark
+from ccm_review.model.outline import Deleted, Inserted, NoteMark, Run, TableNoteMark
 from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 
 # Only these reach the page as real links; the validators report any other scheme (CCM032), and
@@ -42,15 +42,31 @@ def table_note_id(table_id: str, letter: str) -> str:
     return f"{table_id}-note-{letter}"
 
 
+class Changes:
+    """The ids of a redline's insertions and deletions, "change-1" ... in reading order, and those of each part."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self.ids: list[str] = []  # the ids given since `ids` was last emptied
+
+    def next_id(self) -> str:
+        """Return the id of the next change."""
+        self._count += 1
+        self.ids.append(f"change-{self._count}")
+        return self.ids[-1]
+
+
 @dataclass(frozen=True)
 class _Scope:
     in_link: bool = False
     marks: TableMarks | None = None
+    changes: Changes | None = None
 
 
-def render_runs(runs: Iterable[Run], marks: TableMarks | None = None) -> Markup:
-    """Return `runs` as one escaped HTML fragment; `marks` numbers table-note references in cells."""
-    return _render_all(runs, _Scope(marks=marks))
+def render_runs(runs: Iterable[Run], marks: TableMarks | None = None, changes: Changes | None = None) -> Markup:
+    """Return `runs` as one escaped HTML fragment; `marks` numbers table-note references in cells,
+    `changes` the insertions and deletions of a redline."""
+    return _render_all(runs, _Scope(marks=marks, changes=changes))
 
 
 def link_kind(href: str) -> str | None:
@@ -129,7 +145,28 @@ def _table_note_mark(run: TableNoteMark, scope: _Scope) -> Markup:
                   'aria-label="Table note {}">{}</a></sup>').format(note_id, ref_id, letter, letter)
 
 
+# A change is underlined or struck through (readable without colour) and named for screen readers.
+_CHANGE = ('<{tag}{id}><span class="sr-only" data-count="no">[{label}: </span>{inner}'
+           '<span class="sr-only" data-count="no">]</span></{tag}>')
+
+
+def _change(tag: str, label: str, run: Inserted | Deleted, scope: _Scope) -> Markup:
+    change_id = Markup(' id="{}"').format(scope.changes.next_id()) if scope.changes is not None else Markup("")
+    inner = _render_all(run.children, scope)
+    return Markup(_CHANGE).format(tag=Markup(tag), id=change_id, label=label, inner=inner)
+
+
+def _inserted(run: Inserted, scope: _Scope) -> Markup:
+    return _change("ins", "inserted", run, scope)
+
+
+def _deleted(run: Deleted, scope: _Scope) -> Markup:
+    return _change("del", "deleted", run, scope)
+
+
 _RENDERERS: dict[type[Any], Callable[[Any, _Scope], Markup]] = {
+    Inserted: _inserted,
+    Deleted: _deleted,
     Text: _text,
     Code: _code,
     RawHtml: _raw_html,

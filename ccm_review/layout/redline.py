@@ -1,0 +1,450 @@
+"""Two outlines -> one: the newer draft with what changed since the older marked as revisions.
+
+Parts are matched by key, items by their text (difflib), table rows by their first cell, notes by
+the place of their mark. A matched pair that differs is compared word by word: what only the
+new draft has becomes `Inserted` runs, what only the old one had `Deleted` runs; an item, row,
+note or part that only one draft has is marked whole (`change`). Accepting every revision gives
+the newer draft's text, rejecting every one the older's. Numbers (paragraphs, tables, notes) are
+the newer draft's; what was removed keeps no number of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from typing import Any
+
+from ccm_review.analyse.text import count_words
+from ccm_review.model.outline import (
+    DELETED,
+    INSERTED,
+    CodeItem,
+    Deleted,
+    GridItem,
+    IndicatorTable,
+    Inserted,
+    Item,
+    Note,
+    NoteMark,
+    Outline,
+    PartPlan,
+    Run,
+    Runs,
+    TableNote,
+    TableNoteMark,
+)
+from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
+
+_TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+@dataclass(frozen=True)
+class PartChanges:
+    """What changed in one part: words added and removed, the items and rows that changed."""
+
+    key: str
+    title: str
+    change: str | None
+    words_added: int
+    words_removed: int
+    items: tuple[int, ...]  # indexes into the part's items
+    rows: tuple[int, ...]  # indexes into its table's rows
+
+    @property
+    def paragraphs_changed(self) -> int:
+        """Items and rows that changed."""
+        return len(self.items) + len(self.rows)
+
+
+def redline(old: Outline, new: Outline) -> Outline:
+    """Return `new` with every change since `old` marked as a revision."""
+    return _Merger(old, new).outline()
+
+
+def summarise(outline: Outline) -> tuple[PartChanges, ...]:
+    """Return what changed in each part of a redline outline, in print order (unchanged parts too)."""
+    notes = {note.number: note for note in outline.notes}
+    out: list[PartChanges] = []
+    for part in outline.parts:
+        added = removed = 0
+        changed_items: list[int] = []
+        for index, item in enumerate(part.items):
+            plus, minus = _item_words(item, notes)
+            if plus or minus or item.change:
+                changed_items.append(index)
+            added, removed = added + plus, removed + minus
+        changed_rows: list[int] = []
+        if part.table is not None:
+            changes = part.table.row_changes or (None,) * len(part.table.rows)
+            for index, (row, change) in enumerate(zip(part.table.rows, changes, strict=True)):
+                plus = sum(_words(cell, Inserted) for cell in row)
+                minus = sum(_words(cell, Deleted) for cell in row)
+                if plus or minus or change:
+                    changed_rows.append(index)
+                added, removed = added + plus, removed + minus
+            for table_note in part.table.notes:
+                added += sum(_words(paragraph, Inserted) for paragraph in table_note.paragraphs)
+                removed += sum(_words(paragraph, Deleted) for paragraph in table_note.paragraphs)
+        out.append(PartChanges(part.key, part.title, part.change, added, removed, tuple(changed_items),
+                               tuple(changed_rows)))
+    return tuple(out)
+
+
+def _item_words(item: Item, notes: dict[int, Note]) -> tuple[int, int]:
+    """Words an item adds and removes, with those of the notes it marks."""
+    runs = _item_runs(item)
+    plus = sum(_words(cell, Inserted) for cell in runs)
+    minus = sum(_words(cell, Deleted) for cell in runs)
+    for mark in (run for cell in runs for run in _flat(cell) if isinstance(run, NoteMark)):
+        note = notes.get(mark.number)
+        if note is not None:
+            plus += sum(_words(paragraph, Inserted) for paragraph in note.paragraphs)
+            minus += sum(_words(paragraph, Deleted) for paragraph in note.paragraphs)
+    return plus, minus
+
+
+def _item_runs(item: Item) -> tuple[Runs, ...]:
+    if isinstance(item, GridItem):
+        return (*item.header, *(cell for row in item.rows for cell in row))
+    if isinstance(item, CodeItem):
+        return ()
+    return (item.runs,)
+
+
+def _flat(runs: Runs) -> list[Run]:
+    out: list[Run] = []
+    for run in runs:
+        out.append(run)
+        if isinstance(run, (Styled, Link, Inserted, Deleted)):
+            out.extend(_flat(run.children))
+    return out
+
+
+def _words(runs: Runs, kind: type[Inserted] | type[Deleted]) -> int:
+    """Words inside revisions of `kind` (Inserted or Deleted) among `runs`."""
+    total = 0
+    for run in runs:
+        if isinstance(run, (Inserted, Deleted)):
+            total += count_words(_plain(run.children)) if isinstance(run, kind) else 0
+        elif isinstance(run, (Styled, Link)):
+            total += _words(run.children, kind)
+    return total
+
+
+def _plain(runs: Runs) -> str:
+    parts: list[str] = []
+    for run in runs:
+        if isinstance(run, (Text, Code, RawHtml)):
+            parts.append(run.text)
+        elif isinstance(run, (Styled, Link, Inserted, Deleted)):
+            parts.append(_plain(run.children))
+        elif isinstance(run, LineBreak):
+            parts.append(" ")
+    return "".join(parts)
+
+
+# --- word by word ----------------------------------------------------------------------------------
+
+Wrapper = tuple[Any, ...]  # ("em",) for emphasis, ("link", href) for a link: what surrounds a token
+Path = tuple[Wrapper, ...]
+
+
+@dataclass(frozen=True)
+class _Token:
+    """A word, a run of spaces or a mark, with the emphasis and links around it."""
+
+    path: Path
+    kind: str  # text, code, raw, break, note, table-note
+    text: str
+    run: Run | None = None  # the mark itself, for notes and breaks
+    links: tuple[Link, ...] = ()  # the links of `path`, to rebuild them
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        # Any note mark matches any other: the notes they point to are compared on their own.
+        return (self.path, self.kind, "" if self.kind in ("note", "table-note") else self.text)
+
+
+def _tokens(runs: Runs, path: Path = (), links: tuple[Link, ...] = ()) -> list[_Token]:
+    out: list[_Token] = []
+    for run in runs:
+        if isinstance(run, Text):
+            out.extend(_Token(path, "text", piece, links=links) for piece in _TOKEN.findall(run.text))
+        elif isinstance(run, Code):
+            out.append(_Token(path, "code", run.text, links=links))
+        elif isinstance(run, RawHtml):
+            out.append(_Token(path, "raw", run.text, run, links))
+        elif isinstance(run, Styled):
+            out.extend(_tokens(run.children, (*path, ("styled", run.style)), links))
+        elif isinstance(run, Link):
+            out.extend(_tokens(run.children, (*path, ("link", run.href)), (*links, run)))
+        elif isinstance(run, LineBreak):
+            out.append(_Token(path, "break", "\n" if run.hard else " ", run, links))
+        elif isinstance(run, NoteMark):
+            out.append(_Token(path, "note", str(run.number), run, links))
+        elif isinstance(run, TableNoteMark):
+            out.append(_Token(path, "table-note", run.letter, run, links))
+        elif isinstance(run, (Inserted, Deleted)):
+            out.extend(_tokens(run.children, path, links))
+    return out
+
+
+def _rebuild(tokens: list[_Token], op: str | None) -> list[Run]:
+    """Runs for `tokens`, all of one kind of change: neighbours with the same wrappers share a run."""
+    out: list[Run] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        base: Run
+        if token.kind == "text":
+            end = index
+            while end < len(tokens) and tokens[end].kind == "text" and tokens[end].path == token.path:
+                end += 1
+            base = Text("".join(piece.text for piece in tokens[index:end]))
+            index = end
+        else:
+            base = Code(token.text) if token.kind == "code" else token.run  # type: ignore[assignment]
+            index += 1
+        inner: Run = base
+        if op == INSERTED:
+            inner = Inserted((base,))
+        elif op == DELETED:
+            inner = Deleted((base,))
+        out.append(_wrap(inner, token))
+    return out
+
+
+def _wrap(run: Run, token: _Token) -> Run:
+    links = list(token.links)
+    for wrapper in reversed(token.path):
+        if wrapper[0] == "styled":
+            run = Styled(wrapper[1], (run,))  # type: ignore[arg-type]
+        else:
+            link = links.pop()
+            run = Link(link.href, (run,), link.location)  # type: ignore[arg-type]
+    return run
+
+
+class _Merger:
+    """Carries the notes of both drafts while their parts are compared."""
+
+    def __init__(self, old: Outline, new: Outline) -> None:
+        self.old, self.new = old, new
+        self._old_notes = {note.number: note for note in old.notes}
+        self._new_notes = {note.number: note for note in new.notes}
+        self.notes: dict[int, Note] = {}
+        # A removed note is numbered after the new draft's notes: old number -> number in the redline.
+        self._removed: dict[int, int] = {}
+        self._next_removed = len(new.notes)
+
+    def outline(self) -> Outline:
+        old_parts = {part.key: part for part in self.old.parts}
+        new_keys = [part.key for part in self.new.parts]
+        parts: list[PartPlan] = []
+        matcher = SequenceMatcher(None, [part.key for part in self.old.parts], new_keys, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            for part in self.old.parts[i1:i2] if tag in ("delete", "replace") else ():
+                if part.key not in new_keys:
+                    parts.append(self._whole_part(part, DELETED))
+            for part in self.new.parts[j1:j2]:
+                if tag == "equal" or part.key in old_parts:
+                    parts.append(self._part(old_parts[part.key], part))
+                else:
+                    parts.append(self._whole_part(part, INSERTED))
+        notes = tuple(self.notes[number] for number in sorted(self.notes))
+        return Outline(self.new.masthead, tuple(parts), notes)
+
+    # --- parts ----------------------------------------------------------------------------------
+
+    def _part(self, old: PartPlan, new: PartPlan) -> PartPlan:
+        table = self._table(old.table, new.table)
+        items = self._items(old.items, new.items)
+        title = new.title
+        return replace(new, title=title, table=table, items=tuple(items))
+
+    def _whole_part(self, part: PartPlan, change: str) -> PartPlan:
+        table = self._whole_table(part.table, change) if part.table else None
+        items = tuple(self._whole_item(item, change) for item in part.items)
+        return replace(part, table=table, items=items, change=change)
+
+    # --- items ----------------------------------------------------------------------------------
+
+    def _items(self, old: tuple[Item, ...], new: tuple[Item, ...]) -> list[Item]:
+        out: list[Item] = []
+        matcher = SequenceMatcher(None, [_signature(item) for item in old], [_signature(item) for item in new],
+                                  autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                out.extend(self._pair(a, b) for a, b in zip(old[i1:i2], new[j1:j2], strict=True))
+                continue
+            gone, come = list(old[i1:i2]), list(new[j1:j2])
+            # Items of the same kind at the same place are the same item, edited (a grid or code block
+            # edited is shown removed and added whole).
+            while gone and come and type(gone[0]) is type(come[0]) and not isinstance(come[0], (GridItem, CodeItem)):
+                out.append(self._pair(gone.pop(0), come.pop(0)))
+            out.extend(self._whole_item(item, DELETED) for item in gone)
+            out.extend(self._whole_item(item, INSERTED) for item in come)
+        return out
+
+    def _pair(self, old: Item, new: Item) -> Item:
+        if isinstance(old, (GridItem, CodeItem)) or isinstance(new, (GridItem, CodeItem)):
+            return new  # the same grid or code block in both drafts: their signatures are equal
+        return replace(new, runs=self._runs(old.runs, new.runs))
+
+    def _whole_item(self, item: Item, change: str) -> Item:
+        if isinstance(item, GridItem):
+            header = tuple(self._whole_runs(cell, change) for cell in item.header)
+            rows = tuple(tuple(self._whole_runs(cell, change) for cell in row) for row in item.rows)
+            return replace(item, header=header, rows=rows, change=change)
+        if isinstance(item, CodeItem):
+            return replace(item, change=change)
+        return replace(item, runs=self._whole_runs(item.runs, change), change=change)
+
+    # --- tables ---------------------------------------------------------------------------------
+
+    def _table(self, old: IndicatorTable | None, new: IndicatorTable | None) -> IndicatorTable | None:
+        if new is None:
+            return None if old is None else self._whole_table(old, DELETED)
+        if old is None:
+            return self._whole_table(new, INSERTED)
+        old_rows = [_row_in(old, new, row) for row in old.rows]
+        matcher = SequenceMatcher(None, [_row_key(row) for row in old_rows], [_row_key(row) for row in new.rows],
+                                  autojunk=False)
+        rows: list[tuple[Runs, ...]] = []
+        changes: list[str | None] = []
+        locations: list[Any] = []
+        cells: list[Any] = []
+        for _, i1, i2, j1, j2 in matcher.get_opcodes():
+            gone, come = list(range(i1, i2)), list(range(j1, j2))
+            while gone and come:
+                a, b = gone.pop(0), come.pop(0)
+                rows.append(tuple(self._runs(x, y, table=True) for x, y in zip(old_rows[a], new.rows[b], strict=True)))
+                changes.append(None)
+                locations.append(_at(new.row_locations, b))
+                cells.append(_at(new.cell_locations, b))
+            for a in gone:
+                rows.append(tuple(self._whole_runs(cell, DELETED, table=True) for cell in old_rows[a]))
+                changes.append(DELETED)
+                locations.append(_at(old.row_locations, a))
+                cells.append(_at(old.cell_locations, a))
+            for b in come:
+                rows.append(tuple(self._whole_runs(cell, INSERTED, table=True) for cell in new.rows[b]))
+                changes.append(INSERTED)
+                locations.append(_at(new.row_locations, b))
+                cells.append(_at(new.cell_locations, b))
+        notes = self._table_notes(old.notes, new.notes)
+        return replace(new, rows=tuple(rows), notes=notes, row_changes=tuple(changes),
+                       row_locations=tuple(locations) if all(locations) else (), cell_locations=tuple(cells)
+                       if all(cell is not None for cell in cells) else ())
+
+    def _whole_table(self, table: IndicatorTable, change: str) -> IndicatorTable:
+        rows = tuple(tuple(self._whole_runs(cell, change, table=True) for cell in row) for row in table.rows)
+        notes = tuple(replace(note, paragraphs=tuple(self._whole_runs(p, change) for p in note.paragraphs),
+                              change=change) for note in table.notes)
+        return replace(table, rows=rows, notes=notes, row_changes=(change,) * len(rows))
+
+    def _table_notes(self, old: tuple[TableNote, ...], new: tuple[TableNote, ...]) -> tuple[TableNote, ...]:
+        by_letter = {note.letter: note for note in old}
+        out: list[TableNote] = []
+        for note in new:
+            before = by_letter.pop(note.letter, None)
+            if before is None:
+                out.append(replace(note, paragraphs=tuple(self._whole_runs(p, INSERTED) for p in note.paragraphs),
+                                   change=INSERTED))
+            else:
+                out.append(replace(note, paragraphs=self._paragraphs(before.paragraphs, note.paragraphs)))
+        out.extend(replace(note, paragraphs=tuple(self._whole_runs(p, DELETED) for p in note.paragraphs),
+                           change=DELETED) for note in by_letter.values())
+        return tuple(out)
+
+    # --- runs -----------------------------------------------------------------------------------
+
+    def _runs(self, old: Runs, new: Runs, table: bool = False) -> Runs:
+        a, b = _tokens(old), _tokens(new)
+        out: list[Run] = []
+        matcher = SequenceMatcher(None, [token.key for token in a], [token.key for token in b], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                for x, y in zip(a[i1:i2], b[j1:j2], strict=True):
+                    self._notes_of(x, y, table)
+                out.extend(_rebuild(b[j1:j2], None))
+                continue
+            for token in a[i1:i2]:
+                self._notes_of(token, None, table)
+            for token in b[j1:j2]:
+                self._notes_of(None, token, table)
+            out.extend(_rebuild([self._renumbered(token) for token in a[i1:i2]], DELETED))
+            out.extend(_rebuild(b[j1:j2], INSERTED))
+        return tuple(out)
+
+    def _whole_runs(self, runs: Runs, change: str, table: bool = False) -> Runs:
+        tokens = _tokens(runs)
+        for token in tokens:
+            if change == DELETED:
+                self._notes_of(token, None, table)
+            else:
+                self._notes_of(None, token, table)
+        if change == DELETED:
+            tokens = [self._renumbered(token) for token in tokens]
+        return tuple(_rebuild(tokens, change))
+
+    def _paragraphs(self, old: tuple[Runs, ...], new: tuple[Runs, ...]) -> tuple[Runs, ...]:
+        out = [self._runs(a, b) for a, b in zip(old, new, strict=False)]
+        out.extend(self._whole_runs(p, DELETED) for p in old[len(new):])
+        out.extend(self._whole_runs(p, INSERTED) for p in new[len(old):])
+        return tuple(out)
+
+    # --- footnotes ------------------------------------------------------------------------------
+
+    def _notes_of(self, old: _Token | None, new: _Token | None, table: bool) -> None:
+        """Record the merged footnote behind a note mark that stays, comes or goes."""
+        if table:
+            return  # table notes are compared with their table
+        old_note = self._old_notes.get(int(old.text)) if old is not None and old.kind == "note" else None
+        new_note = self._new_notes.get(int(new.text)) if new is not None and new.kind == "note" else None
+        if new_note is not None and old_note is not None:
+            self.notes[new_note.number] = replace(new_note, paragraphs=self._paragraphs(old_note.paragraphs,
+                                                                                        new_note.paragraphs))
+        elif new_note is not None:
+            self.notes[new_note.number] = replace(
+                new_note, paragraphs=tuple(self._whole_runs(p, INSERTED) for p in new_note.paragraphs), change=INSERTED)
+        elif old_note is not None and old_note.number not in self._removed:
+            self._next_removed += 1
+            self._removed[old_note.number] = self._next_removed
+            self.notes[self._next_removed] = replace(
+                old_note, number=self._next_removed,
+                paragraphs=tuple(self._whole_runs(p, DELETED) for p in old_note.paragraphs), change=DELETED)
+
+    def _renumbered(self, token: _Token) -> _Token:
+        if token.kind == "note" and int(token.text) in self._removed:
+            number = self._removed[int(token.text)]
+            return replace(token, text=str(number), run=NoteMark(number))
+        return token
+
+
+def _signature(item: Item) -> tuple[str, str]:
+    """What makes two items the same when nothing in them changed."""
+    if isinstance(item, GridItem):
+        return ("grid", repr(item.header) + repr(item.rows))
+    if isinstance(item, CodeItem):
+        return ("code", item.text)
+    marks = tuple(type(run).__name__ for run in _flat(item.runs) if isinstance(run, (NoteMark, TableNoteMark)))
+    return (type(item).__name__ + getattr(item, "label", ""), _plain(item.runs) + repr(marks) + repr(
+        [(r.style if isinstance(r, Styled) else r.href) for r in _flat(item.runs) if isinstance(r, (Styled, Link))]))
+
+
+def _row_key(row: tuple[Runs, ...]) -> str:
+    return _plain(row[0]) if row else ""
+
+
+def _row_in(old: IndicatorTable, new: IndicatorTable, row: tuple[Runs, ...]) -> tuple[Runs, ...]:
+    """An old row laid out in the new table's columns (a column the old table lacked is empty)."""
+    if [column.key for column in old.columns] == [column.key for column in new.columns]:
+        return row
+    by_key = {column.key: cell for column, cell in zip(old.columns, row, strict=True)}
+    return tuple(by_key.get(column.key, ()) for column in new.columns)
+
+
+def _at(values: tuple[Any, ...], index: int) -> Any:
+    return values[index] if index < len(values) else None
