@@ -20,6 +20,7 @@ from ccm_review.validate.settle import settle
 
 if TYPE_CHECKING:
     from ccm_review.layout.redline import PartChanges
+    from ccm_review.model.finding import Finding
     from ccm_review.model.outline import Outline
     from ccm_review.render import RenderContext
     from ccm_review.tools.status.compute import DraftStatus
@@ -157,6 +158,33 @@ def redline(project: Path, old: str, new: str | None = None, out_dir: Path | Non
     for path, data in outputs:
         _write(path, data, write_atomic)
     return RedlineResult(before, after, summarise(outline), tuple(path for path, _ in outputs))
+
+
+@dataclass(frozen=True)
+class CommentsResult:
+    """A returned DOCX read back: its comments and tracked changes as findings on the sources."""
+
+    findings: tuple[Finding, ...]
+    comments: int
+    changes: int
+
+
+def comments(project: Path, returned: Path) -> CommentsResult:
+    """Read the comments and tracked changes of `returned` (a DOCX built from `project` and sent back)
+    and trace each to the part, paragraph, row or note it is on and to its source line. Reads only."""
+    from ccm_review.load.returned_docx import read_returned
+    from ccm_review.tools.comments import review_findings
+
+    require_project(project)
+    document = read_returned(returned)
+    result = check(project)
+    outline = None
+    if not result.report.fails(strict=False):
+        from ccm_review.layout.outline import make_outline
+        outline = make_outline(result.document, result.spec)
+    findings = review_findings(document, outline)
+    order = [DOCUMENT_FILE, *(section.path for section in result.document.sections)]
+    return CommentsResult(sort_findings(findings, order), len(document.comments), len(document.changes))
 
 
 def _write(path: Path, data: bytes, write: Callable[[Path, bytes], None]) -> None:

@@ -118,6 +118,23 @@ def redline(old: str, new: str | None, project: Path, out: Path | None, author: 
 
 
 @main.command()
+@click.argument("returned", metavar="RETURNED.docx", type=click.Path(dir_okay=False, path_type=Path))
+@project_option
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", help=FORMAT_HELP)
+def comments(returned: Path, project: Path, output_format: str) -> None:
+    """List a reviewer's comments and tracked changes in a DOCX built by this tool, with their source lines.
+
+    Reads only: neither the DOCX nor the sources are changed.
+    """
+    from ccm_review import api
+    from ccm_review.report.comments import format_comments
+
+    result = api.comments(project, returned)
+    click.echo(format_comments(result.findings, str(returned), output_format, result.comments, result.changes),
+               nl=False)
+
+
+@main.command()
 @click.option("--format", "output_format", type=click.Choice(tuple(RULE_FORMATTERS)), default="text",
               help=RULES_FORMAT_HELP)
 def rules(output_format: str) -> None:

@@ -28,7 +28,7 @@ from ccm_review.analyse.text import inline_text
 from ccm_review.cli import main
 from ccm_review.layout.labels import letters, roman
 from ccm_review.model.finding import Finding
-from ccm_review.model.outline import NoteMark, Runs, TableNoteMark
+from ccm_review.model.outline import Deleted, Inserted, NoteMark, Runs, TableNoteMark
 from ccm_review.render import writer
 
 # --- paths -----------------------------------------------------------------------------------------
@@ -146,8 +146,9 @@ def normal(text: str) -> str:
 
 
 def printed_text(runs: Runs) -> str:
-    """The text of outline runs as `inline_text` gives it: note marks are not words."""
-    return inline_text(run for run in runs if not isinstance(run, (NoteMark, TableNoteMark)))
+    """The text of outline runs (of a plain build, without revisions) as `inline_text` gives it: note marks
+    are not words."""
+    return inline_text(run for run in runs if not isinstance(run, (NoteMark, TableNoteMark, Inserted, Deleted)))
 
 
 def listing(findings: tuple[Finding, ...] | list[Finding]) -> str:

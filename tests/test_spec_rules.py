@@ -30,9 +30,11 @@ def test_every_rule_says_what_it_reports_with_an_example() -> None:
 
 
 def test_the_registry_matches_the_rule_table_the_tests_check() -> None:
-    editorial = {entry.code: entry.severity for entry in RULES if entry.code >= "CCM040"}
-    assert {entry.code: entry.severity for entry in RULES} == SEVERITY | editorial
+    editorial = {entry.code: entry.severity for entry in RULES if entry.code.startswith(("CCM04", "CCM05"))}
+    review = {entry.code: entry.severity for entry in RULES if entry.code.startswith("CCM06")}
+    assert {entry.code: entry.severity for entry in RULES} == SEVERITY | editorial | review
     assert set(editorial.values()) == {"warning"}  # editorial style warns by default (the README's rule table)
+    assert set(review.values()) == {"note"}  # what a reviewer returned informs; it never fails a run
 
 
 def test_every_code_the_package_can_report_is_in_the_registry() -> None:

@@ -73,9 +73,14 @@ def format_github(report: Report) -> str:
                            f"col={finding.location.column}"]
         properties.append(f"title={finding.code}")
         message = finding.message + (f" (hint: {finding.hint})" if finding.hint else "")
-        lines.append(f"::{finding.severity} {','.join(properties)}::{_escape_data(message)}")
+        command = _GITHUB_COMMANDS.get(finding.severity, finding.severity)
+        lines.append(f"::{command} {','.join(properties)}::{_escape_data(message)}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
+
+
+# GitHub's workflow commands: a note is a "notice".
+_GITHUB_COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def _escape_data(text: str) -> str:

@@ -18,7 +18,8 @@ if TYPE_CHECKING:  # `rules` and `--help` read the catalogue without loading the
 ERROR = "error"
 WARNING = "warning"
 OFF = "off"
-SEVERITIES = (ERROR, WARNING)
+NOTE = "note"  # what `comments` reads back from a reviewer: information, never a failure
+SEVERITIES = (ERROR, WARNING, NOTE)
 SETTINGS = (ERROR, WARNING, OFF)
 
 
@@ -41,6 +42,7 @@ FAMILIES = (
     ("CCM03", "Content of the narrative"),
     ("CCM04", "UN editorial style"),
     ("CCM05", "UN editorial style"),
+    ("CCM06", "The review round (ccm-review comments)"),
 )
 
 RULES: tuple[Rule, ...] = (
@@ -118,6 +120,13 @@ RULES: tuple[Rule, ...] = (
          "a sentence of 52 words when the limit is 40"),
     Rule("CCM050", "readability", WARNING, "a part whose Flesch reading ease is below the template's threshold",
          "a part scoring 22 when the template asks for at least 30"),
+    Rule("CCM060", "review-comment", NOTE, "a reviewer's comment in a returned DOCX, with the source line it is on",
+         "Jane Doe on para. 12: 'Please cite the 2019 figure.'"),
+    Rule("CCM061", "tracked-change", NOTE, "a reviewer's tracked insertion or deletion in a returned DOCX",
+         "Jane Doe deleted 'some' in row 2 of table 6"),
+    Rule("CCM062", "unmapped", NOTE, "a comment or change that cannot be traced to a source line (the masthead, "
+         "a document this tool did not build, a paragraph that no longer exists)",
+         "a comment on the document's title"),
 )
 
 _BY_CODE = {rule.code: rule for rule in RULES}

@@ -28,6 +28,7 @@ class Body:
         self._document = document
         self._body = document.element.body
         self._end = self._body.find(clark("w:sectPr"))
+        self.written: list[BaseOxmlElement] = []  # what this body appended, in order
 
     def paragraph(self, style_id: str) -> CT_P:
         """Append an empty paragraph in paragraph style `style_id` and return it."""
@@ -43,6 +44,7 @@ class Body:
         return Table(tbl, self._document)
 
     def _append(self, element: BaseOxmlElement) -> None:
+        self.written.append(element)
         if self._end is None:
             self._body.append(element)
         else:

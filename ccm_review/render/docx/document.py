@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 from docx.text.parfmt import ParagraphFormat
 
+from ccm_review.layout.anchors import item_anchor, part_anchor
 from ccm_review.model.outline import (
     DELETED,
     INSERTED,
@@ -51,7 +52,7 @@ from ccm_review.render.docx.package import (
     stable_bytes,
 )
 from ccm_review.render.docx.reference import open_reference
-from ccm_review.render.docx.revisions import Revisions, mark_paragraph
+from ccm_review.render.docx.revisions import Bookmarks, Revisions, mark_paragraph
 from ccm_review.render.docx.runs import Format, Story, add_text, write_runs
 from ccm_review.render.docx.styles import StyleBook
 from ccm_review.render.docx.tables import add_grid, add_indicator_table
@@ -80,14 +81,14 @@ def render_docx(outline: Outline, stamp: datetime, reference: Path, author: str 
     text_width = set_up_page(document)
     footnotes = add_footnotes_part(document, book)
     revisions = Revisions(author or outline.masthead.body, stamp)
-    footnotes = replace(footnotes, story=replace(footnotes.story, revisions=revisions))
+    footnotes = replace(footnotes, story=replace(footnotes.story, revisions=revisions, bookmarks=Bookmarks()))
     story = replace(footnotes.story, part=document.part)  # the body's links relate to the body
     body = Body(document)
     write_masthead(body, book, outline.masthead)
     add_heading_list(document, book)
     writer = _Writer(body, book, story, add_paragraph_list(document), text_width)
-    for part in outline.parts:
-        writer.part(part)
+    for number, part in enumerate(outline.parts, start=1):
+        writer.part(number, part)
     write_notes(footnotes, outline.notes)
     prune_lists(document)
     add_header_and_footer(document, book, outline.masthead.symbol)
@@ -120,12 +121,16 @@ class _Writer:
         self.text_width = text_width
         self.counter = SubCounter()
 
-    def part(self, part: PartPlan) -> None:
-        """Write one part: its heading (Word numbers it I., II. ...), its table if any, then its items."""
+    def part(self, number: int, part: PartPlan) -> None:
+        """Write part `number`: its heading (Word numbers it I., II. ...), its table if any, then its items.
+
+        The heading, every item and every table row is bookmarked (layout.anchors).
+        """
         title: Runs = (Text(part.title),)
         if part.change is not None:  # a part added or removed whole: its heading and caption too
             title = (Inserted(title) if part.change == INSERTED else Deleted(title),)
         self._heading(0, title, part.change)
+        self._bookmark(len(self.body.written) - 1, part_anchor(number))
         if part.table is not None:
             caption = self._paragraph("Caption")
             ParagraphFormat(caption).keep_with_next = True  # even if the reference's Caption forgets it
@@ -136,9 +141,11 @@ class _Writer:
                 write_runs(caption, (Inserted(caption_runs) if part.change == INSERTED else Deleted(caption_runs),),
                            self.story)
                 self._mark(caption, part.change)
-            add_indicator_table(self.body, self.book, part.table, self.story, self.text_width)
-        for item in part.items:
+            add_indicator_table(self.body, self.book, part.table, self.story, self.text_width, number)
+        for index, item in enumerate(part.items, start=1):
+            first = len(self.body.written)
             _ITEMS[type(item)](self, item)
+            self._bookmark(first, item_anchor(number, index))
 
     def heading(self, item: HeadingItem) -> None:
         """A. (Heading 2), 1. (Heading 3), (a) (Heading 4): Word prints the label, the text holds none."""
@@ -203,6 +210,15 @@ class _Writer:
         paragraph = self._paragraph(HEADING_STYLES[min(depth, len(HEADING_STYLES) - 1)])
         write_runs(paragraph, runs, self.story)
         self._mark(paragraph, change)
+
+    def _bookmark(self, written: int, name: str) -> None:
+        """Bookmark the `written`-th element the body appended (its first paragraph, for a table)."""
+        if self.story.bookmarks is None or written >= len(self.body.written):
+            return
+        element = self.body.written[written]
+        paragraph = element if element.tag == qn("w:p") else element.find(".//" + qn("w:p"))
+        if paragraph is not None:
+            self.story.bookmarks.add(paragraph, name)
 
     def _mark(self, paragraph: CT_P, change: str | None) -> None:
         mark_paragraph(paragraph, change, self.story.revisions)

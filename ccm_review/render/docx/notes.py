@@ -15,6 +15,7 @@ from docx.opc.part import XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from ccm_review.layout.anchors import note_anchor
 from ccm_review.render.docx.revisions import mark_paragraph
 from ccm_review.render.docx.runs import Format, Story, add_text, write_runs
 from ccm_review.render.docx.styles import StyleBook
@@ -87,6 +88,8 @@ def write_notes(footnotes: Footnotes, notes: tuple[Note, ...]) -> None:
                 add_text(p, " ", Format())
             write_runs(p, runs, story)
             mark_paragraph(p, note.change, story.revisions)
+            if index == 0 and story.bookmarks is not None:
+                story.bookmarks.add(p, note_anchor(note.number))
             footnote.append(p)
         footnotes.root.append(footnote)
 

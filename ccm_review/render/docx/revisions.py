@@ -1,4 +1,5 @@
-"""Tracked changes in WordprocessingML: w:ins and w:del around runs, on paragraph marks and rows.
+"""Marks on what is printed: tracked changes (w:ins and w:del around runs, on paragraph marks and rows)
+and the bookmarks that name paragraphs.
 
 A redline outline marks what a later draft added or removed (`Inserted`, `Deleted`, `change`);
 this module writes those marks as Word revisions, each with the author and the date of the
@@ -63,3 +64,21 @@ def revision_container(container: BaseOxmlElement, change: str, revisions: Revis
     container.append(element)
     return element
 
+
+
+class Bookmarks:
+    """Names paragraphs with bookmarks (layout.anchors), so that a returned document leads back to the sources."""
+
+    def __init__(self) -> None:
+        self._next = 0
+
+    def add(self, p: BaseOxmlElement, name: str) -> None:
+        """Put bookmark `name` around the content of paragraph `p`."""
+        self._next += 1
+        start = make("w:bookmarkStart", id=self._next, name=name)
+        properties = p.find(clark("w:pPr"))
+        if properties is None:
+            p.insert(0, start)
+        else:
+            properties.addnext(start)
+        p.append(make("w:bookmarkEnd", id=self._next))

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 
 from ccm_review.model.outline import DELETED, INSERTED, Deleted, Inserted, NoteMark, TableNoteMark
 from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
-from ccm_review.render.docx.revisions import Revisions, revision_container
+from ccm_review.render.docx.revisions import Bookmarks, Revisions, revision_container
 from ccm_review.render.docx.xml import clean, make, sub
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ class Story:
     code_style: str
     note_offset: int = 0  # footnote n gets id n + note_offset
     revisions: Revisions | None = None  # how a redline's insertions and deletions are marked
+    bookmarks: Bookmarks | None = None  # the anchors that name paragraphs, rows and notes
 
 
 _STYLED = {

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
+from ccm_review.layout.anchors import row_anchor, table_note_anchor
 from ccm_review.model.outline import INSERTED, Deleted, Inserted, TableNoteMark
 from ccm_review.model.source import Text
 from ccm_review.render.docx.revisions import mark_paragraph, mark_row
@@ -16,6 +17,7 @@ from ccm_review.render.docx.xml import sub
 
 if TYPE_CHECKING:
     from docx.oxml.table import CT_Tbl
+    from docx.oxml.xmlchemy import BaseOxmlElement
 
     from ccm_review.model.outline import GridItem, IndicatorTable, Runs, TableNote
     from ccm_review.render.docx.body import Body
@@ -23,22 +25,25 @@ if TYPE_CHECKING:
 
 
 def add_indicator_table(body: Body, book: StyleBook, table: IndicatorTable, story: Story,
-                        text_width: int) -> None:
+                        text_width: int, part: int = 0) -> None:
     """Add `table` with its header repeated on every page, columns in the template's proportions.
 
     Its lettered notes follow it, one paragraph each: the letter, a tab, the note.
     """
     shares = [column.width for column in table.columns]
     header = [(Text(column.header),) for column in table.columns]
-    _add_table(body, book, header, table.rows, story, column_widths(shares, text_width), table.row_changes)
+    anchors = [row_anchor(part, index) for index in range(1, len(table.rows) + 1)] if part else []
+    _add_table(body, book, header, table.rows, story, column_widths(shares, text_width), table.row_changes, anchors)
     for note in table.notes:
-        _add_table_note(body, book, note, story)
+        _add_table_note(body, book, note, story, table_note_anchor(part, note.letter) if part else None)
 
 
-def _add_table_note(body: Body, book: StyleBook, note: TableNote, story: Story) -> None:
+def _add_table_note(body: Body, book: StyleBook, note: TableNote, story: Story, anchor: str | None) -> None:
     style = book.id("Table Note")
     for index, runs in enumerate(note.paragraphs or ((),)):
         p = body.paragraph(style)
+        if index == 0 and anchor and story.bookmarks is not None:
+            story.bookmarks.add(p, anchor)
         if index == 0:
             # The letter is typed text (a word, as `check` counts it), set like a note reference.
             letter: Runs = (TableNoteMark(note.letter), Text("\t"))
@@ -67,7 +72,8 @@ def column_widths(shares: Sequence[float | None], total: int) -> list[int]:
 
 
 def _add_table(body: Body, book: StyleBook, header: Sequence[Runs], rows: Sequence[Sequence[Runs]],
-               story: Story, widths: list[int], changes: Sequence[str | None] = ()) -> None:
+               story: Story, widths: list[int], changes: Sequence[str | None] = (),
+               anchors: Sequence[str] = ()) -> None:
     table = body.table(len(widths), sum(widths))
     table._tbl.tblPr.get_or_add_tblStyle().val = book.id("Table Grid")
     table.autofit = False  # a fixed layout: the widths below hold whatever the cells hold
@@ -81,11 +87,14 @@ def _add_table(body: Body, book: StyleBook, header: Sequence[Runs], rows: Sequen
     _add_row(table._tbl, header, story, book.id("Table Heading"), widths, heading=True)
     for index, row in enumerate(rows):
         change = changes[index] if index < len(changes) else None
-        _add_row(table._tbl, row, story, book.id("Table Text"), widths, heading=False, change=change)
+        tr = _add_row(table._tbl, row, story, book.id("Table Text"), widths, heading=False, change=change)
+        first = tr.find(".//" + qn("w:p"))
+        if index < len(anchors) and story.bookmarks is not None and first is not None:
+            story.bookmarks.add(first, anchors[index])
 
 
 def _add_row(tbl: CT_Tbl, cells: Sequence[Runs], story: Story, style_id: str, widths: Sequence[int],
-             heading: bool, change: str | None = None) -> None:
+             heading: bool, change: str | None = None) -> BaseOxmlElement:
     """Append a row with a cell per grid column, the first `len(cells)` of them filled from `cells`.
 
     Written in schema order with plain lxml: python-docx's add_row and row.cells gave the same
@@ -105,3 +114,4 @@ def _add_row(tbl: CT_Tbl, cells: Sequence[Runs], story: Story, style_id: str, wi
             sub(sub(p, "w:pPr"), "w:pStyle", val=style_id)
             write_runs(p, cells[index], story)
         mark_paragraph(p, change, story.revisions)
+    return tr
