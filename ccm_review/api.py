@@ -169,19 +169,23 @@ class CommentsResult:
     changes: int
 
 
-def comments(project: Path, returned: Path) -> CommentsResult:
+def comments(project: Path, returned: Path, built_from: str | None = None) -> CommentsResult:
     """Read the comments and tracked changes of `returned` (a DOCX built from `project` and sent back)
-    and trace each to the part, paragraph, row or note it is on and to its source line. Reads only."""
+    and trace each to the part, paragraph, row or note it is on and to its source line: in the sources
+    the DOCX was `built_from` (a git revision or a project folder; default: the working tree). Reads only."""
     from ccm_review.load.returned_docx import read_returned
     from ccm_review.tools.comments import review_findings
+    from ccm_review.tools.redline import draft
 
     require_project(project)
     document = read_returned(returned)
-    result = check(project)
-    outline = None
-    if not result.report.fails(strict=False):
-        from ccm_review.layout.outline import make_outline
-        outline = make_outline(result.document, result.spec)
+    with draft(project, built_from) as sources:
+        require_project(sources)
+        result = check(sources)
+        outline = None
+        if not result.report.fails(strict=False):
+            from ccm_review.layout.outline import make_outline
+            outline = make_outline(result.document, result.spec)
     findings = review_findings(document, outline)
     order = [DOCUMENT_FILE, *(section.path for section in result.document.sections)]
     return CommentsResult(sort_findings(findings, order), len(document.comments), len(document.changes))

@@ -33,6 +33,8 @@ STATUS_FORMAT_HELP = "text for people (a table on a terminal), json for tools."
 PREVIEW_PORT = 8000
 PORT_HELP = "The port to serve on, on 127.0.0.1 only (default: 8000; 0 lets the system pick a free one)."
 NO_OPEN_HELP = "Do not open the page in the web browser."
+BUILT_FROM_HELP = ("The git revision (e.g. the tag of the draft sent out) or project folder the DOCX was built "
+                   "from: lines are those of its sources (default: the working tree).")
 AUTHOR_HELP = "Whom the tracked changes are by (default: the body named in document.yaml)."
 REDLINE_FORMAT_HELP = "How to print what changed: text for people, json for tools and CI."
 
@@ -120,8 +122,9 @@ def redline(old: str, new: str | None, project: Path, out: Path | None, author: 
 @main.command()
 @click.argument("returned", metavar="RETURNED.docx", type=click.Path(dir_okay=False, path_type=Path))
 @project_option
+@click.option("--built-from", metavar="REV", default=None, help=BUILT_FROM_HELP)
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", help=FORMAT_HELP)
-def comments(returned: Path, project: Path, output_format: str) -> None:
+def comments(returned: Path, project: Path, built_from: str | None, output_format: str) -> None:
     """List a reviewer's comments and tracked changes in a DOCX built by this tool, with their source lines.
 
     Reads only: neither the DOCX nor the sources are changed.
@@ -129,7 +132,7 @@ def comments(returned: Path, project: Path, output_format: str) -> None:
     from ccm_review import api
     from ccm_review.report.comments import format_comments
 
-    result = api.comments(project, returned)
+    result = api.comments(project, returned, built_from)
     click.echo(format_comments(result.findings, str(returned), output_format, result.comments, result.changes),
                nl=False)
 

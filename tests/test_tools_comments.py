@@ -179,3 +179,23 @@ def test_every_format_lists_the_comments_and_nothing_is_written(project: Path, t
         assert result.output.count("::notice file=sections/06-transparency.md") == 2
     else:
         assert result.output.count(f"{TRANSPARENCY}:") == 2
+
+
+def test_comments_are_traced_in_the_sources_the_draft_was_built_from(project: Path, tmp_path: Path) -> None:
+    git = require_tool("git")
+    for args in (["init", "-q"], ["config", "user.email", "isu@example.org"], ["config", "user.name", "ISU"],
+                 ["add", "-A"], ["commit", "-qm", "draft"], ["tag", "first-draft"]):
+        subprocess.run([git, "-C", str(project), *args], check=True, capture_output=True)
+    returned = tmp_path / "returned.docx"
+    _comment_on_paragraph_and_cell(_built(project), returned)
+    # After the draft went out, a paragraph is added at the top of the part: positions move.
+    path = project / TRANSPARENCY
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("## Successes\n", "## Successes\n\nA new first paragraph.\n", 1), encoding="utf-8")
+    at_tag = [f for f in api.comments(project, returned, "first-draft").findings if "Jane Doe" in f.message]
+    assert at_tag and at_tag[0].location is not None
+    assert at_tag[0].location.line == text.split("\n").index(next(
+        line for line in text.split("\n") if "main source of information" in line)) + 1
+    # Traced in the working tree instead, the same place now holds the new paragraph: hence --built-from.
+    now = [f for f in api.comments(project, returned).findings if "Jane Doe" in f.message]
+    assert _line(project, now[0].location).startswith("A new first paragraph")
