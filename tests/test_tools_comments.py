@@ -65,12 +65,26 @@ def test_comments_on_a_paragraph_and_a_cell_come_back_on_their_source_lines(proj
     assert cell.hint is not None and "reports still outstanding" in cell.hint
 
 
+_NOTE_COMMENT = ('<w:comment w:id="7" w:author="Rev" w:date="2020-03-02T10:00:00Z"><w:p><w:r><w:t>Source?</w:t>'
+                 '</w:r></w:p></w:comment>')
+
+
+def _comment_in_a_footnote(path: Path) -> None:
+    """Add comment 7 ("Source?") around the first run of the first footnote, as Word writes comments in notes."""
+    _edit_part(path, "word/footnotes.xml", _comment_first_note)
+    with zipfile.ZipFile(path) as package:
+        has_comments = "word/comments.xml" in package.namelist()
+    if has_comments:
+        _edit_part(path, "word/comments.xml", lambda xml: xml.replace("</w:comments>", _NOTE_COMMENT + "</w:comments>"))
+    else:  # python-docx made no comments part: a bare one will do (the reader needs no relationship)
+        with zipfile.ZipFile(path, "a") as package:
+            package.writestr("word/comments.xml", '<w:comments xmlns:w="http://schemas.openxmlformats.org/'
+                             'wordprocessingml/2006/main">' + _NOTE_COMMENT + "</w:comments>")
+
+
 def test_a_comment_in_a_footnote_and_a_tracked_change_come_back(project: Path, tmp_path: Path) -> None:
     returned = tmp_path / "returned.docx"
     shutil.copy(_built(project), returned)
-    comment = ('<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-               '<w:comment w:id="7" w:author="Rev" w:date="2020-03-02T10:00:00Z"><w:p><w:r><w:t>Source?</w:t>'
-               '</w:r></w:p></w:comment></w:comments>')
 
     def with_change(xml: str) -> str:
         return xml.replace("main source of information", 'main source</w:t></w:r><w:ins w:id="900" w:author="Rev" '
@@ -78,9 +92,7 @@ def test_a_comment_in_a_footnote_and_a_tracked_change_come_back(project: Path, t
                            '<w:r><w:t xml:space="preserve"> of information', 1)
 
     _edit_part(returned, "word/document.xml", with_change)
-    _edit_part(returned, "word/footnotes.xml", lambda xml: _comment_first_note(xml))
-    with zipfile.ZipFile(returned, "a") as package:
-        package.writestr("word/comments.xml", comment)
+    _comment_in_a_footnote(returned)
     found = api.comments(project, returned).findings
     change = next(f for f in found if f.code == "CCM061")
     assert "Rev (2020-03-02) inserted \u201cand best\u201d" in change.message
@@ -91,13 +103,22 @@ def test_a_comment_in_a_footnote_and_a_tracked_change_come_back(project: Path, t
 
 
 def _comment_first_note(xml: str) -> str:
-    """Put comment 7 around the first run of the first real footnote (ids 0 and -1 are separators)."""
+    """Put comment 7 around the first text run of the first real footnote (ids 0 and -1 are separators)."""
     match = re.search(r'<w:footnote w:id="[1-9]\d*"[^>]*>', xml)
     assert match is not None
-    start = xml.index("<w:r>", match.end())
-    end = xml.index("</w:p>", start)
+    start = xml.index("<w:r><w:t>", match.end())  # the note's text, after its number
+    end = xml.index("</w:r>", start) + len("</w:r>")
     return (xml[:start] + '<w:commentRangeStart w:id="7"/>' + xml[start:end] + '<w:commentRangeEnd w:id="7"/>'
             '<w:r><w:commentReference w:id="7"/></w:r>' + xml[end:])
+
+
+def _change_in_second_note(xml: str) -> str:
+    """A reviewer's tracked insertion at the start of the second footnote's text."""
+    match = re.search(r'<w:footnote w:id="2"[^>]*>', xml)
+    assert match is not None
+    start = xml.index("<w:r><w:t>", match.end())
+    return (xml[:start] + '<w:ins w:id="901" w:author="Rev" w:date="2020-03-02T10:00:00Z"><w:r>'
+            '<w:t xml:space="preserve">See also </w:t></w:r></w:ins>' + xml[start:])
 
 
 @pytest.mark.external
@@ -105,6 +126,7 @@ def test_anchors_and_comments_survive_a_libreoffice_re_save(project: Path, tmp_p
     soffice = require_tool("soffice")
     returned = tmp_path / "returned.docx"
     _comment_on_paragraph_and_cell(_built(project), returned)
+    _edit_part(returned, "word/footnotes.xml", _change_in_second_note)
     out = tmp_path / "resaved"
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
                     "docx:MS Word 2007 XML", "--outdir", str(out), str(returned)],
@@ -112,7 +134,11 @@ def test_anchors_and_comments_survive_a_libreoffice_re_save(project: Path, tmp_p
     before = api.comments(project, returned).findings
     after = api.comments(project, out / "returned.docx").findings
     assert [(f.code, f.location) for f in after] == [(f.code, f.location) for f in before]
-    assert all(f.code == "CCM060" for f in after)
+    assert sorted(f.code for f in after) == ["CCM060", "CCM060", "CCM061"]
+    note = next(f for f in after if f.code == "CCM061")
+    assert "(note 2)" in note.message and _line(project, note.location).startswith("[^")
+    # LibreOffice 7.4 drops a comment inside a footnote when it opens a DOCX, so that one cannot make
+    # the round trip (test_a_comment_in_a_footnote_... reads it from Word's markup); a change can.
 
 
 def test_a_comment_on_the_masthead_points_to_document_yaml(project: Path, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no stubs
 
 from ccm_review.errors import UsageError
-from ccm_review.layout.anchors import PREFIX
+from ccm_review.layout.anchors import PREFIX, note_anchor
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted (password-protected) Office file is an OLE file
@@ -78,14 +78,18 @@ def read_returned(path: Path) -> ReturnedDocument:
     comments: list[ReviewComment] = []
     changes: list[TrackedChange] = []
     anchored = False
+    body = parts["word/document.xml"]
+    # A footnote's number is the place of its reference among the document's references.
+    notes = {str(reference.get(_w("id"))): number
+             for number, reference in enumerate(body.iter(_w("footnoteReference")), start=1)}
     for story, name in (("body", "word/document.xml"), ("footnotes", "word/footnotes.xml")):
         root = parts.get(name)
         if root is None:
             continue
         anchored = anchored or any(str(mark.get(_w("name"), "")).startswith(PREFIX)
                                    for mark in root.iter(_w("bookmarkStart")))
-        comments.extend(_comments(root, texts, story))
-        changes.extend(_changes(root, story))
+        comments.extend(_comments(root, texts, story, notes))
+        changes.extend(_changes(root, story, notes))
     return ReturnedDocument(tuple(comments), tuple(changes), anchored)
 
 
@@ -142,7 +146,8 @@ def _comment_texts(root: etree._Element | None) -> dict[str, tuple[str, str, str
     return found
 
 
-def _comments(root: etree._Element, texts: dict[str, tuple[str, str, str]], story: str) -> Iterator[ReviewComment]:
+def _comments(root: etree._Element, texts: dict[str, tuple[str, str, str]], story: str,
+              notes: dict[str, int]) -> Iterator[ReviewComment]:
     starts = {str(mark.get(_w("id"))): mark for mark in root.iter(_w("commentRangeStart"))}
     ends = {str(mark.get(_w("id"))): mark for mark in root.iter(_w("commentRangeEnd"))}
     references = {str(mark.get(_w("id"))): mark for mark in root.iter(_w("commentReference"))}
@@ -159,13 +164,13 @@ def _comments(root: etree._Element, texts: dict[str, tuple[str, str, str]], stor
         if start is not None and end is not None:
             quoted = "".join(element.text or "" for element in order[position[id(start)]:position[id(end)]]
                              if element.tag in (_w("t"), _w("delText")))
-        yield ReviewComment(author, date, text, " ".join(quoted.split()), _anchor(start), story)
+        yield ReviewComment(author, date, text, " ".join(quoted.split()), _anchor(start, notes), story)
 
 
 # --- tracked changes -----------------------------------------------------------------------------
 
 
-def _changes(root: etree._Element, story: str) -> Iterator[TrackedChange]:
+def _changes(root: etree._Element, story: str, notes: dict[str, int]) -> Iterator[TrackedChange]:
     for tag, kind, text_tags in (("ins", "insertion", ("t",)), ("del", "deletion", ("delText",))):
         for mark in root.iter(_w(tag)):
             parent = mark.getparent()
@@ -174,14 +179,23 @@ def _changes(root: etree._Element, story: str) -> Iterator[TrackedChange]:
             text = _text(mark, text_tags)
             if text.strip():
                 yield TrackedChange(kind, str(mark.get(_w("author"), "")), str(mark.get(_w("date"), "")),
-                                    " ".join(text.split()), _anchor(mark), story)
+                                    " ".join(text.split()), _anchor(mark, notes), story)
 
 
 # --- where ---------------------------------------------------------------------------------------
 
 
-def _anchor(element: etree._Element) -> Anchor:
-    """The bookmark of the paragraph (or table row) holding `element`, else the nearest one before it."""
+def _anchor(element: etree._Element, notes: dict[str, int]) -> Anchor:
+    """The bookmark of the paragraph (or table row) holding `element`, else the nearest one before it.
+
+    In a footnote it is the note's number: the place of its reference among the document's note
+    references, which is how Word numbers notes and how the outline does; LibreOffice keeps that on a
+    re-save, where it drops the bookmarks of all notes but the first.
+    """
+    note = _ancestor(element, "footnote")
+    if note is not None:
+        number = notes.get(str(note.get(_w("id"))))
+        return Anchor(note_anchor(number)) if number is not None else Anchor(None, exact=False)
     paragraph = _ancestor(element, "p")
     cell = _ancestor(element, "tc")
     row = _ancestor(cell, "tr") if cell is not None else None
