@@ -167,7 +167,8 @@ SEVERITY = {
     "CCM001": "error", "CCM002": "error", "CCM003": "error", "CCM004": "error", "CCM005": "error",
     "CCM006": "error", "CCM007": "error", "CCM008": "error", "CCM009": "error", "CCM010": "error",
     "CCM011": "error", "CCM012": "error", "CCM013": "warning",
-    "CCM014": "error", "CCM015": "warning", "CCM016": "warning", "CCM017": "warning", "CCM020": "error",
+    "CCM014": "error", "CCM015": "warning", "CCM016": "warning", "CCM017": "warning", "CCM018": "warning",
+    "CCM020": "error",
     "CCM021": "error", "CCM022": "error", "CCM023": "warning", "CCM030": "warning", "CCM031": "warning",
     "CCM032": "error", "CCM033": "warning", "CCM034": "warning", "CCM035": "warning",
 }

@@ -108,6 +108,7 @@ FAILING = [
     Case("part-without-file", DELETED, CONCLUSIONS, "CCM015"),
     Case("rows-out-of-order", "CCM016-fail.md", ACTION_6, "CCM016", 11, 5),
     Case("not-final-under-strict", "CCM017-fail.md", ACTION_6, "CCM017", 3, 9, hint="status: final", strict=True),
+    Case("curly-quoted-value", "CCM018-fail.md", ACTION_6, "CCM018", 4, 16, hint='"Iraq"'),
     # Lengths and headings.
     Case("cell-of-41-words", "CCM020-fail.md", ACTION_6, "CCM020", 9, 14),
     Case("introduction-of-401-words", "CCM021-fail.md", INTRODUCTION, "CCM021", 6, 1),
@@ -158,6 +159,7 @@ PASSING = [
     Case("rows-in-order", "CCM016-pass.md", ACTION_6, "CCM016"),
     Case("final-under-strict", "CCM017-pass.md", ACTION_6, "CCM017", strict=True),
     Case("draft-without-strict", "CCM017-fail.md", ACTION_6, "CCM017"),
+    Case("straight-quotes-and-quotes-inside-a-value", "CCM018-pass.md", ACTION_6, "CCM018"),
     Case("cell-of-40-words", "CCM020-pass.md", ACTION_6, "CCM020"),
     Case("introduction-of-400-words", "CCM021-pass.md", INTRODUCTION, "CCM021"),
     Case("document-under-its-limit", "CCM022-pass.yaml", REVIEW, "CCM022"),

@@ -79,6 +79,8 @@ RULES: tuple[Rule, ...] = (
     Rule("CCM016", "row-order", WARNING, "table rows not in catalogue order", "row 6.2 before row 6.1"),
     Rule("CCM017", "not-final", WARNING, "under --strict (submission), a part whose status is not final",
          "status: draft in a section when the document is submitted"),
+    Rule("CCM018", "curly-quotes", WARNING, "a YAML value wrapped in curly quotes, which YAML reads as part of the "
+         "text and the document prints", "coordinators: [\u201cChile\u201d]  ->  coordinators: [\"Chile\"]"),
     Rule("CCM020", "cell-words", ERROR, "a table cell is over its word limit",
          "a 'current' cell of 41 words when the limit is 40"),
     Rule("CCM021", "part-words", ERROR, "a part's narrative is over its word limit",

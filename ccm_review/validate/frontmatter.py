@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ccm_review.model.finding import Finding
-from ccm_review.model.source import MetaList, MetaMap, MetaScalar, Section
+from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar, Section
 from ccm_review.spec.rules import finding
 from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar, Shape, check_shape
 from ccm_review.spec.template import Spec
@@ -69,10 +69,31 @@ def check_front_matter(analysis: Analysis) -> list[Finding]:
     if document.masthead_meta is not None:
         findings.extend(_findings(check_shape(document.masthead_meta, DOCUMENT_SHAPE)))
         findings.extend(_check_dates(document.masthead_meta))
+        findings.extend(_check_quotes(document.masthead_meta))
     for section in document.sections:
         if section.meta is not None:
             findings.extend(_check_section(section, spec))
+            findings.extend(_check_quotes(section.meta))
     return findings
+
+
+# Opening and closing quotation marks that Word's AutoFormat types for straight quotes.
+_OPENING = "\u201c\u2018\u201e\u00ab"
+_CLOSING = "\u201d\u2019\u201c\u00bb"
+
+
+def _check_quotes(node: MetaNode) -> list[Finding]:
+    """CCM018: a value such as \u201cChile\u201d, which YAML reads with its quote marks (Word typed them)."""
+    if isinstance(node, MetaMap):
+        return [found for entry in node.entries for found in _check_quotes(entry.value)]
+    if isinstance(node, MetaList):
+        return [found for item in node.items for found in _check_quotes(item)]
+    text = node.value
+    if isinstance(text, str) and len(text) > 1 and text[0] in _OPENING and text[-1] in _CLOSING:
+        return [finding("CCM018", f"the value {text} is wrapped in curly quotes, which would be printed",
+                        node.location, f"use straight quotes, \"{text[1:-1]}\", or none; Word's AutoFormat "
+                        "turns straight quotes into curly ones")]
+    return []
 
 
 def _check_section(section: Section, spec: Spec) -> list[Finding]:
