@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ccm_review.analyse.analysis import Analysis
-from ccm_review.errors import NewSectionRefused, OutputError, UsageError
+from ccm_review.errors import NewSectionRefused, OutputError, UsageError, WriterUnavailable
 from ccm_review.load.sections import load_document
 from ccm_review.model.source import Document
 from ccm_review.project import BUILD_DIR, DOCUMENT_FILE, REDLINE_STEM, SECTIONS_DIR, TEMPLATES_DIR, require_project
@@ -37,10 +37,12 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """A build: the check it ran and the files it wrote (none when the check failed)."""
+    """A build: the check it ran, the files it wrote (none when the check failed) and the outputs this
+    machine could not make (the PDF without LibreOffice), each with why."""
 
     check: CheckResult
     written: tuple[Path, ...]
+    unavailable: tuple[WriterUnavailable, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,10 @@ def check(project: Path, strict: bool = False) -> CheckResult:
     return CheckResult(document, spec, report)
 
 
-def build(project: Path, out_dir: Path | None = None, strict: bool = False) -> BuildResult:
-    """Check `project` and, when it passes, write every output of the template into `out_dir`."""
+def build(project: Path, out_dir: Path | None = None, strict: bool = False,
+          formats: tuple[str, ...] | None = None) -> BuildResult:
+    """Check `project` and, when it passes, write its outputs into `out_dir`: `formats` (names of
+    render.FORMATS), by default those the template lists under `outputs` (docx and html)."""
     result = check(project, strict)
     if result.report.fails(strict):
         return BuildResult(result, ())
@@ -110,12 +114,17 @@ def build(project: Path, out_dir: Path | None = None, strict: bool = False) -> B
 
     outline, context = _lay_out(project, result)
     target = out_dir if out_dir is not None else project / BUILD_DIR
-    written: list[Path] = []
-    outputs = [(target / writer.file_name, writer.render(outline, context)) for writer in writers()]
+    # Every output is made before any is written: a broken template leaves the old outputs as they were.
+    outputs: list[tuple[Path, bytes]] = []
+    unavailable: list[WriterUnavailable] = []
+    for writer in writers(formats or result.spec.outputs):
+        try:
+            outputs.append((target / writer.file_name, writer.render(outline, context)))
+        except WriterUnavailable as reason:  # the others are still written
+            unavailable.append(reason)
     for path, data in outputs:
         _write(path, data, write_atomic)
-        written.append(path)
-    return BuildResult(result, tuple(written))
+    return BuildResult(result, tuple(path for path, _ in outputs), tuple(unavailable))
 
 
 def preview_page(project: Path) -> PreviewPage:

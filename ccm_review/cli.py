@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from ccm_review import __version__
-from ccm_review.errors import UsageError
+from ccm_review.errors import CcmError, UsageError
 from ccm_review.report.formats import FORMATS, FORMATTERS, format_text
 from ccm_review.report.rules import RULE_FORMATTERS
 
@@ -35,8 +35,24 @@ PORT_HELP = "The port to serve on, on 127.0.0.1 only (default: 8000; 0 lets the 
 NO_OPEN_HELP = "Do not open the page in the web browser."
 BUILT_FROM_HELP = ("The git revision (e.g. the tag of the draft sent out) or project folder the DOCX was built "
                    "from: lines are those of its sources (default: the working tree).")
+BUILD_FORMAT_HELP = ("Outputs to write, comma-separated: docx, html, akn (Akoma Ntoso XML), pdf (PDF/A through "
+                     "LibreOffice); default: the template's outputs, docx and html.")
 AUTHOR_HELP = "Whom the tracked changes are by (default: the body named in document.yaml)."
 REDLINE_FORMAT_HELP = "How to print what changed: text for people, json for tools and CI."
+
+
+def _formats(context: click.Context, parameter: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    """--format docx,html,akn,pdf: known names only (exit 2 with the valid ones otherwise)."""
+    if value is None:
+        return None
+    from ccm_review.render import FORMATS
+
+    names = tuple(name.strip().lower() for name in value.split(",") if name.strip())
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown or not names:
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or repr(value)}; choose from {', '.join(FORMATS)}"
+                                 " (comma-separated)")
+    return names
 
 
 def project_option(function: F) -> F:
@@ -72,18 +88,23 @@ def check(project: Path, output_format: str, strict: bool) -> None:
 @main.command()
 @project_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help=OUT_HELP)
+@click.option("--format", "formats", default=None, metavar="LIST", callback=_formats, help=BUILD_FORMAT_HELP)
 @strict_option
-def build(project: Path, out: Path | None, strict: bool) -> None:
-    """Check the sections, then write the DOCX and HTML Review Document."""
+def build(project: Path, out: Path | None, formats: tuple[str, ...] | None, strict: bool) -> None:
+    """Check the sections, then write the Review Document: DOCX and HTML, or the --format you name."""
     from ccm_review import api
-    result = api.build(project, out, strict)
+    result = api.build(project, out, strict, formats)
     report = result.check.report
-    click.echo(format_text(report), nl=False, err=not result.written)
+    click.echo(format_text(report), nl=False, err=not result.written and not result.unavailable)
     for path in result.written:
         click.echo(f"wrote {path}")
-    if not result.written:
+    for reason in result.unavailable:
+        click.echo(f"error: {reason.message}", err=True)
+        if reason.hint:
+            click.echo(f"  hint: {reason.hint}", err=True)
+    if not result.written and not result.unavailable:
         click.echo("build stopped: fix the findings above; nothing was written", err=True)
-    sys.exit(report.exit_code(strict))
+    sys.exit(_unavailable_code(result.unavailable) or report.exit_code(strict))
 
 
 @main.command()
@@ -192,6 +213,11 @@ def preview(project: Path, port: int, no_open: bool) -> None:
     from ccm_review.tools.preview.server import serve
 
     sys.exit(serve(project, port, open_browser=not no_open, log=click.echo))
+
+
+def _unavailable_code(unavailable: tuple[CcmError, ...]) -> int:
+    """Exit 2 when an output asked for could not be made, else 0."""
+    return max((reason.exit_code for reason in unavailable), default=0)
 
 
 def _parse_day(text: str | None) -> date:

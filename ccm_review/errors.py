@@ -49,3 +49,7 @@ class OutputError(CcmError):
 
 class PreviewError(CcmError):
     """The preview server could not start: its port is taken or not allowed."""
+
+
+class WriterUnavailable(CcmError):
+    """An output format cannot be made on this machine (the PDF without LibreOffice); the others are."""

@@ -13,10 +13,13 @@ from ccm_review.render import DEFAULT_FORMATS, FORMATS, RenderContext, writer, w
 
 
 def test_the_registry_names_each_writer_and_the_file_it_writes() -> None:
-    assert FORMATS == DEFAULT_FORMATS == ("docx", "html")
-    assert [(found.name, found.file_name) for found in writers()] == [
-        ("docx", "review-document.docx"), ("html", "review-document.html")]
-    assert [found.name for found in writers(("html",))] == ["html"]
+    assert DEFAULT_FORMATS == ("docx", "html")
+    assert FORMATS == ("docx", "html", "akn", "pdf")
+    assert [(found.name, found.file_name) for found in writers(FORMATS)] == [
+        ("docx", "review-document.docx"), ("html", "review-document.html"), ("akn", "review-document.akn.xml"),
+        ("pdf", "review-document.pdf")]
+    assert [found.name for found in writers()] == ["docx", "html"]
+    assert [found.name for found in writers(("html", "docx"))] == ["docx", "html"]  # registry order
 
 
 def test_build_writes_what_the_writers_render(project: Path, tmp_path: Path) -> None:

@@ -53,6 +53,8 @@ class Writer(Protocol):
 _MODULES = {
     "docx": "ccm_review.render.docx",
     "html": "ccm_review.render.html",
+    "akn": "ccm_review.render.akn",
+    "pdf": "ccm_review.render.pdf",
 }
 DEFAULT_FORMATS = ("docx", "html")
 FORMATS = tuple(_MODULES)

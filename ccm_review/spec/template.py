@@ -13,6 +13,7 @@ from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model.location import Location
 from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar, Section
 from ccm_review.project import CATALOGUE_FILE, REVIEW_FILE
+from ccm_review.render import DEFAULT_FORMATS, FORMATS
 from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar, check_shape
 from ccm_review.spec.style import RULES_FIELD, STYLE_FIELD, Style, read_rule_settings, read_style
 
@@ -73,6 +74,8 @@ _REVIEW_SHAPE = MapOf({
         }), min_items=1), required=True),
     }), required=True),
     "placeholders": Field(_TEXTS),
+    "outputs": Field(ListOf(Scalar(("str",), allowed=FORMATS), min_items=1),
+                     description="what `build` writes when --format is not given, e.g. [docx, html]"),
     "rules": RULES_FIELD,
     "style": STYLE_FIELD,
 })
@@ -145,6 +148,7 @@ class Spec:
     statuses: tuple[str, ...]
     placeholders: tuple[str, ...]
     rule_settings: tuple[tuple[str, str], ...] = ()  # (code, error | warning | off)
+    outputs: tuple[str, ...] = DEFAULT_FORMATS  # what `build` writes unless told otherwise
     style: Style = field(default_factory=Style)
 
     @property
@@ -290,6 +294,7 @@ class _SpecBuilder:
             placeholders=_texts(review.get("placeholders")),
             rule_settings=read_rule_settings(review.get("rules"), self.problems),
             style=read_style(review.get("style"), self.problems),
+            outputs=_texts(review.get("outputs")) or DEFAULT_FORMATS,
         )
 
     def _parts(self, review: MetaMap, actions: tuple[Action, ...], titles: dict[str, str]) -> tuple[PartSpec, ...]:
