@@ -239,11 +239,20 @@ def _summarise(analysis: Analysis) -> list[SectionSummary]:
     return summaries
 
 
-def new_section(project: Path, target: str, force: bool = False) -> Path:
-    """Write the scaffold of a new section file for action or part `target`; return its path.
+@dataclass(frozen=True)
+class NewSection:
+    """What `new` wrote: the file, and whether it replaced the part's existing file (under --force)."""
+
+    path: Path
+    replaced: bool
+
+
+def new_section(project: Path, target: str, force: bool = False) -> NewSection:
+    """Write the scaffold of a new section file for action or part `target`.
 
     Refuses (NewSectionRefused, exit 1) to overwrite a file or to give an action or part a
-    second file, unless `force`; an unknown `target` cannot run at all (exit 2).
+    second file; with `force` it replaces the file that holds the action or part, whatever its
+    name, and never makes a second one. An unknown `target` cannot run at all (exit 2).
     """
     from ccm_review.output import write_atomic
     from ccm_review.tools.new import find_part, scaffold
@@ -264,9 +273,12 @@ def new_section(project: Path, target: str, force: bool = False) -> Path:
             raise NewSectionRefused(f"{SECTIONS_DIR}/{new.name} exists already", hint="use --force to replace it")
         if existing is not None:
             raise NewSectionRefused(f"{existing} is already the file of {part.title}",
-                                    hint="edit that file, or use --force to write a second one")
+                                    hint="edit that file, or use --force to replace it with a new one")
+    if existing is not None:
+        path = project / existing  # --force: the part's own file, whatever its name; never a second one
+    replaced = path.exists()
     write_atomic(path, new.text.encode("utf-8"))
-    return path
+    return NewSection(path, replaced)
 
 
 def schema(project: Path) -> str:

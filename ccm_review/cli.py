@@ -6,6 +6,7 @@ Each command imports `api` (and through it the loaders and checks) when it runs,
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -27,7 +28,7 @@ FORMAT_HELP = ("How to print findings: text for people, json for tools, github f
                "sarif for code-scanning views.")
 RULES_FORMAT_HELP = "text for people, json for tools, markdown for docs/rules.md."
 OUT_HELP = "Where to write the outputs (default: build/ in the project)."
-FORCE_HELP = "Write the file even if it exists or the part has a file already."
+FORCE_HELP = "Replace the file that holds the action or part, whatever its name (never a second file)."
 TODAY_HELP = "Count the days to each deadline from this date, YYYY-MM-DD (default: today)."
 STATUS_FORMAT_HELP = "text for people (a table on a terminal), json for tools."
 PREVIEW_PORT = 8000
@@ -173,8 +174,11 @@ def rules(output_format: str) -> None:
 def new(target: str, project: Path, force: bool) -> None:
     """Start the section file of an action (e.g. 4) or part (e.g. introduction)."""
     from ccm_review import api
-    path = api.new_section(project, target, force)
-    click.echo(path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path))
+    new = api.new_section(project, target, force)
+    shown = new.path.relative_to(project).as_posix() if new.path.is_relative_to(project) else str(new.path)
+    click.echo(shown)
+    if new.replaced:
+        click.echo(f"replaced the earlier {shown} (its text is gone unless git has it)", err=True)
 
 
 @main.command()
@@ -201,7 +205,8 @@ def status(project: Path, output_format: str, today: str | None) -> None:
     elif sys.stdout.isatty():
         status_report.print_rich(result)
     else:
-        click.echo(status_report.format_text(result), nl=False)
+        # Piped: as wide as the terminal would be (COLUMNS, else 80), so that a log or an e-mail reads well.
+        click.echo(status_report.format_text(result, shutil.get_terminal_size().columns), nl=False)
 
 
 @main.command()

@@ -82,3 +82,15 @@ def test_new_for_something_that_does_not_exist_exits_2(project: Path, target: st
     assert result.exit_code == 2
     assert "choose one of: 1, 2, 3, 4, 5, 6, 7, introduction" in result.output
     assert "Traceback" not in result.output
+
+
+def test_new_with_force_replaces_the_file_of_the_action_whatever_its_name(project: Path) -> None:
+    sections = project / "sections"
+    (sections / "04-victim-assistance.md").rename(sections / "04-victims.md")
+    result = invoke("new", "4", "--force", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "sections/04-victims.md"
+    assert "replaced the earlier sections/04-victims.md" in result.stderr
+    assert not (sections / "04-victim-assistance.md").exists()  # never a second file for action 4
+    assert "TODO" in (sections / "04-victims.md").read_text(encoding="utf-8")
+    assert api.check(project).report.errors == 0

@@ -4,14 +4,17 @@ items, as text and JSON; and `ccm-review status`.
 
 from __future__ import annotations
 
+import io
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
+from rich.console import Console
 
 from ccm_review import api
 from ccm_review.tools.status.compute import DraftStatus, draft_status
-from ccm_review.tools.status.show import bar, format_json, format_text
+from ccm_review.tools.status.show import bar, format_json, format_text, print_rich
 from tests.helpers import REPO, invoke
 
 
@@ -80,3 +83,31 @@ def test_status_with_a_bad_date_exits_2(today: str) -> None:
     result = invoke("status", "--project", str(REPO), "--today", today)
     assert result.exit_code == 2
     assert "is not a date" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_status_fits_the_terminal_width(width: int) -> None:
+    lines = format_text(_status(date(2020, 4, 1)), width).splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert lines[0].split()[:1] == ["Part"] and "Words" in lines[0] and "Findings" in lines[0]
+    assert any(line.startswith("Victim assistance") for line in lines)
+    assert any("Submission to UNODA" in line for line in lines)  # long lines wrap, they are not cut
+
+
+def test_status_keeps_every_column_where_there_is_room() -> None:
+    text = format_text(_status(date(2020, 4, 1)), 250)
+    assert text.splitlines()[0].split() == ["Part", "File", "Coordinators", "Status", "Words", "Items", "Findings",
+                                            "Changed"]
+
+
+def test_the_rich_table_fits_an_80_column_terminal() -> None:
+    console = Console(width=80, record=True, file=io.StringIO())
+    print_rich(_status(date(2020, 4, 1)), console)
+    lines = console.export_text().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert any("Victim assistance" in line for line in lines)
+
+
+def test_counts_are_in_the_singular_for_one() -> None:
+    status = replace(_status(date(2020, 4, 1)), errors=1, warnings=2)
+    assert "; 1 error, 2 warnings" in format_text(status)
