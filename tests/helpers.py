@@ -183,7 +183,7 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 # in the page came from a source file and was not escaped.
 ELEMENTS = frozenset({
     "html", "head", "meta", "title", "style", "body", "header", "main", "nav", "section", "div", "h1", "h2", "h3",
-    "h4", "h5", "p", "span", "a", "em", "strong", "s", "code", "pre", "br", "sup", "ol", "ul", "li", "blockquote",
+    "h4", "h5", "p", "span", "a", "em", "strong", "s", "code", "pre", "br", "hr", "sup", "ol", "ul", "li", "blockquote",
     "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td",
 })
 ATTRIBUTES = frozenset({

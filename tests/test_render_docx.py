@@ -11,6 +11,7 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -303,8 +304,9 @@ def test_empty_masthead_fields_are_left_out() -> None:
                     distribution="", agenda_item="", place="Geneva")
     data = render(Outline(bare, (), ()))
     texts = [text_of(p) for p in body_paragraphs(data)]
+    # The last, empty paragraph is the end rule (a border: no text).
     assert texts == ["Convention on Cluster Munitions\tCCM/X/1", "30 April 2020", "Original: English", "Geneva",
-                     "Title"]
+                     "Title", ""]
 
 
 # --- parts, headings, tables -------------------------------------------------------------------
@@ -702,17 +704,57 @@ def _header_footer(data: bytes) -> dict[str, etree._Element]:
     return found
 
 
+def _side(part: etree._Element) -> str:
+    return str(part.xpath("string(w:p/w:pPr/w:jc/@w:val)", namespaces=NS))
+
+
 def test_pages_after_the_first_carry_the_symbol_at_the_top_and_the_page_number_at_the_foot() -> None:
     data = rendered()
     parts = _header_footer(data)
-    assert sorted(parts) == ["footer default", "footer first", "header default", "header first"]
+    assert sorted(parts) == ["footer default", "footer even", "footer first", "header default", "header even",
+                             "header first"]
     assert xml(data, "word/document.xml").find("w:body/w:sectPr/w:titlePg", NS) is not None
-    assert text_of(parts["header default"]) == "CCM/CONF/2020/PM.1/2"
-    assert style_of(parts["header default"].find("w:p", NS)) == "Header"
-    assert "PAGE" in "".join(parts["footer default"].xpath("//w:instrText/text()", namespaces=NS))
-    assert style_of(parts["footer default"].find("w:p", NS)) == "Footer"
-    # The first page has the masthead: no running header, no number.
+    assert xml(data, "word/settings.xml").find("w:evenAndOddHeaders", NS) is not None
+    for page in ("default", "even"):
+        assert text_of(parts[f"header {page}"]) == "CCM/CONF/2020/PM.1/2"
+        assert style_of(parts[f"header {page}"].find("w:p", NS)) == "Header"
+        assert "PAGE" in "".join(parts[f"footer {page}"].xpath("//w:instrText/text()", namespaces=NS))
+        assert style_of(parts[f"footer {page}"].find("w:p", NS)) == "Footer"
+    # On the outer edge: right on odd pages (Word's "default"), left on even ones.
+    assert [_side(parts[name]) for name in ("header default", "footer default", "header even", "footer even")] == [
+        "right", "right", "left", "left"]
+    # The first page has the masthead: no running header, no number (and no job number unless given).
     assert text_of(parts["header first"]) == text_of(parts["footer first"]) == ""
+
+
+def test_page_one_has_the_job_number_and_a_draft_says_so_on_every_page() -> None:
+    masthead = replace(MASTHEAD, job_number="GE.20-06123(E)")
+    parts = _header_footer(render(replace(OUTLINE, masthead=masthead, draft=True)))
+    assert text_of(parts["footer first"]) == "GE.20-06123(E)" and _side(parts["footer first"]) == "left"
+    assert text_of(parts["header first"]) == "Draft"
+    assert text_of(parts["header default"]) == "Draft  CCM/CONF/2020/PM.1/2"
+    assert text_of(parts["header even"]) == "CCM/CONF/2020/PM.1/2  Draft"
+    final = _header_footer(render(OUTLINE))
+    assert not any("Draft" in text_of(part) for part in final.values())
+
+
+def test_chapter_titles_start_at_one_line_whatever_the_numeral() -> None:
+    data = rendered()
+    level = xml(data, "word/numbering.xml").xpath(
+        "//w:abstractNum[w:lvl[@w:ilvl='0']/w:pStyle/@w:val='Heading1']/w:lvl[@w:ilvl='0']/w:pPr/w:ind",
+        namespaces=NS)[0]
+    style = xml(data, "word/styles.xml").xpath("//w:style[@w:styleId='Heading1']/w:pPr/w:ind", namespaces=NS)[0]
+    # The style's indent wins over the list's in Word: both give the chapter numeral room for "XVIII.".
+    for ind in (level, style):
+        assert ind.get(f"{{{W}}}left") == ind.get(f"{{{W}}}hanging") == "1021"
+
+
+def test_the_document_ends_with_a_short_centred_rule() -> None:
+    last = body_paragraphs(rendered())[-1]
+    assert text_of(last) == ""
+    assert last.find("w:pPr/w:pBdr/w:bottom", NS) is not None
+    ind = last.find("w:pPr/w:ind", NS)
+    assert ind is not None and ind.get(f"{{{W}}}left") == ind.get(f"{{{W}}}right") and int(ind.get(f"{{{W}}}left")) > 0
 
 
 def test_style_lookup_ignores_case() -> None:
@@ -736,7 +778,7 @@ def test_a_reference_document_gives_its_page_but_not_its_sample_text(tmp_path: P
     assert HYPERLINK not in {kind for kind, _, _ in _relationships(data, "word/_rels/document.xml.rels").values()}
     assert len(xml(data, "word/numbering.xml").findall("w:abstractNum", NS)) == 2
     parts = _header_footer(data)
-    assert len([name for name in names if re.fullmatch(r"word/(header|footer)\d+\.xml", name)]) == len(parts) == 4
+    assert len([name for name in names if re.fullmatch(r"word/(header|footer)\d+\.xml", name)]) == len(parts) == 6
     assert "".join(parts["footer default"].xpath("//w:instrText/text()", namespaces=NS)).count("PAGE") == 1
     assert [label for style, label, _ in _headings(data)] == ["I.", "A."]
 
@@ -761,13 +803,13 @@ def test_a_reference_without_a_numbering_part_gets_one(tmp_path: Path) -> None:
     assert [label for _, label, _ in _headings(data)] == ["I.", "A.", "1.", "(a)", "II.", "A."]
 
 
-def test_a_reference_asking_for_other_even_page_headers_gets_one_header_for_all(tmp_path: Path) -> None:
+def test_a_reference_asking_for_even_page_headers_already_gets_them_once(tmp_path: Path) -> None:
     with zipfile.ZipFile(REFERENCE) as archive:
         settings = archive.read("word/settings.xml")
     settings = settings.replace(b"<w:defaultTabStop", b"<w:evenAndOddHeaders/><w:defaultTabStop")
     reference = _copy_reference(tmp_path / "reference.docx", {"word/settings.xml": settings})
     data = render(OUTLINE, reference=reference)
-    assert xml(data, "word/settings.xml").find("w:evenAndOddHeaders", NS) is None
+    assert len(xml(data, "word/settings.xml").findall("w:evenAndOddHeaders", NS)) == 1
 
 
 # --- the reference document: refused when it is not a usable Word document ------------------------

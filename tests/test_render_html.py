@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
@@ -318,6 +319,33 @@ def test_the_print_stylesheet_sets_a4_keeps_rows_whole_repeats_headers_and_print
     after = re.search(r"([^}]*)::after \{ content: \" <\" attr\(href\) \">\"", print_rules)
     assert after is not None
     assert re.findall(r'a\[href\^="([^"]+)"\]', after.group(1)) == ["http:", "https:", "mailto:"]
+
+
+def test_printed_pages_carry_the_symbol_and_number_on_the_outer_edge_but_not_page_one() -> None:
+    style = normal(parse(render(outline_of(_paragraph()))).find("style").text())
+    right = style[style.index("@page :right"):style.index("@page :left")]
+    left = style[style.index("@page :left"):style.index("@page :first")]
+    first = style[style.index("@page :first"):]
+    assert '@top-right { content: "CCM/CONF/2020/PM.1/2"' in right and "@bottom-right { content: counter(page)" in right
+    assert '@top-left { content: "CCM/CONF/2020/PM.1/2"' in left and "@bottom-left { content: counter(page)" in left
+    assert "@bottom-right { content: none; }" in first and "@bottom-left { content: none; }" in first
+
+
+def test_a_draft_says_so_on_screen_and_in_the_running_header() -> None:
+    draft = render(replace(outline_of(_paragraph()), draft=True))
+    final = render(outline_of(_paragraph()))
+    assert 'class="draft-mark"' in draft and 'class="draft-mark"' not in final
+    assert 'Draft"' in normal(parse(draft).find("style").text())
+    assert "Draft" not in normal(parse(final).find("style").text()).replace(".draft-mark", "")
+
+
+def test_the_last_part_is_followed_by_the_short_end_rule() -> None:
+    page = render(outline_of(_paragraph(), notes=(Note(1, ((Text("A note."),),)),)))
+    assert page.index("</section>") < page.index('<hr class="end-rule">') < page.index('class="notes"')
+
+
+def _paragraph() -> NumberedItem:
+    return NumberedItem(1, (Text("The only paragraph."),))
 
 
 # --- escaping and safety -----------------------------------------------------------------------------

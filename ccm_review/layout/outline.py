@@ -62,7 +62,9 @@ def make_outline(document: Document, spec: Spec) -> Outline:
     for part, section in spec.placed(document.sections):
         if section is not None:
             parts.append(planner.part(len(parts) + 1, part, section, spec))
-    return Outline(document.masthead, tuple(parts), tuple(planner.notes))
+    draft = any(section is not None and section.status != spec.final_status
+                for _, section in spec.placed(document.sections))
+    return Outline(document.masthead, tuple(parts), tuple(planner.notes), draft)
 
 
 class _Planner:

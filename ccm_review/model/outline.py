@@ -196,3 +196,4 @@ class Outline:
     masthead: Masthead
     parts: tuple[PartPlan, ...]
     notes: tuple[Note, ...]
+    draft: bool = False  # a part is not final yet: every output says "Draft"

@@ -302,6 +302,7 @@ class Masthead:
     agenda_title: str = ""
     title: str = ""
     submitted_by: str = ""
+    job_number: str = ""  # UNODA's, printed at the foot of page 1, e.g. "GE.20-06123(E)"
     language: str = "en"
     timeline: tuple[Milestone, ...] = ()
 

@@ -45,6 +45,7 @@ from ccm_review.render.docx.numbering import (
     prune_lists,
 )
 from ccm_review.render.docx.package import (
+    add_end_rule,
     add_header_and_footer,
     drop_stale_parts,
     set_properties,
@@ -91,7 +92,8 @@ def render_docx(outline: Outline, stamp: datetime, reference: Path, author: str 
         writer.part(number, part)
     write_notes(footnotes, outline.notes)
     prune_lists(document)
-    add_header_and_footer(document, book, outline.masthead.symbol)
+    add_header_and_footer(document, book, outline.masthead.symbol, outline.masthead.job_number, outline.draft)
+    add_end_rule(body, book, text_width)
     set_properties(document, outline.masthead, stamp)
     drop_stale_parts(document)
     return stable_bytes(document, stamp)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ccm_review.render.docx.styles import StyleBook
 
 STEP = 567  # twips (1 cm): each level's text starts one step further in than the last
+CHAPTER_STEP = 1021  # twips (1.8 cm): room for the widest chapter numeral, "XVIII.", in the chapter heading's size
 BULLET_LEVEL = 3
 
 # (format, text) per level; Word restarts a level whenever a higher level is used, which is
@@ -69,6 +70,8 @@ def add_heading_list(document: DocxDocument, book: StyleBook) -> int:
             num_pr.append(make("w:ilvl", val=level))
         num_pr.append(make("w:numId", val=num_id))
         insert_in_order(style.get_or_add_pPr(), num_pr, PPR_ORDER)
+        if level == 0:  # the style's own indent would win over the list's: give it the chapter's room
+            insert_in_order(style.get_or_add_pPr(), make("w:ind", left=CHAPTER_STEP, hanging=CHAPTER_STEP), PPR_ORDER)
     return num_id
 
 
@@ -99,11 +102,13 @@ def _abstract_xml(abstract_id: int, levels: Sequence[tuple[str, str, str | None]
     out = []
     for level, (fmt, text, style_id) in enumerate(levels):
         left = STEP * (level + 1) if style_id is None else STEP  # headings all hang at the margin
+        if style_id is not None and level == 0:
+            left = CHAPTER_STEP  # "VIII." is wider than a step: every chapter title starts at this line
         style = f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
         out.append(
             f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{style}'
             f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
-            f'<w:pPr><w:ind w:left="{left}" w:hanging="{STEP}"/></w:pPr></w:lvl>'
+            f'<w:pPr><w:ind w:left="{left}" w:hanging="{left if style_id else STEP}"/></w:pPr></w:lvl>'
         )
     return (
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'

@@ -14,7 +14,7 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
-from ccm_review.render.docx.xml import RPR_ORDER, clean, insert_in_order, make
+from ccm_review.render.docx.xml import PPR_ORDER, RPR_ORDER, clean, insert_in_order, make
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from docx.section import Section
 
     from ccm_review.model.source import Masthead
+    from ccm_review.render.docx.body import Body
     from ccm_review.render.docx.styles import StyleBook
 
 A4_WIDTH = 11906  # twips (21 cm)
@@ -70,37 +71,49 @@ def set_up_page(document: DocxDocument) -> int:
     return min(widths)
 
 
-def add_header_and_footer(document: DocxDocument, book: StyleBook, symbol: str) -> None:
-    """The symbol at the top and the page number at the foot of every page but the first.
+def add_header_and_footer(document: DocxDocument, book: StyleBook, symbol: str, job_number: str = "",
+                          draft: bool = False) -> None:
+    """The symbol at the top and the page number at the foot of every page but the first, on the
+    outer edge as UN documents have them: right on odd pages, left on even ones.
 
-    The first page has the masthead and, as in UN documents, no number.
-
-    Headers and footers are the renderer's: any the reference document has are replaced, its
-    "Header" and "Footer" styles give their look.
+    The first page has the masthead and, as in UN documents, no number; at its foot the job
+    number, when document.yaml gives one. A `draft` says "Draft" in every header, so that a draft
+    cannot be taken for the final text. Headers and footers are the renderer's: any the reference
+    document has are replaced, its "Header" and "Footer" styles give their look.
     """
-    # One header for every page after the first: a reference asking for other even pages loses that.
-    for setting in document.settings.element.findall(qn("w:evenAndOddHeaders")):
-        document.settings.element.remove(setting)
+    document.settings.odd_and_even_pages_header_footer = True
+    mark = "Draft" if draft else ""
     for section in document.sections:
         for part in (section.header, section.footer, section.first_page_header, section.first_page_footer,
                      section.even_page_header, section.even_page_footer):
             part.is_linked_to_previous = True  # drops the reference's own, if any
         section.different_first_page_header_footer = True
-        _only_paragraph(section, "first_page_header", book.id("Normal"))  # page 1 has the masthead
-        _only_paragraph(section, "first_page_footer", book.id("Footer"))
-        header = _only_paragraph(section, "header", book.id("Header"))
-        if symbol:
-            run = header.add_r()
-            run.text = clean(symbol)
-        _page_field(_only_paragraph(section, "footer", book.id("Footer")))
+        first = _only_paragraph(section, "first_page_header", book.id("Normal"), "right")  # page 1: the masthead
+        _add_text(first, mark)
+        _add_text(_only_paragraph(section, "first_page_footer", book.id("Footer"), "left"), job_number)
+        for which, side in (("header", "right"), ("even_page_header", "left")):
+            header = _only_paragraph(section, which, book.id("Header"), side)
+            running = [text for text in (symbol, mark) if text]
+            _add_text(header, "  ".join(running if side == "left" else reversed(running)))
+        for which, side in (("footer", "right"), ("even_page_footer", "left")):
+            _page_field(_only_paragraph(section, which, book.id("Footer"), side))
 
 
-def _only_paragraph(section: Section, which: str, style_id: str) -> BaseOxmlElement:
-    """Return the one paragraph of header or footer `which` of `section`, styled `style_id`."""
+def _add_text(paragraph: BaseOxmlElement, text: str) -> None:
+    if text:
+        run = paragraph.add_r()
+        run.text = clean(text)
+
+
+def _only_paragraph(section: Section, which: str, style_id: str, side: str) -> BaseOxmlElement:
+    """Return the one paragraph of header or footer `which` of `section`, styled `style_id`, set on
+    `side` (left or right)."""
     part = getattr(section, which)
     part.is_linked_to_previous = False
     paragraph = cast("BaseOxmlElement", part.paragraphs[0]._p)
-    paragraph.get_or_add_pPr().style = style_id
+    properties = paragraph.get_or_add_pPr()
+    properties.style = style_id
+    insert_in_order(properties, make("w:jc", val="right" if side == "right" else "left"), PPR_ORDER)
     return paragraph
 
 
@@ -242,3 +255,20 @@ def _utc(stamp: datetime) -> datetime:
     if stamp.tzinfo is not None:
         stamp = stamp.astimezone(UTC)
     return stamp.replace(tzinfo=None, microsecond=0)
+
+
+_END_RULE = 1701  # twips (3 cm): the short rule under the last paragraph
+
+
+def add_end_rule(body: Body, book: StyleBook, text_width: int) -> None:
+    """End the document as UN documents end: a short centred rule under the last paragraph (a border
+    on an empty paragraph, so it holds no text and no word)."""
+    p = body.paragraph(book.id("Normal"))
+    properties = p.find(qn("w:pPr"))
+    assert properties is not None  # Body.paragraph always writes one
+    border = make("w:pBdr")
+    border.append(make("w:bottom", val="single", sz=6, space=1, color="auto"))
+    insert_in_order(properties, border, PPR_ORDER)
+    insert_in_order(properties, make("w:spacing", before=240, after=0), PPR_ORDER)
+    side = max(0, (text_width - _END_RULE) // 2)
+    insert_in_order(properties, make("w:ind", left=side, right=side), PPR_ORDER)

@@ -78,6 +78,7 @@ def make_page(outline: Outline, stamp: datetime, redline: bool = False) -> dict[
         "modified": stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "generator": f"ccm-review {__version__}",
         "redline": summary,
+        "draft": outline.draft,
     }
 
 
