@@ -1,6 +1,6 @@
 """What the test files share, typed: the repository's paths, the command line run in-process,
-copies of the shipped project, hashes of files, the external checkers, small HTML parsers, pandoc
-reading a DOCX back, and the rule table.
+copies of the shipped project, the "kitchen sink" part with every feature, hashes of files, the
+external checkers, small HTML parsers, pandoc reading a DOCX back, and the rule table.
 
 Fixtures live in tests/conftest.py; everything here is a plain function, class or constant that a
 test file imports by name.
@@ -74,6 +74,82 @@ SUMMARY = re.compile(r"^(no problems|\d+ errors?, \d+ warnings?) in \d+ files?; 
 def invoke(*args: str | Path) -> Result:
     """Run `ccm-review` with `args` in this process, as click's test runner does."""
     return CliRunner().invoke(main, [str(arg) for arg in args])
+
+
+# --- the kitchen sink: a part with every feature ----------------------------------------------
+
+# It replaces the general-status part (GENERAL_STATUS) of a copy of the shipped project.
+KITCHEN_ROWS = 30
+
+
+def kitchen_sink_section() -> str:
+    """The general-status part with every feature: a 30-row table spanning pages with notes in its cells,
+    lists three deep, a quotation, code, links, emphasis, headings at three levels, a narrative table with
+    a footnote, a footnote referenced twice."""
+    rows = []
+    for n in range(1, KITCHEN_ROWS + 1):
+        note = "[^row]" if n in (1, 17) else ("[^other]" if n == 29 else "")
+        rows.append(
+            f'  - indicator: "Indicator {n} of the operation of the Convention, long enough to wrap{note}"\n'
+            f'    baseline: "Baseline figure {n} as reported in 2015"\n'
+            f'    current: "Current figure {n} as reported in 2020"\n'
+            f"    assessment: {('achieved', 'partially-achieved', 'not-achieved', 'not-assessed')[n % 4]}\n")
+    front = "---\npart: general-status\nstatus: draft\ncoordinators: [Namibia, Zambia]\ntable:\n" + "".join(rows)
+    return front + """---
+## Meetings and coordination
+
+States Parties met every year, as the Convention provides.[^meetings] The records are on
+[the Convention's website](https://www.clusterconvention.org/) and the ISU answers at
+<mailto:info@isu.example>; its `article 7` database has *emphasis*, **strong** and ~~struck~~ text.
+
+The Coordination Committee worked on four themes:
+
+1. universalization, in three regions:
+   1. Africa, with:
+      - signatories;
+      - States not party;
+   2. South-East Asia;
+2. stockpile destruction.
+
+> "The States Parties are determined to ensure the full realization of the rights of all
+> cluster munition victims."[^preamble]
+
+```
+report = article7(year=2019)
+  print(report)
+```
+
+### Funding
+
+The ISU was fully funded in 2019.
+
+### Reporting
+
+Reporting rates fell after 2016.
+
+#### Initial reports
+
+Most initial reports arrived on time.
+
+#### Annual reports
+
+Annual reports were often late.
+
+## Gaps and challenges
+
+| Year | States Parties |
+|---|---|
+| 2019 | 106[^monitor] |
+| 2020 | 110 |
+
+The budget needs a broader base.[^meetings]
+
+[^row]: Row note, as reported by the ISU.
+[^other]: Another row note.
+[^meetings]: Minutes of the Coordination Committee.
+[^preamble]: Preamble of the Convention.
+[^monitor]: Cluster Munition Monitor 2019.
+"""
 
 
 # --- hashes of files -------------------------------------------------------------------------------

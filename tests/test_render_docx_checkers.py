@@ -37,7 +37,17 @@ from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.output import build_time
 from ccm_review.render.docx.document import render_docx
 from ccm_review.render.docx.styles import MASTHEAD_STYLES
-from tests.helpers import NS, REPO, PandocReader, W, normal, read_docx, require_tool
+from tests.helpers import (
+    KITCHEN_ROWS,
+    NS,
+    REPO,
+    PandocReader,
+    W,
+    kitchen_sink_section,
+    normal,
+    read_docx,
+    require_tool,
+)
 
 REFERENCE = Path("templates") / "reference.docx"
 
@@ -46,76 +56,6 @@ REFERENCE = Path("templates") / "reference.docx"
 SHIPPED_PAGES = range(9, 15)
 
 # --- the projects ------------------------------------------------------------------------------
-
-KITCHEN_ROWS = 30
-
-
-def _kitchen_sink_section() -> str:
-    rows = []
-    for n in range(1, KITCHEN_ROWS + 1):
-        note = "[^row]" if n in (1, 17) else ("[^other]" if n == 29 else "")
-        rows.append(
-            f'  - indicator: "Indicator {n} of the operation of the Convention, long enough to wrap{note}"\n'
-            f'    baseline: "Baseline figure {n} as reported in 2015"\n'
-            f'    current: "Current figure {n} as reported in 2020"\n'
-            f"    assessment: {('achieved', 'partially-achieved', 'not-achieved', 'not-assessed')[n % 4]}\n")
-    front = "---\npart: general-status\nstatus: draft\ncoordinators: [Namibia, Zambia]\ntable:\n" + "".join(rows)
-    return front + """---
-## Meetings and coordination
-
-States Parties met every year, as the Convention provides.[^meetings] The records are on
-[the Convention's website](https://www.clusterconvention.org/) and the ISU answers at
-<mailto:info@isu.example>; its `article 7` database has *emphasis*, **strong** and ~~struck~~ text.
-
-The Coordination Committee worked on four themes:
-
-1. universalization, in three regions:
-   1. Africa, with:
-      - signatories;
-      - States not party;
-   2. South-East Asia;
-2. stockpile destruction.
-
-> "The States Parties are determined to ensure the full realization of the rights of all
-> cluster munition victims."[^preamble]
-
-```
-report = article7(year=2019)
-  print(report)
-```
-
-### Funding
-
-The ISU was fully funded in 2019.
-
-### Reporting
-
-Reporting rates fell after 2016.
-
-#### Initial reports
-
-Most initial reports arrived on time.
-
-#### Annual reports
-
-Annual reports were often late.
-
-## Gaps and challenges
-
-| Year | States Parties |
-|---|---|
-| 2019 | 106[^monitor] |
-| 2020 | 110 |
-
-The budget needs a broader base.[^meetings]
-
-[^row]: Row note, as reported by the ISU.
-[^other]: Another row note.
-[^meetings]: Minutes of the Coordination Committee.
-[^preamble]: Preamble of the Convention.
-[^monitor]: Cluster Munition Monitor 2019.
-"""
-
 
 @dataclass(frozen=True)
 class Built:
@@ -143,13 +83,13 @@ def build_docx(project: Path, name: str = "shipped") -> Built:
 def built(request: pytest.FixtureRequest, project: Path) -> Built:
     """The DOCX of the shipped project, or of the kitchen sink."""
     if request.param == "kitchen-sink":
-        (project / "sections" / "08-general-status.md").write_text(_kitchen_sink_section(), encoding="utf-8")
+        (project / "sections" / "08-general-status.md").write_text(kitchen_sink_section(), encoding="utf-8")
     return build_docx(project, request.param)
 
 
 @pytest.fixture
 def kitchen_sink(project: Path) -> Built:
-    (project / "sections" / "08-general-status.md").write_text(_kitchen_sink_section(), encoding="utf-8")
+    (project / "sections" / "08-general-status.md").write_text(kitchen_sink_section(), encoding="utf-8")
     return build_docx(project, "kitchen-sink")
 
 

@@ -5,8 +5,8 @@ The masthead goes to `<preface>` (document number, date, title as `docNumber`, `
 narrative headings to `<crossHeading>`, numbered paragraphs to `<paragraph>` with their `<num>`,
 sub-paragraphs to `<point>`s inside them, footnotes and table notes to `<authorialNote>`s where they
 are referenced. Identifiers (`eId`) follow the Akoma Ntoso naming convention: a part's own key and
-positions inside it ("sec_action_4__para_3"), so a change in one part leaves every other part's
-identifiers as they were. FRBR identification comes from document.yaml (language `eng`).
+positions inside it ("sec_action-4__para_3", "sec_action-4__authorialNote_2"), so a change in one
+part leaves every other part's identifiers as they were. FRBR identification comes from document.yaml (language `eng`).
 """
 
 from __future__ import annotations
@@ -162,6 +162,7 @@ class _Part:
         self._table_notes: dict[str, TableNote] = {}
         self._table_eid = ""
         self._noted: set[str] = set()
+        self._note_ids: dict[int, str] = {}  # footnote number -> its eId in this part
 
     def write(self, body: etree._Element) -> None:
         section = _sub(body, "section", eId=self.eid)
@@ -297,8 +298,12 @@ class _Part:
             self._runs(_sub(parent, "ins" if isinstance(run, Inserted) else "del"), run.children)
 
     def _note(self, parent: etree._Element, number: int) -> None:
+        # Numbered by position within the part, not by the document-wide footnote number that is its
+        # marker: a footnote added to an earlier part renumbers the markers, never these identifiers.
         note = self.notes.get(number)
-        eid = f"{self.eid}__authorialNote_{number}"
+        if number not in self._note_ids:
+            self._note_ids[number] = self._id("authorialNote")
+        eid = self._note_ids[number]
         if note is None or eid in self._noted:
             _sub(parent, "noteRef", href=f"#{eid}", marker=str(number))
             return

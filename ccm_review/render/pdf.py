@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -56,19 +57,40 @@ class PdfWriter:
                        "--norestore", "--convert-to", f"pdf:writer_pdf_Export:{json.dumps(_OPTIONS)}",
                        "--outdir", str(folder / "out"), str(source)]
             try:
-                result = subprocess.run(command, capture_output=True, text=True, timeout=TIME_LIMIT, check=False,
-                                        env={**os.environ, "HOME": temporary})
-            except subprocess.TimeoutExpired:
-                raise WriterUnavailable(f"LibreOffice did not finish the PDF within {TIME_LIMIT} seconds",
-                                        hint="close other LibreOffice windows and try again") from None
+                # A session of its own: on a timeout the whole process group is ended, not only the
+                # program started (soffice is a script that starts oosplash, which starts soffice.bin).
+                process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                           env={**os.environ, "HOME": temporary}, start_new_session=True)
             except OSError as error:
                 raise WriterUnavailable(f"LibreOffice could not be started: {error.strerror or error}") from None
+            try:
+                stdout, stderr = process.communicate(timeout=TIME_LIMIT)
+            except subprocess.TimeoutExpired:
+                _stop(process)
+                raise WriterUnavailable(f"LibreOffice did not finish the PDF within {TIME_LIMIT} seconds",
+                                        hint="close other LibreOffice windows and try again") from None
             pdf = folder / "out" / f"{OUTPUT_STEM}.pdf"
-            if result.returncode != 0 or not pdf.is_file():
-                said = (result.stderr or result.stdout).strip().splitlines()
+            if process.returncode != 0 or not pdf.is_file():
+                said = (stderr or stdout).strip().splitlines()
                 raise WriterUnavailable("LibreOffice could not make the PDF" + (f": {said[-1]}" if said else ""),
                                         hint="open build/review-document.docx in LibreOffice to see why")
             return pdf.read_bytes()
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    """End `process` and every process it started, and collect what is left of their output."""
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:  # no process groups (Windows): the program alone
+            process.kill()
+    except ProcessLookupError:
+        pass
+    try:
+        process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:  # a process that left the group holds the pipes open
+        process.kill()
+        process.wait()
 
 
 def libreoffice() -> str | None:
