@@ -14,7 +14,7 @@ from ccm_review.load.sections import load_document
 from ccm_review.model.source import Document
 from ccm_review.project import BUILD_DIR, DOCUMENT_FILE, REDLINE_STEM, SECTIONS_DIR, TEMPLATES_DIR, require_project
 from ccm_review.report import Report, SectionSummary, sort_findings
-from ccm_review.spec.template import Spec, load_spec
+from ccm_review.spec.template import Spec, indefinite, load_spec
 from ccm_review.validate import validate_document
 from ccm_review.validate.settle import settle
 
@@ -244,7 +244,8 @@ def new_section(project: Path, target: str, force: bool = False) -> Path:
     part = find_part(spec, target)
     if part is None:
         choices = ", ".join([str(action.number) for action in spec.actions] + list(spec.other_part_keys))
-        raise UsageError(f"'{target}' is neither an action of the {spec.plan_short} nor a part of the template",
+        raise UsageError(f"'{target}' is neither {indefinite(spec.action_term)} of the {spec.plan_short} "
+                         "nor a part of the template",
                          hint=f"choose one of: {choices}")
     new = scaffold(spec, part)
     path = project / SECTIONS_DIR / new.name
