@@ -301,6 +301,7 @@ class Masthead:
     agenda_item: str = ""
     agenda_title: str = ""
     title: str = ""
+    period: str = ""  # the period a report covers, printed under its title
     submitted_by: str = ""
     language: str = "en"
     timeline: tuple[Milestone, ...] = ()

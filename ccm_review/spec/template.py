@@ -164,6 +164,7 @@ class Spec:
     rule_settings: tuple[tuple[str, str], ...] = ()  # (code, error | warning | off)
     style: Style = field(default_factory=Style)
     catalogue_file: str = f"{TEMPLATES_DIR}/{DEFAULT_CATALOGUE}"
+    plan_period: str = ""
     action_term: str = "action"  # what the plan calls an entry of its catalogue's `actions`
     item_term: str = "item"  # what it calls an item ("4.1")
 
@@ -360,6 +361,7 @@ class _SpecBuilder:
             item_term=self.item_term,
             plan_name=str(_value(catalogue.get("name"), "")),
             plan_short=str(_value(catalogue.get("short"), "")),
+            plan_period=str(_value(catalogue.get("period"), "")),
             actions=actions,
             parts=self._parts(review, actions, other_titles),
             columns=self._columns(table),

@@ -32,6 +32,7 @@ DOCUMENT_SHAPE = MapOf({
     "agenda_item": Field(Scalar(("int", "str"))),
     "agenda_title": Field(_TEXT),
     "title": Field(_TEXT, required=True, description="the title of the document"),
+    "period": Field(_TEXT, description="the period a report covers, printed under the title"),
     "submitted_by": Field(_TEXT),
     "timeline": Field(ListOf(MapOf({
         "name": Field(_TEXT, required=True, description="what is due"),
