@@ -14,7 +14,7 @@ from ccm_review.load.sections import load_document
 from ccm_review.model.source import Document
 from ccm_review.project import BUILD_DIR, DOCUMENT_FILE, REDLINE_STEM, SECTIONS_DIR, TEMPLATES_DIR, require_project
 from ccm_review.report import Report, SectionSummary, sort_findings
-from ccm_review.spec.template import Spec, load_spec
+from ccm_review.spec.template import Spec, indefinite, load_spec
 from ccm_review.validate import validate_document
 from ccm_review.validate.settle import settle
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ccm_review.model.finding import Finding
     from ccm_review.model.outline import Outline
     from ccm_review.render import RenderContext
+    from ccm_review.tools.init import InitResult
     from ccm_review.tools.status.compute import DraftStatus
 
 
@@ -262,7 +263,8 @@ def new_section(project: Path, target: str, force: bool = False) -> NewSection:
     part = find_part(spec, target)
     if part is None:
         choices = ", ".join([str(action.number) for action in spec.actions] + list(spec.other_part_keys))
-        raise UsageError(f"'{target}' is neither an action of the {spec.plan_short} nor a part of the template",
+        raise UsageError(f"'{target}' is neither {indefinite(spec.action_term)} of the {spec.plan_short} "
+                         "nor a part of the template",
                          hint=f"choose one of: {choices}")
     new = scaffold(spec, part)
     path = project / SECTIONS_DIR / new.name
@@ -279,6 +281,41 @@ def new_section(project: Path, target: str, force: bool = False) -> NewSection:
     replaced = path.exists()
     write_atomic(path, new.text.encode("utf-8"))
     return NewSection(path, replaced)
+
+
+def init(directory: Path, plan: str, kind: str, today: date, force: bool = False) -> InitResult:
+    """Write a new drafting project for `plan` and `kind` into `directory`; return what was written and kept.
+
+    Refuses (exit 2) a folder that is not empty unless `force`; even then no file is replaced:
+    the files already there are kept and listed, only the missing ones are written.
+    """
+    from ccm_review.output import write_atomic
+    from ccm_review.tools.init import InitResult, kind_plans, project_files
+
+    if plan not in kind_plans(kind):
+        raise UsageError(f"there is no {kind} template for the plan '{plan}'",
+                         hint=f"plans with a {kind} template: {', '.join(kind_plans(kind))}")
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} exists and is not a folder", hint="name a new or empty folder")
+    present = sorted(entry.name + ("/" if entry.is_dir() else "") for entry in directory.iterdir()) \
+        if directory.is_dir() else []
+    if present and not force:
+        shown = ", ".join(present[:8]) + (f" and {len(present) - 8} more" if len(present) > 8 else "")
+        raise UsageError(f"{directory} is not empty: {shown}",
+                         hint="name a new or empty folder, or add --force to write only the files that are "
+                              "missing (no file is replaced)")
+    files = project_files(plan, kind, today)
+    written: list[Path] = []
+    kept: list[Path] = []
+    for planned in files:
+        target = directory / planned.path
+        if target.exists() or target.is_symlink():
+            kept.append(target)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, planned.data)
+        written.append(target)
+    return InitResult(tuple(written), tuple(kept))
 
 
 def schema(project: Path) -> str:

@@ -19,6 +19,7 @@ from ccm_review import __version__
 from ccm_review.errors import CcmError, UsageError
 from ccm_review.report.formats import FORMATS, FORMATTERS, format_text
 from ccm_review.report.rules import RULE_FORMATTERS
+from ccm_review.tools.init import kinds, plans
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,6 +41,11 @@ BUILD_FORMAT_HELP = ("Outputs to write, comma-separated: docx, html, akn (Akoma 
                      "LibreOffice); default: the template's outputs, docx and html.")
 AUTHOR_HELP = "Whom the tracked changes are by (default: the body named in document.yaml)."
 REDLINE_FORMAT_HELP = "How to print what changed: text for people, json for tools and CI."
+PLAN_HELP = "The action plan whose catalogue the project starts from."
+KIND_HELP = ("The document: the review of the plan at a Review Conference, or the Progress Report of a "
+             "Meeting of States Parties.")
+INIT_FORCE_HELP = ("Write into a folder that is not empty: only the missing files are written, "
+                   "every file already there is kept and listed.")
 
 
 def _formats(context: click.Context, parameter: click.Parameter, value: str | None) -> tuple[str, ...] | None:
@@ -165,6 +171,25 @@ def comments(returned: Path, project: Path, built_from: str | None, output_forma
 def rules(output_format: str) -> None:
     """List every rule code: its name, default severity, what it reports and an example."""
     click.echo(RULE_FORMATTERS[output_format](), nl=False)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--plan", type=click.Choice(plans()), required=True, help=PLAN_HELP)
+@click.option("--kind", type=click.Choice(kinds()), default="review", show_default=True, help=KIND_HELP)
+@click.option("--force", is_flag=True, help=INIT_FORCE_HELP)
+def init(directory: Path, plan: str, kind: str, force: bool) -> None:
+    """Start a drafting project in DIRECTORY: templates, the masthead, a README, pre-commit and CI.
+
+    Then `ccm-review new` writes the form of each part, e.g. `ccm-review new introduction`.
+    """
+    from ccm_review import api
+    result = api.init(directory, plan, kind, date.today(), force)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    for path in result.kept:
+        click.echo(f"kept {path} (it exists; not replaced)")
+    click.echo(f"next: cd {directory}, run 'ccm-review new' for each part (README.md lists them), then 'make build'")
 
 
 @main.command()

@@ -20,7 +20,10 @@ SECTION_SUFFIX = ".md"
 IGNORED_PREFIXES = ("_", ".", "~")
 
 REVIEW_FILE = f"{TEMPLATES_DIR}/review.yaml"
-CATALOGUE_FILE = f"{TEMPLATES_DIR}/dap.yaml"
+# The action plan catalogue is named by `catalogue:` in review.yaml; projects made before that key
+# existed keep their catalogue under this name.
+DEFAULT_CATALOGUE = "dap.yaml"  # in templates/
+CATALOGUE_FILE = f"{TEMPLATES_DIR}/{DEFAULT_CATALOGUE}"
 SCHEMA_FILE = f"{TEMPLATES_DIR}/section.schema.json"
 REFERENCE_DOCX = "reference.docx"  # in templates/
 PAGE_TEMPLATE = "review.html.j2"  # in templates/

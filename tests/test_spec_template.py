@@ -123,6 +123,12 @@ BREAKAGES = [
              "did you mean 'target'"),
     Breakage("dap-duplicate-item-ref", DAP, '{ref: "2.2",', '{ref: "2.1",', '{ref: "2.1",', "item '2.1' appears twice"),
     Breakage("dap-duplicate-action", DAP, "  - number: 3\n", "  - number: 2\n", "number: 2", "action 2 appears twice"),
+    Breakage("dap-ref-of-another-action", DAP, '{ref: "2.2",', '{ref: "3.2",', '{ref: "3.2",',
+             "ref '3.2' does not start with its action's number ('2.')"),
+    Breakage("catalogue-not-a-file-name", REVIEW, "catalogue: dap.yaml", "catalogue: ../dap.yaml", "../dap.yaml",
+             "must be the name of a YAML file in templates/"),
+    Breakage("catalogue-missing", REVIEW, "catalogue: dap.yaml", "catalogue: lap.yaml", "lap.yaml",
+             "templates/lap.yaml is missing"),
     # Rule settings and the house style (rules CCM040 and up).
     Breakage("unknown-rule", REVIEW, "rules: {}", "rules:\n  CCM099: warning", "CCM099",
              "unknown rule 'CCM099' (did you mean CCM049? rules: CCM001, CCM002,"),
@@ -234,6 +240,54 @@ def test_a_column_listed_twice_is_an_error(project: Path) -> None:
 def test_a_missing_template_is_an_error(project: Path, name: str) -> None:
     (project / name).unlink()
     assert f"{name} is missing" in template_error(project).format_message()
+
+
+def test_the_catalogue_is_the_file_review_yaml_names(project: Path) -> None:
+    (project / DAP).rename(project / "templates/plan.yaml")
+    review = project / REVIEW
+    review.write_text(review.read_text(encoding="utf-8").replace("catalogue: dap.yaml", "catalogue: plan.yaml"),
+                      encoding="utf-8")
+    spec = load_spec(project)
+    assert spec.catalogue_file == "templates/plan.yaml"
+    assert [action.number for action in spec.actions] == list(range(1, 8))
+
+
+def test_without_a_catalogue_key_the_catalogue_is_dap_yaml(project: Path) -> None:
+    review = project / REVIEW
+    review.write_text(review.read_text(encoding="utf-8").replace("catalogue: dap.yaml\n", ""), encoding="utf-8")
+    assert load_spec(project).catalogue_file == DAP
+
+
+def test_a_missing_catalogue_exits_2_naming_the_line_and_the_catalogues_there(project: Path) -> None:
+    (project / DAP).rename(project / "templates/plan.yaml")
+    result = invoke("check", "--project", project)
+    assert result.exit_code == 2
+    assert re.search(rf"{REVIEW}:\d+:12: the catalogue it names, {DAP} is missing", result.output)
+    assert "hint: name one of the files in templates/: plan.yaml" in result.output
+
+
+def test_the_older_coordinators_key_is_still_read(project: Path, spec: Spec) -> None:
+    path = project / DAP
+    path.write_text(path.read_text(encoding="utf-8").replace("coordinators:", "coordinators_2020:"), encoding="utf-8")
+    assert [action.coordinators for action in load_spec(project).actions] == \
+        [action.coordinators for action in spec.actions]
+    assert spec.actions[3].coordinators == ("Mexico", "Spain")
+
+
+def test_an_action_with_both_coordinators_keys_is_an_error(project: Path) -> None:
+    path = project / DAP
+    text = path.read_text(encoding="utf-8")
+    both = "    coordinators: [Iraq]\n    coordinators_2020: [Iraq]\n"
+    path.write_text(text.replace("    coordinators: [Iraq]\n", both), encoding="utf-8")
+    assert "give 'coordinators' or 'coordinators_2020'" in template_error(project).format_message()
+
+
+def test_consecutive_refs_must_run_without_a_gap(project: Path) -> None:
+    path = project / DAP
+    text = path.read_text(encoding="utf-8").replace("refs: by-action", "refs: consecutive")
+    path.write_text(text, encoding="utf-8")
+    message = template_error(project).format_message()
+    assert "ref '1.1' breaks the consecutive numbering: '1' is due here" in message
 
 
 def test_an_empty_template_is_an_error(project: Path) -> None:

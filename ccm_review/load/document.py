@@ -13,7 +13,7 @@ from ccm_review.spec.rules import finding
 
 _TEXT_FIELDS = (
     "body", "symbol", "distribution", "original", "meeting", "session", "place", "meeting_dates",
-    "agenda_title", "title", "submitted_by", "language", "job_number",
+    "agenda_title", "title", "period", "submitted_by", "language", "job_number",
 )
 
 

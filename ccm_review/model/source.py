@@ -301,6 +301,7 @@ class Masthead:
     agenda_item: str = ""
     agenda_title: str = ""
     title: str = ""
+    period: str = ""  # the period a report covers, printed under its title
     submitted_by: str = ""
     job_number: str = ""  # UNODA's, printed at the foot of page 1, e.g. "GE.20-06123(E)"
     language: str = "en"

@@ -89,7 +89,7 @@ RULES: tuple[Rule, ...] = (
          "10,701 words when the limit is 10,700"),
     Rule("CCM023", "required-heading", WARNING, "a required narrative heading is missing",
          "an action part without '## Gaps and challenges'"),
-    Rule("CCM030", "placeholder", WARNING, "a placeholder is left (TODO, TBD, XXX, [...])",
+    Rule("CCM030", "placeholder", WARNING, "a placeholder is left (TODO, TBD, XXX, [...]) in a part or the masthead",
          "Some reports are overdue: TODO list them."),
     Rule("CCM031", "raw-html", WARNING, "raw HTML in the narrative (shown as text)",
          "Some reports are<br>overdue."),

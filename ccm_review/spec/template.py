@@ -1,5 +1,10 @@
-"""The ISU's template (templates/review.yaml) and the action plan catalogue (templates/dap.yaml)
-as typed rules, validated when loaded: a broken template stops the command with file:line."""
+"""The ISU's template (templates/review.yaml) and the action plan catalogue it names
+(`catalogue:`, templates/dap.yaml by default) as typed rules, validated when loaded: a broken
+template stops the command with file:line.
+
+Nothing here knows one plan from another: a plan's name, its period, what it calls its actions
+and items and how it numbers them are all read from the catalogue.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from ccm_review.load.files import EncodingProblem, read_source
 from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model.location import Location
 from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar, Section
-from ccm_review.project import CATALOGUE_FILE, REVIEW_FILE
+from ccm_review.project import DEFAULT_CATALOGUE, REVIEW_FILE, TEMPLATES_DIR
 from ccm_review.render import DEFAULT_FORMATS, FORMATS
 from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar, check_shape
 from ccm_review.spec.style import RULES_FIELD, STYLE_FIELD, Style, read_rule_settings, read_style
@@ -21,6 +26,9 @@ _TEXT = Scalar(("str",))
 _TEXT_OR_NUMBER = Scalar(("str", "int", "float"))
 _COUNT = Scalar(("int",))
 _TEXTS = ListOf(_TEXT)
+# How the items of a plan are numbered: "by-action" refs start with their action's number ("4.1");
+# "consecutive" refs run 1, 2, 3 ... through the whole plan, across its actions.
+REF_STYLES = ("by-action", "consecutive")
 
 _CATALOGUE_SHAPE = MapOf({
     "name": Field(_TEXT, required=True, description="the action plan's name"),
@@ -29,11 +37,18 @@ _CATALOGUE_SHAPE = MapOf({
     "adopted": Field(_TEXT),
     "draft_symbol": Field(_TEXT),
     "action_points": Field(_COUNT),
+    "refs": Field(Scalar(("str",), allowed=REF_STYLES), description="how the item refs are numbered"),
+    "terms": Field(MapOf({
+        "action": Field(_TEXT, description="what the plan calls an entry of 'actions', e.g. section"),
+        "item": Field(_TEXT, description="what the plan calls an item, e.g. action"),
+    })),
     "actions": Field(ListOf(MapOf({
         "number": Field(_COUNT, required=True),
         "title": Field(_TEXT, required=True),
+        "confirmed": Field(Scalar(("bool",))),
         "article": Field(_TEXT_OR_NUMBER),
-        "coordinators_2020": Field(_TEXTS),
+        "coordinators": Field(_TEXTS),
+        "coordinators_2020": Field(_TEXTS, description="the older name of 'coordinators'"),
         "target": Field(_TEXT),
         "items": Field(ListOf(MapOf({
             "ref": Field(_TEXT, required=True, description='the item number as text, e.g. "4.1"'),
@@ -51,6 +66,7 @@ _CATALOGUE_SHAPE = MapOf({
 
 _REVIEW_SHAPE = MapOf({
     "version": Field(Scalar(("int",), allowed=(1,)), required=True),
+    "catalogue": Field(_TEXT, description=f"the action plan catalogue in {TEMPLATES_DIR}/, e.g. {DEFAULT_CATALOGUE}"),
     "statuses": Field(ListOf(_TEXT, min_items=1), required=True),
     "document": Field(MapOf({"max_words": Field(_COUNT, required=True)}), required=True),
     "parts": Field(ListOf(MapOf({
@@ -100,6 +116,7 @@ class Action:
     article: str
     coordinators: tuple[str, ...]
     items: tuple[Item, ...]
+    confirmed: bool = True
 
     def item(self, ref: str) -> Item | None:
         """Return the item `ref` of this action, or None."""
@@ -150,6 +167,10 @@ class Spec:
     rule_settings: tuple[tuple[str, str], ...] = ()  # (code, error | warning | off)
     outputs: tuple[str, ...] = DEFAULT_FORMATS  # what `build` writes unless told otherwise
     style: Style = field(default_factory=Style)
+    catalogue_file: str = f"{TEMPLATES_DIR}/{DEFAULT_CATALOGUE}"
+    plan_period: str = ""
+    action_term: str = "action"  # what the plan calls an entry of its catalogue's `actions`
+    item_term: str = "item"  # what it calls an item ("4.1")
 
     @property
     def final_status(self) -> str:
@@ -180,11 +201,17 @@ class Spec:
         return tuple(part.key for part in self.parts if part.action is None)
 
 
+def indefinite(word: str) -> str:
+    """Return `word` with its indefinite article: "an action", "a section"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def load_spec(project: Path) -> Spec:
     """Read and validate both templates of `project`; raise TemplateError listing every problem."""
-    catalogue = _read_template(project, CATALOGUE_FILE, _CATALOGUE_SHAPE)
     review = _read_template(project, REVIEW_FILE, _REVIEW_SHAPE)
-    builder = _SpecBuilder()
+    catalogue_file = catalogue_path(project, review)
+    catalogue = _read_template(project, catalogue_file, _CATALOGUE_SHAPE)
+    builder = _SpecBuilder(catalogue_file)
     actions = builder.actions(catalogue)
     spec = builder.spec(review, catalogue, actions)
     if builder.problems:
@@ -192,11 +219,30 @@ def load_spec(project: Path) -> Spec:
     return spec
 
 
+def catalogue_path(project: Path, review: MetaMap) -> str:
+    """Return the catalogue that review.yaml names, relative to `project`; raise TemplateError if it is not there."""
+    node = review.get("catalogue")
+    name = str(_value(node, DEFAULT_CATALOGUE))
+    if node is None:
+        return f"{TEMPLATES_DIR}/{name}"
+    where = f"{node.location}: "
+    choices = sorted(path.name for path in (project / TEMPLATES_DIR).glob("*.y*ml")
+                     if f"{TEMPLATES_DIR}/{path.name}" != REVIEW_FILE)
+    hint = f"name one of the files in {TEMPLATES_DIR}/: {', '.join(choices)}" if choices else \
+        f"put the action plan catalogue in {TEMPLATES_DIR}/ and name it here"
+    if "/" in name or "\\" in name or not name.endswith((".yaml", ".yml")):
+        raise TemplateError(f"{where}the catalogue '{name}' must be the name of a YAML file in {TEMPLATES_DIR}/",
+                            hint=hint)
+    if not (project / TEMPLATES_DIR / name).is_file():
+        raise TemplateError(f"{where}the catalogue it names, {TEMPLATES_DIR}/{name} is missing", hint=hint)
+    return f"{TEMPLATES_DIR}/{name}"
+
+
 def _read_template(project: Path, name: str, shape: MapOf) -> MetaMap:
     path = project / name
     if not path.is_file():
         raise TemplateError(f"{name} is missing",
-                            hint=f"every project needs {REVIEW_FILE} and {CATALOGUE_FILE}")
+                            hint=f"every project needs {REVIEW_FILE} and the catalogue it names")
     text = read_source(path, name)
     if isinstance(text, EncodingProblem):
         raise TemplateError(f"{text.location}: {text.message}", hint=text.hint)
@@ -237,34 +283,65 @@ def _maps(node: MetaNode | None) -> list[MetaMap]:
 class _SpecBuilder:
     """Turns shape-checked templates into a Spec, collecting the problems shapes cannot see."""
 
-    def __init__(self) -> None:
+    def __init__(self, catalogue_file: str) -> None:
         self.problems: list[Problem] = []
+        self.catalogue_file = catalogue_file
+        self.action_term, self.item_term = "action", "item"
 
     def _problem(self, message: str, location: Location, hint: str | None = None) -> None:
         self.problems.append(Problem("value", message, location, hint))
 
     def actions(self, catalogue: MetaMap) -> tuple[Action, ...]:
+        terms = catalogue.get("terms")
+        action_term, item_term = (str(_value(terms.get(key) if isinstance(terms, MetaMap) else None, key))
+                                  for key in ("action", "item"))
+        style = str(_value(catalogue.get("refs"), ""))
         actions: list[Action] = []
-        numbers: set[int] = set()
-        refs: set[str] = set()
+        numbers: dict[int, Location] = {}
+        refs: dict[str, Location] = {}
         for node in _maps(catalogue.get("actions")):
             number = int(str(_value(node.get("number"), 0)))
             if number in numbers:
-                self._problem(f"action {number} appears twice", node.location)
-            numbers.add(number)
+                self._problem(f"{action_term} {number} appears twice (first on line {numbers[number].line})",
+                              node.location)
+            numbers.setdefault(number, node.location)
             items: list[Item] = []
             for item_node in _maps(node.get("items")):
                 ref = str(_value(item_node.get("ref"), ""))
+                where = item_node.location
                 if ref in refs:
-                    self._problem(f"item '{ref}' appears twice", item_node.location)
-                refs.add(ref)
+                    self._problem(f"{item_term} '{ref}' appears twice (first on line {refs[ref].line})", where,
+                                  f"each {item_term} of the plan has a ref of its own")
+                else:
+                    self._check_ref(ref, style, number, len(refs) + 1, where)
+                refs.setdefault(ref, where)
                 items.append(Item(ref, str(_value(item_node.get("title"), "")),
                                   bool(_value(item_node.get("confirmed"), False)),
                                   str(_value(item_node.get("summary"), ""))))
             actions.append(Action(number, str(_value(node.get("title"), "")),
                                   str(_value(node.get("article"), "")),
-                                  _texts(node.get("coordinators_2020")), tuple(items)))
+                                  self._coordinators(node), tuple(items),
+                                  bool(_value(node.get("confirmed"), True))))
+        self.action_term, self.item_term = action_term, item_term
         return tuple(actions)
+
+    def _coordinators(self, node: MetaMap) -> tuple[str, ...]:
+        """The coordinators of an action; catalogues written before 'coordinators' call them 'coordinators_2020'."""
+        current, older = node.get("coordinators"), node.get("coordinators_2020")
+        if current is not None and older is not None:
+            entry = node.entry("coordinators_2020")
+            self._problem("give 'coordinators' or 'coordinators_2020' (its older name), not both",
+                          entry.key_location if entry else node.location, "remove 'coordinators_2020'")
+        return _texts(current if current is not None else older)
+
+    def _check_ref(self, ref: str, style: str, number: int, position: int, location: Location) -> None:
+        """Report a ref that breaks the numbering the catalogue declares in `refs:`."""
+        if style == "consecutive" and ref != str(position):
+            self._problem(f"ref '{ref}' breaks the consecutive numbering: '{position}' is due here", location,
+                          "refs run 1, 2, 3 ... through the plan (refs: consecutive)")
+        elif style == "by-action" and not ref.startswith(f"{number}."):
+            self._problem(f"ref '{ref}' does not start with its action's number ('{number}.')", location,
+                          f"e.g. '{number}.1' (refs: by-action)")
 
     def spec(self, review: MetaMap, catalogue: MetaMap, actions: tuple[Action, ...]) -> Spec:
         other_titles = {str(_value(part.get("key"))): str(_value(part.get("title")))
@@ -283,8 +360,12 @@ class _SpecBuilder:
                           'e.g. "Action {number}: {title}"')
             caption = "Action {number}: {title}"
         return Spec(
+            catalogue_file=self.catalogue_file,
+            action_term=self.action_term,
+            item_term=self.item_term,
             plan_name=str(_value(catalogue.get("name"), "")),
             plan_short=str(_value(catalogue.get("short"), "")),
+            plan_period=str(_value(catalogue.get("period"), "")),
             actions=actions,
             parts=self._parts(review, actions, other_titles),
             columns=self._columns(table),
@@ -316,7 +397,7 @@ class _SpecBuilder:
             title = str(_value(node.get("title"), "") or titles.get(str(key), ""))
             if not title:
                 self._problem(f"part '{key}' has no title", node.location,
-                              "add 'title:' here or list the part under other_parts in dap.yaml")
+                              f"add 'title:' here or list the part under other_parts in {self.catalogue_file}")
             parts.append(PartSpec(str(key), title, None, limit, headings))
         return tuple(parts)
 

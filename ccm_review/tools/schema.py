@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ccm_review.spec.template import Column, Spec
+from ccm_review.spec.template import Column, Spec, indefinite
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -17,6 +17,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def section_schema(spec: Spec) -> dict[str, Any]:
     """Return the schema of a section's front matter under `spec`."""
     numbers = [action.number for action in spec.actions]
+    group, item = spec.action_term, spec.item_term
     return {
         "$schema": DIALECT,
         "title": f"Section of the {spec.plan_name} Review Document",
@@ -25,15 +26,15 @@ def section_schema(spec: Spec) -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "properties": {
-            "action": {"description": f"The number of the action of the {spec.plan_short} this file reviews.",
+            "action": {"description": f"The number of the {group} of the {spec.plan_short} this file reviews.",
                        "type": "integer", "enum": numbers},
-            "part": {"description": "A part of the document that is not an action.",
+            "part": {"description": f"A part of the document that is not {indefinite(spec.action_term)}.",
                      "type": "string", "enum": list(spec.other_part_keys)},
             "title": {"description": "A title to print instead of the catalogue's.", "type": "string"},
             "status": {"description": "How far the drafting is.", "type": "string", "enum": list(spec.statuses)},
             "coordinators": {"description": "The coordinating States.", "type": "array",
                              "items": {"type": "string"}, "minItems": 1},
-            "table": {"description": "The indicator table: one row per item of the action, in catalogue order.",
+            "table": {"description": f"The indicator table: one row per {item} of the {group}, in catalogue order.",
                       "type": "array", "minItems": 1, "items": {"$ref": "#/$defs/row"}},
         },
         "required": ["status"],
@@ -67,13 +68,14 @@ def _cell(column: Column) -> dict[str, Any]:
 def _action_rule(spec: Spec, number: int) -> dict[str, Any]:
     action = next(action for action in spec.actions if action.number == number)
     refs = [item.ref for item in action.items]
+    described = f"{indefinite(spec.item_term).capitalize()} of {spec.action_term} {number}: "
     return {
         "if": {"required": ["action"], "properties": {"action": {"const": number}}},
         "then": {
             "required": ["coordinators", "table"],
             "properties": {"table": {"items": {
                 "required": ["ref"],
-                "properties": {"ref": {"enum": refs, "description": f"An item of action {number}: "
+                "properties": {"ref": {"enum": refs, "description": described
                                        + "; ".join(f"{item.ref} {item.title}" for item in action.items)}},
             }}},
         },

@@ -35,6 +35,12 @@ def check_content(analysis: Analysis) -> list[Finding]:
     document, spec = analysis.document, analysis.spec
     findings: list[Finding] = []
     pattern = _placeholder_pattern(spec.placeholders)
+    if pattern is not None:
+        # The masthead is printed too: a symbol or a meeting still to be filled in is a placeholder.
+        for scalar in _front_matter_texts(document.masthead_meta):
+            findings.extend(finding("CCM030", f"placeholder '{match.group(0)}' left in the masthead", scalar.location,
+                                    "replace it with the final text before submission")
+                            for match in pattern.finditer(str(scalar.value)))
     for section in document.sections:
         if section.meta is None:
             continue

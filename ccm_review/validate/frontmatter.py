@@ -33,6 +33,7 @@ DOCUMENT_SHAPE = MapOf({
     "agenda_title": Field(_TEXT),
     "title": Field(_TEXT, required=True, description="the title of the document"),
     "job_number": Field(_TEXT, description="UNODA's job number, printed at the foot of page 1, e.g. GE.20-06123(E)"),
+    "period": Field(_TEXT, description="the period a report covers, printed under the title"),
     "submitted_by": Field(_TEXT),
     "timeline": Field(ListOf(MapOf({
         "name": Field(_TEXT, required=True, description="what is due"),

@@ -9,7 +9,7 @@ from ccm_review.model.location import Location
 from ccm_review.model.source import Section
 from ccm_review.spec.rules import finding
 from ccm_review.spec.shape import closest
-from ccm_review.spec.template import Action, Spec
+from ccm_review.spec.template import Action, Spec, indefinite
 
 if TYPE_CHECKING:
     from ccm_review.analyse.analysis import Analysis
@@ -27,29 +27,34 @@ def check_structure(analysis: Analysis) -> list[Finding]:
         if key is None:
             continue
         if key in claimed:
-            findings.append(finding("CCM014", f"{_describe(key)} is also claimed by {claimed[key].path}",
-                _key_location(section), "each action or part has exactly one file; merge the two or change one"))
+            findings.append(finding("CCM014", f"{_describe(key, spec)} is also claimed by {claimed[key].path}",
+                _key_location(section),
+                f"each {spec.action_term} or part has exactly one file; merge the two or change one"))
             continue
         claimed[key] = section
         part = spec.part(key)
         if part is not None and part.action is not None and section.rows is not None:
-            findings.extend(_check_rows(section, part.action))
+            findings.extend(_check_rows(section, part.action, spec))
         elif section.rows is not None:
             findings.extend(_check_loose_refs(section, spec))
     unreadable = [section.path for section in document.sections if section.meta is None]
     for part in spec.parts:
         if part.key not in claimed:
-            hint = f"create one with 'action: {part.action.number}'" if part.action else \
-                f"create one with 'part: {part.key}'"
+            target = str(part.action.number) if part.action else part.key
+            key = "action" if part.action else "part"
+            hint = f"create one with 'ccm-review new {target}' (a file with '{key}: {target}')"
             if unreadable:
                 hint += f", unless it is {' or '.join(unreadable)}, which could not be read"
-            findings.append(finding("CCM015", f"{_describe(part.key)} ({part.title}) has no section file",
+            findings.append(finding("CCM015", f"{_describe(part.key, spec)} ({part.title}) has no section file",
                                     None, hint))
     return findings
 
 
-def _describe(key: str) -> str:
-    return f"action {key.removeprefix('action-')}" if key.startswith("action-") else f"part '{key}'"
+def _describe(key: str, spec: Spec) -> str:
+    part = spec.part(key)
+    if part is not None and part.action is not None:
+        return f"{spec.action_term} {part.action.number}"
+    return f"part '{key}'"
 
 
 def _key_location(section: Section) -> Location:
@@ -65,8 +70,10 @@ def _claimed_key(section: Section, spec: Spec, findings: list[Finding]) -> str |
         if spec.part(section.key) is not None:
             return section.key
         numbers = ", ".join(str(action.number) for action in spec.actions)
-        findings.append(finding("CCM010", f"action {section.action} is not an action of the {spec.plan_short}",
-                                _key_location(section), f"actions: {numbers}"))
+        findings.append(finding("CCM010",
+                                f"{spec.action_term} {section.action} is not {indefinite(spec.action_term)} "
+                                f"of the {spec.plan_short}",
+                                _key_location(section), f"{spec.action_term}s: {numbers}"))
         return None
     if section.part is not None and section.action is None:
         if section.part in spec.other_part_keys:
@@ -78,7 +85,7 @@ def _claimed_key(section: Section, spec: Spec, findings: list[Finding]) -> str |
     return None
 
 
-def _check_rows(section: Section, action: Action) -> list[Finding]:
+def _check_rows(section: Section, action: Action, spec: Spec) -> list[Finding]:
     findings: list[Finding] = []
     seen: dict[str, int] = {}
     order = [item.ref for item in action.items]
@@ -89,11 +96,12 @@ def _check_rows(section: Section, action: Action) -> list[Finding]:
         cell = row.cell("ref")
         location = cell.location if cell else row.location
         if action.item(row.ref) is None:
-            findings.append(finding("CCM011", f"'{row.ref}' is not an item of action {action.number}",
-                                    location, f"items of action {action.number}: {', '.join(order)}"))
+            whose = f"{spec.action_term} {action.number}"
+            findings.append(finding("CCM011", f"'{row.ref}' is not {indefinite(spec.item_term)} of {whose}",
+                                    location, f"{spec.item_term}s of {whose}: {', '.join(order)}"))
             continue
         if row.ref in seen:
-            message = f"item '{row.ref}' has two rows (the first on line {seen[row.ref]})"
+            message = f"{spec.item_term} '{row.ref}' has two rows (the first on line {seen[row.ref]})"
             findings.append(finding("CCM012", message, location, "merge the two rows into one"))
             continue
         seen[row.ref] = location.line
@@ -102,13 +110,13 @@ def _check_rows(section: Section, action: Action) -> list[Finding]:
         first = next(i for i in range(1, len(positions)) if positions[i] < positions[i - 1])
         ref = order[positions[first]]
         row = next(r for r in section.rows or () if r.ref == ref)
-        message = f"the rows are not in catalogue order (item '{ref}' comes too late)"
+        message = f"the rows are not in catalogue order ({spec.item_term} '{ref}' comes too late)"
         findings.append(finding("CCM016", message, row.location, f"order: {', '.join(order)}"))
     table = section.meta.entry("table") if section.meta else None
     where = table.key_location if table else section.location
     for item in action.items:
         if item.ref not in seen:
-            findings.append(finding("CCM013", f"item {item.ref} ({item.title}) has no table row", where,
+            findings.append(finding("CCM013", f"{spec.item_term} {item.ref} ({item.title}) has no table row", where,
                                     f"add a row with ref: \"{item.ref}\""))
     return findings
 
@@ -120,9 +128,10 @@ def _check_loose_refs(section: Section, spec: Spec) -> list[Finding]:
     for row in section.rows or ():
         cell = row.cell("ref")
         if row.ref is not None and row.ref not in known and cell is not None:
-            findings.append(finding("CCM011", f"'{row.ref}' is not an item of the {spec.plan_short}",
-                                    cell.location, "remove the ref or name an item such as "
-                                    f"'{known[0] if known else '1.1'}'"))
+            message = f"'{row.ref}' is not {indefinite(spec.item_term)} of the {spec.plan_short}"
+            hint = f"remove the ref or name {indefinite(spec.item_term)} such as '{known[0]}'" if known else \
+                "remove the ref"
+            findings.append(finding("CCM011", message, cell.location, hint))
     return findings
 
 

@@ -45,6 +45,8 @@ def write_masthead(body: Body, book: StyleBook, masthead: Masthead) -> None:
             _line(body, book, style, text)
     if masthead.title:
         _line(body, book, "Title", masthead.title)
+    if masthead.period:
+        _line(body, book, "Masthead", masthead.period)
     if masthead.submitted_by:
         _line(body, book, "Masthead", f"Submitted by {masthead.submitted_by}")
 

@@ -61,6 +61,7 @@ class DraftStatus:
     warnings: int
     timeline: tuple[Deadline, ...]
     unconfirmed: tuple[OpenItem, ...]
+    item_term: str = "item"  # what the plan calls its items ("action" in a plan of sections)
 
 
 def draft_status(project: Path, document: Document, spec: Spec, report: Report, today: date) -> DraftStatus:
@@ -90,6 +91,7 @@ def draft_status(project: Path, document: Document, spec: Spec, report: Report, 
         timeline=_timeline(document, today),
         unconfirmed=tuple(OpenItem(item.ref, item.title) for action in spec.actions for item in action.items
                           if not item.confirmed),
+        item_term=spec.item_term,
     )
 
 

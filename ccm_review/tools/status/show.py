@@ -113,7 +113,8 @@ def _unconfirmed_lines(status: DraftStatus) -> list[str]:
     if not status.unconfirmed:
         return []
     refs = ", ".join(item.ref for item in status.unconfirmed)
-    return ["", f"Catalogue items not yet confirmed by the ISU ({len(status.unconfirmed)}): {refs}"]
+    count = len(status.unconfirmed)
+    return ["", f"Catalogue {status.item_term}s not yet confirmed by the ISU ({count}): {refs}"]
 
 
 def print_rich(status: DraftStatus, console: Console | None = None) -> None:
