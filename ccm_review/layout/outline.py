@@ -34,6 +34,7 @@ from ccm_review.model.source import (
     Block,
     CodeBlock,
     Document,
+    Figure,
     FootnoteRef,
     Heading,
     Inline,
@@ -172,6 +173,8 @@ class _Planner:
             if self._table_notes is not None:
                 return self._table_note(inline.label)
             return self._note(inline.label)
+        if isinstance(inline, Figure):
+            return Text(inline.text)  # a document with errors is never laid out: every figure is resolved
         if isinstance(inline, Styled):
             return Styled(inline.style, self._runs(inline.children))  # type: ignore[arg-type]
         if isinstance(inline, Link):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ccm_review.model.data import Series
 from ccm_review.model.location import Location
 
 # --- Front matter as a located tree (what the author wrote, before interpretation) -------------
@@ -119,7 +120,29 @@ class LineBreak:
     hard: bool = False
 
 
-Inline = Text | Code | Styled | Link | FootnoteRef | RawHtml | LineBreak
+@dataclass(frozen=True)
+class Figure:
+    """A figure reference, `[=states-parties 2019]`: a point of a series of `data/`, by name and year.
+
+    The loader resolves it against the data: `printed` is the value as printed (None when the
+    series or the year does not exist, or `year` is None because the reference is malformed),
+    `source` the point's source. The layout prints `printed`; the validators report what is unresolved.
+    """
+
+    series: str
+    year: int | None
+    raw: str
+    location: Location
+    printed: str | None = None
+    source: str | None = None
+
+    @property
+    def text(self) -> str:
+        """What a reader sees: the value as printed, or the reference as typed when it is unresolved."""
+        return self.printed if self.printed is not None else self.raw
+
+
+Inline = Text | Code | Styled | Link | FootnoteRef | RawHtml | LineBreak | Figure
 
 
 # --- Blocks --------------------------------------------------------------------------------------
@@ -313,3 +336,8 @@ class Document:
     masthead: Masthead
     sections: tuple[Section, ...] = field(default_factory=tuple)
     masthead_meta: MetaMap | None = None
+    series: tuple[Series, ...] = ()  # the implementation data of data/, by file name
+
+    def find_series(self, name: str) -> Series | None:
+        """Return the series `name` of data/, or None when there is none."""
+        return next((series for series in self.series if series.name == name), None)

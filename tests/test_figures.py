@@ -1,0 +1,65 @@
+"""Figures cited from data/ are printed from the data in every output: one correction in data/ changes
+every place the figure is printed, in the DOCX and the HTML alike."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from ccm_review import api
+from tests.helpers import ACTION_6, INTRODUCTION, listing
+
+DATA = "year,value,source\n2018,103,Cluster Munition Monitor 2018\n2019,106,Cluster Munition Monitor 2019\n"
+
+
+def cite(project: Path) -> None:
+    (project / "data").mkdir()
+    (project / "data" / "states-parties.csv").write_text(DATA, encoding="utf-8")
+    intro = project / INTRODUCTION
+    intro.write_text(intro.read_text(encoding="utf-8").rstrip("\n")
+                     + "\n\nIn August 2019 the Convention had [=states-parties 2019] States Parties.\n",
+                     encoding="utf-8")
+    action = project / ACTION_6
+    text = action.read_text(encoding="utf-8")
+    first_current = re.search(r"current: .*", text)
+    assert first_current is not None
+    text = text.replace(first_current.group(0), "current: \"[=states-parties 2019] States Parties (2019)\"", 1)
+    action.write_text(text, encoding="utf-8")
+
+
+def printed(project: Path) -> tuple[str, str]:
+    result = api.build(project, project / "out")
+    assert result.written, listing(result.check.report.findings)
+    html = (project / "out" / "review-document.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(project / "out" / "review-document.docx") as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    return html, re.sub(r"<[^>]+>", "", xml)
+
+
+def test_a_corrected_figure_changes_every_place_it_is_printed(project: Path) -> None:
+    cite(project)
+    html, docx = printed(project)
+    for output in (html, docx):
+        assert "the Convention had 106 States Parties" in output
+        assert "106 States Parties (2019)" in output
+        assert "[=states-parties" not in output
+    data = project / "data" / "states-parties.csv"
+    data.write_text(DATA.replace("2019,106", "2019,107"), encoding="utf-8")
+    html, docx = printed(project)
+    for output in (html, docx):
+        assert "the Convention had 107 States Parties" in output
+        assert "107 States Parties (2019)" in output
+        assert "106 States Parties" not in output
+
+
+def narrative_words(project: Path, file: str) -> int:
+    return next(summary.narrative_words for summary in api.check(project).report.sections if summary.file == file)
+
+
+def test_figures_are_counted_as_printed(project: Path) -> None:
+    before = narrative_words(project, INTRODUCTION)
+    cite(project)
+    (project / "data" / "states-parties.csv").write_text(DATA.replace("2019,106", "2019,1500000"), encoding="utf-8")
+    sentence = "In August 2019 the Convention had 1.5 million States Parties."  # the reference prints two words
+    assert narrative_words(project, INTRODUCTION) == before + len(sentence.split())
