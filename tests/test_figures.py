@@ -10,12 +10,17 @@ from pathlib import Path
 from ccm_review import api
 from tests.helpers import ACTION_6, INTRODUCTION, listing
 
-DATA = "year,value,source\n2018,103,Cluster Munition Monitor 2018\n2019,106,Cluster Munition Monitor 2019\n"
+
+def correct(project: Path, old: str, new: str) -> None:
+    """Correct a figure of the shipped data/states-parties.csv."""
+    data = project / "data" / "states-parties.csv"
+    text = data.read_text(encoding="utf-8")
+    assert old in text
+    data.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def cite(project: Path) -> None:
-    (project / "data").mkdir()
-    (project / "data" / "states-parties.csv").write_text(DATA, encoding="utf-8")
+    """Cite the 2019 figure once more in the introduction and in a cell of part VII."""
     intro = project / INTRODUCTION
     intro.write_text(intro.read_text(encoding="utf-8").rstrip("\n")
                      + "\n\nIn August 2019 the Convention had [=states-parties 2019] States Parties.\n",
@@ -44,13 +49,15 @@ def test_a_corrected_figure_changes_every_place_it_is_printed(project: Path) -> 
         assert "the Convention had 106 States Parties" in output
         assert "106 States Parties (2019)" in output
         assert "[=states-parties" not in output
-    data = project / "data" / "states-parties.csv"
-    data.write_text(DATA.replace("2019,106", "2019,107"), encoding="utf-8")
+    correct(project, "2019,106,", "2019,107,")
     html, docx = printed(project)
     for output in (html, docx):
         assert "the Convention had 107 States Parties" in output
         assert "107 States Parties (2019)" in output
         assert "106 States Parties" not in output
+        assert "It reached 107 in August 2019" in output  # part II cites it too
+    html_figures = html[html.index('<details class="chart-data"'):html.index("</details>")]
+    assert "<td>107</td>" in html_figures and ">107</text>" in html  # and Figure 1 draws it
 
 
 def narrative_words(project: Path, file: str) -> int:
@@ -60,6 +67,6 @@ def narrative_words(project: Path, file: str) -> int:
 def test_figures_are_counted_as_printed(project: Path) -> None:
     before = narrative_words(project, INTRODUCTION)
     cite(project)
-    (project / "data" / "states-parties.csv").write_text(DATA.replace("2019,106", "2019,1500000"), encoding="utf-8")
+    correct(project, "2019,106,", "2019,1500000,")
     sentence = "In August 2019 the Convention had 1.5 million States Parties."  # the reference prints two words
     assert narrative_words(project, INTRODUCTION) == before + len(sentence.split())

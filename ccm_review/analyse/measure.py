@@ -4,7 +4,7 @@ Narrative words: headings, paragraphs, list items, quotations and the footnotes 
 as printed (a note referenced twice is printed twice). Table words: every cell as printed (a ref
 with its item title, an assessment as its label) and the lettered table notes under it, each
 with its letter. Heading words: what the template adds (the part title, the table caption and
-the column headers). Numbering labels (I., A., 1., (a)) are not words, as in Word.
+the column headers, each chart's caption and source line). Numbering labels (I., A., 1., (a)) are not words, as in Word.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from ccm_review.analyse.text import count_block_words, count_words
 from ccm_review.analyse.walk import block_inlines, walk_inlines
-from ccm_review.layout.printed import cell_text, printed_columns, table_caption
+from ccm_review.layout.printed import cell_text, chart_words, printed_columns, table_caption
+from ccm_review.model.data import Series
 from ccm_review.model.source import FootnoteRef, Section
 from ccm_review.spec.template import Spec
 
@@ -51,8 +52,8 @@ def _note_words(section: Section) -> dict[str, int]:
     return {note.label: count_block_words(note.blocks) for note in section.footnotes}
 
 
-def measure_section(section: Section, spec: Spec) -> SectionWords:
-    """Count the words of `section` as they will be printed."""
+def measure_section(section: Section, spec: Spec, series: tuple[Series, ...] = ()) -> SectionWords:
+    """Count the words of `section` as they will be printed; its charts are drawn from `series`."""
     part = spec.part(section.key)
     notes = _note_words(section)
     title = section.title or (part.title if part else "")
@@ -64,4 +65,5 @@ def measure_section(section: Section, spec: Spec) -> SectionWords:
                     for row in section.rows for column in columns) + table_note_words(section, notes)
         headings += 2 + count_words(table_caption(title, part, spec))  # "Table N." precedes every caption
         headings += sum(count_words(column.header) for column in columns)
+    headings += sum(chart_words(chart, series) for chart in section.charts)
     return SectionWords(narrative_words(section, notes), table, headings)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from ccm_review.analyse.walk import leaves, steps
 from ccm_review.layout.labels import letters, roman
-from ccm_review.layout.printed import cell_text, printed_columns, table_caption
+from ccm_review.layout.printed import cell_text, chart_points, chart_source, printed_columns, table_caption
+from ccm_review.model.data import format_value
 from ccm_review.model.location import Location
 from ccm_review.model.outline import (
+    Chart,
+    ChartPoint,
     CodeItem,
     GridItem,
     HeadingItem,
@@ -58,7 +61,7 @@ def _lower_roman(number: int) -> str:
 
 def make_outline(document: Document, spec: Spec) -> Outline:
     """Lay out a document that passed validation, in the template's part order."""
-    planner = _Planner()
+    planner = _Planner(document)
     parts: list[PartPlan] = []
     for part, section in spec.placed(document.sections):
         if section is not None:
@@ -69,9 +72,11 @@ def make_outline(document: Document, spec: Spec) -> Outline:
 class _Planner:
     """Carries the running counters (paragraphs, tables, notes) across the parts."""
 
-    def __init__(self) -> None:
+    def __init__(self, document: Document) -> None:
+        self.document = document
         self.paragraphs = 0
         self.tables = 0
+        self.figures = 0
         self.notes: list[Note] = []
         self._section: Section | None = None
         self._in_note = False
@@ -82,9 +87,24 @@ class _Planner:
         self._section = section
         title = section.title or part.title
         table = self._table(part, section, spec, title) if section.rows else None
+        charts = tuple(self._charts(section))
         items = self._blocks(section.blocks)
         anchor = part.key
-        return PartPlan(part.key, anchor, roman(index), title, section.path, table, tuple(items))
+        return PartPlan(part.key, anchor, roman(index), title, section.path, table, tuple(items), charts=charts)
+
+    # --- charts -----------------------------------------------------------------------------
+
+    def _charts(self, section: Section) -> list[Chart]:
+        """Number the part's charts (Figure 1, 2 ... through the document) with their points."""
+        charts: list[Chart] = []
+        for request in section.charts:
+            points = chart_points(request, self.document.series)
+            self.figures += 1
+            charts.append(Chart(self.figures, request.title, request.description, request.kind,
+                                tuple(ChartPoint(str(point.year), point.value,
+                                                 format_value(point.value, point.unit, in_table=True))
+                                      for point in points), chart_source(points), request.location))
+        return charts
 
     # --- tables -----------------------------------------------------------------------------
 

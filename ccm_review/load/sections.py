@@ -14,7 +14,7 @@ from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model.data import Series
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
-from ccm_review.model.source import Cell, Document, MetaList, MetaMap, MetaNode, MetaScalar, Row, Section
+from ccm_review.model.source import Cell, ChartRequest, Document, MetaList, MetaMap, MetaNode, MetaScalar, Row, Section
 from ccm_review.project import DOCUMENT_FILE, SECTION_SUFFIX, SECTIONS_DIR, is_ignored
 from ccm_review.spec.rules import finding
 
@@ -95,6 +95,7 @@ def load_section(path: Path, file: str, series: tuple[Series, ...] = ()) -> tupl
         body_lines=tuple(split.body.split("\n")),
         body_offset=split.body_offset,
         ignores=narrative.ignores,
+        charts=_charts(meta.get("charts")),
     )
     return section, findings
 
@@ -136,3 +137,23 @@ def _rows(node: MetaNode | None, series: tuple[Series, ...]) -> tuple[Row, ...] 
             cells.append(Cell(entry.key, raw, parse_cell(raw, value.location, series), value.location))
         rows.append(Row(ref, tuple(cells), item.location))
     return tuple(rows)
+
+
+def _charts(node: MetaNode | None) -> tuple[ChartRequest, ...]:
+    """The usable `charts:` entries; wrong shapes are reported by the validators from `meta`."""
+    if not isinstance(node, MetaList):
+        return ()
+    charts: list[ChartRequest] = []
+    for item in node.items:
+        if not isinstance(item, MetaMap):
+            continue
+        series, kind = _text(item.get("series")), _text(item.get("kind"))
+        title, description = _text(item.get("title")), _text(item.get("description"))
+        years = item.get("years")
+        listed = tuple(year for entry in (years.items if isinstance(years, MetaList) else ())
+                       if (year := _int(entry)) is not None)
+        if series and kind and title and description:
+            charts.append(ChartRequest(series, kind, title, description, item.location, listed))
+    return tuple(charts)
+
+

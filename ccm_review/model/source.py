@@ -262,6 +262,25 @@ class Row:
         return None
 
 
+# --- Charts ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    """A `charts:` entry of the front matter: a series of data/ drawn as a line or bars.
+
+    `years` is empty for every year of the series; the validators check the series, the years
+    and that at least two points remain before anything is drawn.
+    """
+
+    series: str
+    kind: str  # "line" | "bar"
+    title: str
+    description: str
+    location: Location
+    years: tuple[int, ...] = ()
+
+
 # --- Sections and the document -------------------------------------------------------------------
 
 
@@ -286,6 +305,7 @@ class Section:
     body_lines: tuple[str, ...] = ()
     body_offset: int = 0
     ignores: tuple[Ignore, ...] = ()
+    charts: tuple[ChartRequest, ...] = ()
 
     @property
     def location(self) -> Location:

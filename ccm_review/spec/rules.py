@@ -144,6 +144,8 @@ RULES: tuple[Rule, ...] = (
          "gives for that row's series and year", "current: 105 (2019) when data/states-parties.csv gives 106 for 2019"),
     Rule("CCM076", "figure-after-date", WARNING, "a figure cited from data/ that is dated after the document's date",
          "[=states-parties 2020] in a document dated 30 April 2020"),
+    Rule("CCM077", "chart", ERROR, "a chart of a series data/ does not have, of years the series lacks, or of "
+         "fewer than two points (nothing is drawn)", "charts: [{series: states-partys, kind: line, ...}]"),
 )
 
 _BY_CODE = {rule.code: rule for rule in RULES}

@@ -1,5 +1,6 @@
 """Implementation data: figure references that cannot be resolved, references in code, figures dated
-after the document, and numbers typed in a table that contradict the data (CCM073-CCM076).
+after the document, numbers typed in a table that contradict the data, charts that cannot be drawn
+(CCM073-CCM077).
 
 Problems of the data files themselves (CCM070-CCM072) are found while loading them (`load.data`).
 """
@@ -40,6 +41,27 @@ def check_data(analysis: Analysis) -> list[Finding]:
         findings.extend(_check_code_spans(section))
         for row in section.rows or ():
             findings.extend(_check_row(row, document))
+        findings.extend(_check_charts(section, document))
+    return findings
+
+
+def _check_charts(section: Section, document: Document) -> list[Finding]:
+    """A chart is drawn whole or not at all: its series must exist with every year it names, two at least."""
+    findings: list[Finding] = []
+    for chart in section.charts:
+        series = document.find_series(chart.series)
+        if series is None:
+            findings.append(finding("CCM077", f"the chart '{chart.title}' draws '{chart.series}', which is not a "
+                                    "series of data/", chart.location, _series_hint(document)))
+            continue
+        missing = [year for year in chart.years if series.point(year) is None]
+        if missing:
+            findings.append(finding("CCM077", f"the chart '{chart.title}' draws {', '.join(map(str, missing))}, "
+                                    f"for which {series.file} has no figure", chart.location,
+                                    f"its years: {', '.join(map(str, series.years)) or 'none'}"))
+        elif len(set(chart.years or series.years)) < 2:
+            findings.append(finding("CCM077", f"the chart '{chart.title}' would have one point or none", chart.location,
+                                    "a chart needs two years at least; cite a single figure in the text instead"))
     return findings
 
 
