@@ -80,3 +80,18 @@ def test_status_with_a_bad_date_exits_2(today: str) -> None:
     result = invoke("status", "--project", str(REPO), "--today", today)
     assert result.exit_code == 2
     assert "is not a date" in result.output and "Traceback" not in result.output
+
+
+def test_status_shows_the_figures_each_part_cites_and_the_stale_series() -> None:
+    result = invoke("status", "--project", REPO, "--today", "2020-04-01", "--format", "text")
+    assert result.exit_code == 0, result.output
+    figures = result.output[result.output.index("Figures cited from data/:"):]
+    assert "   Universalization: states-parties 2015, states-parties 2017, states-parties 2018, states-parties 2019, " \
+           "states-parties (Figure)" in figures
+    assert "   Conclusions: states-parties 2015" in figures
+    assert "!  data/initial-reports.csv: 2015 (latest as of 2015-12-31); cited in 1 part(s); stale" in figures
+    assert "   data/states-parties.csv: 2015, 2017, 2018, 2019 (latest as of 2019-12-31); cited in 2 part(s)\n" \
+        in figures
+    payload = json.loads(invoke("status", "--project", REPO, "--today", "2020-04-01", "--format", "json").output)
+    assert [(s["name"], s["stale"]) for s in payload["series"]] == [("initial-reports", True),
+                                                                   ("states-parties", False)]
