@@ -144,7 +144,8 @@ class _Canvas:
             self.rect(cx - half, cy + dy, cx + half + 1, cy + dy + 1, colour)
 
     def line(self, x0: float, y0: float, x1: float, y1: float, width: float, colour: tuple[int, int, int]) -> None:
-        steps = max(int(math.hypot(x1 - x0, y1 - y0)), 1)
+        # Discs a quarter of the width apart overlap into a smooth stroke at a quarter of the cost.
+        steps = max(int(math.hypot(x1 - x0, y1 - y0) / max(width / 4, 1.0)), 1)
         for step in range(steps + 1):
             t = step / steps
             self.disc(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, width / 2, colour)
@@ -173,7 +174,7 @@ class _Canvas:
         header = struct.pack(">IIBBBBB", self.width, self.height, 8, 2, 0, 0, 0)
         density = struct.pack(">IIB", 11811, 11811, 1)  # 300 dots an inch, in dots a metre
         return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"pHYs", density)
-                + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+                + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))
 
 
 def chart_png(chart: Chart) -> bytes:
