@@ -1,4 +1,4 @@
-"""render/chart.py and the charts of both outputs: an SVG with its title and description in the HTML,
+"""render/chart.py and the charts of every output: an SVG with its title and description in the HTML,
 a PNG at print resolution with alt text in the DOCX, "Figure N" captions, reproducible bytes; a
 chart that cannot be drawn whole is an error (CCM077) and nothing is built."""
 
@@ -165,3 +165,18 @@ def test_libreoffice_prints_the_chart_on_its_page(project: Path, tmp_path: Path)
     png = tmp_path / "page"
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", page, "-l", page, str(pdf), str(png)], check=True)
     assert list(tmp_path.glob("page*.png"))
+
+
+def test_akoma_ntoso_holds_the_chart_as_the_table_of_its_figures(project: Path) -> None:
+    from lxml import etree
+
+    result = api.build(project, project / "out", formats=("akn",))
+    assert result.written, listing(result.check.report.findings)
+    root = etree.parse(str(project / "out" / "review-document.akn.xml")).getroot()
+    namespace = {"a": root.nsmap[None]}
+    figure = root.find(".//a:hcontainer[@name='figure']", namespace)
+    assert figure is not None
+    assert figure.findtext("a:num", namespaces=namespace) == "Figure 1."
+    rows = [[cell.findtext("a:p", namespaces=namespace) for cell in row]
+            for row in figure.iterfind(".//a:tr", namespace)]
+    assert rows == [["Year", "Value"], ["2015", "92"], ["2017", "102"], ["2018", "103"], ["2019", "106"]]
