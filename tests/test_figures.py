@@ -8,7 +8,9 @@ import zipfile
 from pathlib import Path
 
 from ccm_review import api
-from tests.helpers import ACTION_6, INTRODUCTION, listing
+from ccm_review.layout.outline import make_outline
+from tests.helpers import ACTION_6, INTRODUCTION, listing, printed_text
+from tests.test_api import _outline_words
 
 
 def correct(project: Path, old: str, new: str) -> None:
@@ -70,3 +72,21 @@ def test_figures_are_counted_as_printed(project: Path) -> None:
     correct(project, "2019,106,", "2019,1500000,")
     sentence = "In August 2019 the Convention had 1.5 million States Parties."  # the reference prints two words
     assert narrative_words(project, INTRODUCTION) == before + len(sentence.split())
+
+
+def test_the_template_can_ask_for_each_figure_s_source_as_a_note(project: Path) -> None:
+    review = project / "templates" / "review.yaml"
+    review.write_text(review.read_text(encoding="utf-8") + "\nfigure_notes: true\n", encoding="utf-8")
+    cite(project)
+    result = api.check(project)
+    outline = make_outline(result.document, result.spec)
+    source = "Cluster Munition Monitor 2019 (August 2019)."
+    notes = [note for note in outline.notes if printed_text(note.paragraphs[0]) == source]
+    assert len(notes) == 2  # part II and the introduction cite the 2019 figure in their narratives
+    action_6 = next(part for part in outline.parts if part.source == ACTION_6)
+    assert action_6.table is not None
+    assert [printed_text(note.paragraphs[0]) for note in action_6.table.notes][-1] == source
+    html, docx = printed(project)
+    assert source in html and source in docx
+    # The notes are counted as printed: the outline's words are the words check reports.
+    assert _outline_words(outline) == result.report.words

@@ -61,7 +61,7 @@ def _lower_roman(number: int) -> str:
 
 def make_outline(document: Document, spec: Spec) -> Outline:
     """Lay out a document that passed validation, in the template's part order."""
-    planner = _Planner(document)
+    planner = _Planner(document, spec.figure_notes)
     parts: list[PartPlan] = []
     for part, section in spec.placed(document.sections):
         if section is not None:
@@ -72,8 +72,9 @@ def make_outline(document: Document, spec: Spec) -> Outline:
 class _Planner:
     """Carries the running counters (paragraphs, tables, notes) across the parts."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, figure_notes: bool = False) -> None:
         self.document = document
+        self.figure_notes = figure_notes
         self.paragraphs = 0
         self.tables = 0
         self.figures = 0
@@ -183,7 +184,30 @@ class _Planner:
     # --- inlines ----------------------------------------------------------------------------
 
     def _runs(self, inlines: tuple[Inline, ...]) -> Runs:
-        return tuple(self._run(inline) for inline in inlines)
+        runs: list[Run] = []
+        for inline in inlines:
+            if isinstance(inline, Figure):
+                runs.extend(self._figure(inline))
+            else:
+                runs.append(self._run(inline))
+        return tuple(runs)
+
+    def _figure(self, figure: Figure) -> list[Run]:
+        """A figure as printed; where the template asks for it, its source as a note after it."""
+        printed: list[Run] = [Text(figure.text)]
+        if not self.figure_notes or figure.source is None or self._in_note:
+            return printed
+        source = ((Text(f"{figure.source}."),),)
+        if self._table_notes is not None:
+            label = f"figure {figure.series} {figure.year}"
+            if label not in self._table_letters:
+                letter = letters(len(self._table_letters) + 1)
+                self._table_letters[label] = letter
+                self._table_notes.append(TableNote(letter, source, figure.location))
+            return [*printed, TableNoteMark(self._table_letters[label])]
+        number = len(self.notes) + 1
+        self.notes.append(Note(number, source, figure.location))
+        return [*printed, NoteMark(number)]
 
     def _run(self, inline: Inline) -> Run:
         if isinstance(inline, FootnoteRef):
@@ -193,8 +217,6 @@ class _Planner:
             if self._table_notes is not None:
                 return self._table_note(inline.label)
             return self._note(inline.label)
-        if isinstance(inline, Figure):
-            return Text(inline.text)  # a document with errors is never laid out: every figure is resolved
         if isinstance(inline, Styled):
             return Styled(inline.style, self._runs(inline.children))  # type: ignore[arg-type]
         if isinstance(inline, Link):

@@ -74,6 +74,8 @@ _REVIEW_SHAPE = MapOf({
         }), min_items=1), required=True),
     }), required=True),
     "placeholders": Field(_TEXTS),
+    "figure_notes": Field(Scalar(("bool",)), description="true: the source of each figure cited from data/ is "
+                          "printed as a footnote (a lettered note in a table)"),
     "outputs": Field(ListOf(Scalar(("str",), allowed=FORMATS), min_items=1),
                      description="what `build` writes when --format is not given, e.g. [docx, html]"),
     "rules": RULES_FIELD,
@@ -150,6 +152,7 @@ class Spec:
     rule_settings: tuple[tuple[str, str], ...] = ()  # (code, error | warning | off)
     outputs: tuple[str, ...] = DEFAULT_FORMATS  # what `build` writes unless told otherwise
     style: Style = field(default_factory=Style)
+    figure_notes: bool = False  # a cited figure's source printed as a footnote
 
     @property
     def final_status(self) -> str:
@@ -295,6 +298,7 @@ class _SpecBuilder:
             rule_settings=read_rule_settings(review.get("rules"), self.problems),
             style=read_style(review.get("style"), self.problems),
             outputs=_texts(review.get("outputs")) or DEFAULT_FORMATS,
+            figure_notes=_value(review.get("figure_notes"), False) is True,
         )
 
     def _parts(self, review: MetaMap, actions: tuple[Action, ...], titles: dict[str, str]) -> tuple[PartSpec, ...]:
