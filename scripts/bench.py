@@ -42,6 +42,8 @@ OTHER_PARTS = {"introduction": "00-introduction.md", "general-status": "08-gener
 FLOORS = {"check": "click, markdown_it, mdit_py_plugins.footnote, ruamel.yaml",
           "build": "click, markdown_it, mdit_py_plugins.footnote, ruamel.yaml, docx, jinja2"}
 _NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_FIGURE = re.compile(r"\[=[^\]\n]*\]")
+_CHARTS = re.compile(r"^charts:\n(?: .*\n)*", re.MULTILINE)  # its entries are indented
 
 
 # --- synthetic projects --------------------------------------------------------------------------
@@ -63,6 +65,7 @@ def make_project(scale: int, root: Path) -> Path:
     project = root / f"x{scale}"
     (project / "sections").mkdir(parents=True)
     shutil.copytree(REPO / "templates", project / "templates")
+    shutil.copytree(REPO / "data", project / "data")  # the figures the sections cite
     shutil.copy(REPO / "sections" / "document.yaml", project / "sections" / "document.yaml")
     yaml = _yaml()
     dap_path = project / "templates" / "dap.yaml"
@@ -114,6 +117,20 @@ def _write_action_section(project: Path, old: int, new: int) -> None:
     body = body.replace(f"item {old}.", f"item {new}.").replace(f"items {old}.", f"items {new}.")
     name = f"{new:04d}-{source.name[3:]}"
     (project / "sections" / name).write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+
+
+def without_data(project: Path) -> Path:
+    """Return a twin of `project` with no data/: figure references typed as numbers, no charts.
+
+    Timed beside the project, it gives the cost of reading the data, resolving the references
+    and drawing the charts.
+    """
+    twin = project.with_name(project.name + "-typed")
+    shutil.copytree(project, twin, ignore=shutil.ignore_patterns("data"))
+    for path in (twin / "sections").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(_CHARTS.sub("", _FIGURE.sub("100", text)), encoding="utf-8")
+    return twin
 
 
 def pandoc_markdown(project: Path) -> str:
@@ -233,10 +250,13 @@ def bench(scales: list[int], runs: int) -> None:
             source.write_text(pandoc_markdown(project), encoding="utf-8")
             out = root / f"out{scale}"
             words = _words(program, project)
-            timings = {name: Timings() for name in ("check", "build", "docx", "html")}
+            typed = without_data(project)
+            timings = {name: Timings() for name in ("check", "build", "docx", "html", "check-typed", "build-typed")}
             commands = {
                 "check": [*program, "check", "--project", str(project)],
                 "build": [*program, "build", "--project", str(project), "--out", str(out)],
+                "check-typed": [*program, "check", "--project", str(typed)],
+                "build-typed": [*program, "build", "--project", str(typed), "--out", str(out) + "-typed"],
                 "docx": [pandoc, str(source), "-o", str(root / "pandoc.docx")],
                 "html": [pandoc, str(source), "--standalone", "--metadata", "title=Review", "-o",
                          str(root / "pandoc.html")],
@@ -254,7 +274,24 @@ def bench(scales: list[int], runs: int) -> None:
                   f"{timings['build'].median / both:>12.2f} {timings['check'].median / both:>12.2f} | "
                   f"{timings['check'].peak:>13.0f} {timings['build'].peak:>6.0f} "
                   f"{max(timings['docx'].peak, timings['html'].peak):>6.0f}", flush=True)
+    _data_cost(results)
     _targets(results, startup.median, {name: timing.median for name, timing in floors.items()})
+
+
+def _data_cost(results: dict[int, dict[str, Timings]]) -> None:
+    """Print what data/ and the charts cost: the project against its twin with typed numbers, no charts."""
+    print("\ndata/ and charts (against the same project with the figures typed and no charts):")
+    for scale, timings in results.items():
+        check = timings["check"].median - timings["check-typed"].median
+        build = timings["build"].median - timings["build-typed"].median
+        print(f"  {scale:>4}x: check {check:+.3f} s ({check / timings['check-typed'].median:+.1%}), "
+              f"build {build:+.3f} s ({build / timings['build-typed'].median:+.1%}), "
+              f"{_charts(scale)} chart(s) drawn")
+
+
+def _charts(scale: int) -> int:
+    return sum(len(_CHARTS.findall(path.read_text(encoding="utf-8")))
+               for path in (REPO / "sections").glob("*.md")) * scale
 
 
 def _words(program: list[str], project: Path) -> int:

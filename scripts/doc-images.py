@@ -99,6 +99,7 @@ def preview_pages(work: Path) -> None:
     project = work / "project"
     shutil.copytree(REPO / "sections", project / "sections")
     shutil.copytree(REPO / "templates", project / "templates")
+    shutil.copytree(REPO / "data", project / "data")
     section = project / BROKEN_SECTION
     text = section.read_text(encoding="utf-8")
     # An unclosed bracket after `status:`, as a coordinator might leave it.

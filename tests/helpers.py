@@ -55,8 +55,8 @@ DAP = "templates/dap.yaml"
 
 
 def copy_project(target: Path) -> Path:
-    """Copy the shipped project (sections/ and templates/) to `target`, made if missing; return it."""
-    for name in ("sections", "templates"):
+    """Copy the shipped project (sections/, templates/ and data/) to `target`, made if missing; return it."""
+    for name in ("sections", "templates", "data"):
         shutil.copytree(REPO / name, target / name)
     return target
 
@@ -161,8 +161,8 @@ def sha256(path: Path) -> str:
 
 
 def source_files(project: Path) -> list[Path]:
-    """Every file under sections/ and templates/ of `project`, sorted."""
-    return [path for name in ("sections", "templates") for path in sorted((project / name).rglob("*"))
+    """Every file under sections/, templates/ and data/ of `project`, sorted."""
+    return [path for name in ("sections", "templates", "data") for path in sorted((project / name).rglob("*"))
             if path.is_file()]
 
 
@@ -261,10 +261,14 @@ ELEMENTS = frozenset({
     "html", "head", "meta", "title", "style", "body", "header", "main", "nav", "section", "div", "h1", "h2", "h3",
     "h4", "h5", "p", "span", "a", "em", "strong", "s", "code", "pre", "br", "hr", "sup", "ol", "ul", "li", "blockquote",
     "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td",
+    # a chart: its figure, the inline SVG drawing and the table of its figures
+    "figure", "figcaption", "details", "summary", "svg", "desc", "line", "rect", "polyline", "circle", "text",
 })
 ATTRIBUTES = frozenset({
     "lang", "charset", "http-equiv", "name", "content", "class", "id", "href", "rel", "aria-label", "data-count",
     "data-label", "scope", "value", "style", "role", "tabindex",
+    "aria-labelledby", "viewbox", "xmlns", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "width", "height",
+    "points", "fill", "stroke", "stroke-width", "text-anchor", "font-size",
 })
 SAFE_HREF = ("#", "http://", "https://", "mailto:")
 

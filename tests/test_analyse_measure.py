@@ -41,4 +41,5 @@ def test_a_file_outside_the_template_adds_no_document_words(project: Path) -> No
 def test_document_words_are_the_sum_of_the_sections(project: Path) -> None:
     spec = load_spec(project)
     document, _ = load_document(project)
-    assert Analysis(document, spec).words == sum(measure_section(s, spec).total for s in document.sections)
+    assert Analysis(document, spec).words == sum(measure_section(s, spec, document.series).total
+                                                 for s in document.sections)

@@ -100,6 +100,7 @@ def _outline_words(outline: Outline) -> int:
             total += sum(count_words(column.header) for column in part.table.columns)
             total += sum(_runs_words(cell) for row in part.table.rows for cell in row)
             total += sum(1 + _runs_words(paragraph) for note in part.table.notes for paragraph in note.paragraphs)
+        total += sum(count_words(chart.caption) + count_words(chart.source) for chart in part.charts)
         for item in part.items:
             if isinstance(item, (HeadingItem, NumberedItem, SubItem, PlainItem)):
                 total += _runs_words(item.runs)

@@ -988,7 +988,9 @@ def test_shipped_document_has_every_note_as_a_footnote_in_order() -> None:
 def test_shipped_document_has_a_table_per_indicator_table() -> None:
     outline, data = shipped()
     captions = [text_of(p) for p in body_paragraphs(data) if style_of(p) == "Caption"]
-    assert captions == [part.table.caption for part in outline.parts if part.table]
+    # A chart's caption follows its part's table.
+    assert captions == [caption for part in outline.parts
+                        for caption in ([part.table.caption] if part.table else []) + [c.caption for c in part.charts]]
 
 
 def test_shipped_document_has_every_table_note_under_its_table() -> None:

@@ -111,3 +111,19 @@ def test_the_rich_table_fits_an_80_column_terminal() -> None:
 def test_counts_are_in_the_singular_for_one() -> None:
     status = replace(_status(date(2020, 4, 1)), errors=1, warnings=2)
     assert "; 1 error, 2 warnings" in format_text(status)
+
+
+def test_status_shows_the_figures_each_part_cites_and_the_stale_series(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # one line a part, as on a wide terminal
+    result = invoke("status", "--project", REPO, "--today", "2020-04-01", "--format", "text")
+    assert result.exit_code == 0, result.output
+    figures = result.output[result.output.index("Figures cited from data/:"):]
+    assert "   Universalization: states-parties 2015, states-parties 2017, states-parties 2018, states-parties 2019, " \
+           "states-parties (Figure)" in figures
+    assert "   Conclusions: states-parties 2015" in figures
+    assert "!  data/initial-reports.csv: 2015 (latest as of 2015-12-31); cited in 1 part(s); stale" in figures
+    assert "   data/states-parties.csv: 2015, 2017, 2018, 2019 (latest as of 2019-12-31); cited in 2 part(s)\n" \
+        in figures
+    payload = json.loads(invoke("status", "--project", REPO, "--today", "2020-04-01", "--format", "json").output)
+    assert [(s["name"], s["stale"]) for s in payload["series"]] == [("initial-reports", True),
+                                                                   ("states-parties", False)]

@@ -15,6 +15,7 @@ from ccm_review.analyse.prose import Passage, passages
 from ccm_review.analyse.readability import Readability, readability_of
 
 if TYPE_CHECKING:
+    from ccm_review.model.data import Series
     from ccm_review.model.source import Document, Section
     from ccm_review.spec.template import Spec
 
@@ -22,14 +23,15 @@ if TYPE_CHECKING:
 class SectionAnalysis:
     """One section file as read for the check: its words, its printed passages, its reading ease."""
 
-    def __init__(self, section: Section, spec: Spec) -> None:
+    def __init__(self, section: Section, spec: Spec, series: tuple[Series, ...] = ()) -> None:
         self.section = section
         self.spec = spec
+        self.series = series
 
     @cached_property
     def words(self) -> SectionWords:
         """The words the section adds to the document, as printed."""
-        return measure_section(self.section, self.spec)
+        return measure_section(self.section, self.spec, self.series)
 
     @cached_property
     def passages(self) -> list[Passage]:
@@ -48,7 +50,8 @@ class Analysis:
     def __init__(self, document: Document, spec: Spec) -> None:
         self.document = document
         self.spec = spec
-        self._sections = {section.path: SectionAnalysis(section, spec) for section in document.sections}
+        self._sections = {section.path: SectionAnalysis(section, spec, document.series)
+                          for section in document.sections}
 
     def of(self, section: Section) -> SectionAnalysis:
         """Return the analysis of `section`, a section of this document."""

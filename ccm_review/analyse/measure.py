@@ -4,7 +4,9 @@ Narrative words: headings, paragraphs, list items, quotations and the footnotes 
 as printed (a note referenced twice is printed twice). Table words: every cell as printed (a ref
 with its item title, an assessment as its label) and the lettered table notes under it, each
 with its letter. Heading words: what the template adds (the part title, the table caption and
-the column headers). Numbering labels (I., A., 1., (a)) are not words, as in Word.
+the column headers, each chart's caption and source line). Where the template asks for them,
+a cited figure's source note counts in the narrative (in the table: with its letter). Numbering
+labels (I., A., 1., (a)) are not words, as in Word.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from dataclasses import dataclass
 
 from ccm_review.analyse.text import count_block_words, count_words
 from ccm_review.analyse.walk import block_inlines, walk_inlines
-from ccm_review.layout.printed import cell_text, printed_columns, table_caption
-from ccm_review.model.source import FootnoteRef, Section
+from ccm_review.layout.printed import cell_text, chart_words, printed_columns, table_caption
+from ccm_review.model.data import Series
+from ccm_review.model.source import Figure, FootnoteRef, Section
 from ccm_review.spec.template import Spec
 
 
@@ -51,8 +54,8 @@ def _note_words(section: Section) -> dict[str, int]:
     return {note.label: count_block_words(note.blocks) for note in section.footnotes}
 
 
-def measure_section(section: Section, spec: Spec) -> SectionWords:
-    """Count the words of `section` as they will be printed."""
+def measure_section(section: Section, spec: Spec, series: tuple[Series, ...] = ()) -> SectionWords:
+    """Count the words of `section` as they will be printed; its charts are drawn from `series`."""
     part = spec.part(section.key)
     notes = _note_words(section)
     title = section.title or (part.title if part else "")
@@ -64,4 +67,12 @@ def measure_section(section: Section, spec: Spec) -> SectionWords:
                     for row in section.rows for column in columns) + table_note_words(section, notes)
         headings += 2 + count_words(table_caption(title, part, spec))  # "Table N." precedes every caption
         headings += sum(count_words(column.header) for column in columns)
-    return SectionWords(narrative_words(section, notes), table, headings)
+    headings += sum(chart_words(chart, series) for chart in section.charts)
+    narrative = narrative_words(section, notes)
+    if spec.figure_notes:
+        narrative += sum(count_words(f"{figure.source}.") for figure in block_inlines(section.blocks)
+                         if isinstance(figure, Figure) and figure.source is not None)
+        cited = {(figure.series, figure.year): figure.source for row in section.rows or () for cell in row.cells
+                 for figure in walk_inlines(cell.inlines) if isinstance(figure, Figure) and figure.source is not None}
+        table += sum(1 + count_words(f"{source}.") for source in cited.values())
+    return SectionWords(narrative, table, headings)

@@ -19,6 +19,7 @@ from ccm_review.model.location import Location
 from ccm_review.model.source import (
     Block,
     Code,
+    Figure,
     Footnote,
     FootnoteRef,
     Heading,
@@ -140,7 +141,7 @@ def printed_length(inlines: tuple[Inline, ...]) -> int:
 def _pieces(inlines: tuple[Inline, ...]) -> Iterator[tuple[str, bool]]:
     """Yield the printed text of `inlines` with whether rules must not read it."""
     for inline in inlines:
-        if isinstance(inline, Text):
+        if isinstance(inline, (Text, Figure)):
             yield inline.text, False
         elif isinstance(inline, (Code, RawHtml)):
             yield inline.text, True

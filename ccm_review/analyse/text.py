@@ -13,6 +13,7 @@ from ccm_review.model.source import (
     Block,
     Code,
     CodeBlock,
+    Figure,
     Heading,
     Inline,
     LineBreak,
@@ -40,7 +41,7 @@ def inline_text(inlines: Iterable[Inline]) -> str:
     """Return the text a reader sees for `inlines` (footnote markers are not words)."""
     parts: list[str] = []
     for inline in inlines:
-        if isinstance(inline, (Text, Code, RawHtml)):
+        if isinstance(inline, (Text, Code, RawHtml, Figure)):
             parts.append(inline.text)
         elif isinstance(inline, (Styled, Link)):
             parts.append(inline_text(inline.children))

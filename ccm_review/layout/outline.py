@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from ccm_review.analyse.walk import leaves, steps
 from ccm_review.layout.labels import letters, roman
-from ccm_review.layout.printed import cell_text, printed_columns, table_caption
+from ccm_review.layout.printed import cell_text, chart_points, chart_source, printed_columns, table_caption
+from ccm_review.model.data import format_value
 from ccm_review.model.location import Location
 from ccm_review.model.outline import (
+    Chart,
+    ChartPoint,
     CodeItem,
     GridItem,
     HeadingItem,
@@ -34,6 +37,7 @@ from ccm_review.model.source import (
     Block,
     CodeBlock,
     Document,
+    Figure,
     FootnoteRef,
     Heading,
     Inline,
@@ -57,7 +61,7 @@ def _lower_roman(number: int) -> str:
 
 def make_outline(document: Document, spec: Spec) -> Outline:
     """Lay out a document that passed validation, in the template's part order."""
-    planner = _Planner()
+    planner = _Planner(document, spec.figure_notes)
     parts: list[PartPlan] = []
     for part, section in spec.placed(document.sections):
         if section is not None:
@@ -70,9 +74,12 @@ def make_outline(document: Document, spec: Spec) -> Outline:
 class _Planner:
     """Carries the running counters (paragraphs, tables, notes) across the parts."""
 
-    def __init__(self) -> None:
+    def __init__(self, document: Document, figure_notes: bool = False) -> None:
+        self.document = document
+        self.figure_notes = figure_notes
         self.paragraphs = 0
         self.tables = 0
+        self.figures = 0
         self.notes: list[Note] = []
         self._section: Section | None = None
         self._in_note = False
@@ -83,9 +90,24 @@ class _Planner:
         self._section = section
         title = section.title or part.title
         table = self._table(part, section, spec, title) if section.rows else None
+        charts = tuple(self._charts(section))
         items = self._blocks(section.blocks)
         anchor = part.key
-        return PartPlan(part.key, anchor, roman(index), title, section.path, table, tuple(items))
+        return PartPlan(part.key, anchor, roman(index), title, section.path, table, tuple(items), charts=charts)
+
+    # --- charts -----------------------------------------------------------------------------
+
+    def _charts(self, section: Section) -> list[Chart]:
+        """Number the part's charts (Figure 1, 2 ... through the document) with their points."""
+        charts: list[Chart] = []
+        for request in section.charts:
+            points = chart_points(request, self.document.series)
+            self.figures += 1
+            charts.append(Chart(self.figures, request.title, request.description, request.kind,
+                                tuple(ChartPoint(str(point.year), point.value,
+                                                 format_value(point.value, point.unit, in_table=True))
+                                      for point in points), chart_source(points), request.location))
+        return charts
 
     # --- tables -----------------------------------------------------------------------------
 
@@ -164,7 +186,30 @@ class _Planner:
     # --- inlines ----------------------------------------------------------------------------
 
     def _runs(self, inlines: tuple[Inline, ...]) -> Runs:
-        return tuple(self._run(inline) for inline in inlines)
+        runs: list[Run] = []
+        for inline in inlines:
+            if isinstance(inline, Figure):
+                runs.extend(self._figure(inline))
+            else:
+                runs.append(self._run(inline))
+        return tuple(runs)
+
+    def _figure(self, figure: Figure) -> list[Run]:
+        """A figure as printed; where the template asks for it, its source as a note after it."""
+        printed: list[Run] = [Text(figure.text)]
+        if not self.figure_notes or figure.source is None or self._in_note:
+            return printed
+        source = ((Text(f"{figure.source}."),),)
+        if self._table_notes is not None:
+            label = f"figure {figure.series} {figure.year}"
+            if label not in self._table_letters:
+                letter = letters(len(self._table_letters) + 1)
+                self._table_letters[label] = letter
+                self._table_notes.append(TableNote(letter, source, figure.location))
+            return [*printed, TableNoteMark(self._table_letters[label])]
+        number = len(self.notes) + 1
+        self.notes.append(Note(number, source, figure.location))
+        return [*printed, NoteMark(number)]
 
     def _run(self, inline: Inline) -> Run:
         if isinstance(inline, FootnoteRef):

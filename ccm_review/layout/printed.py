@@ -6,8 +6,9 @@ count of `check` is the count of the printed document.
 
 from __future__ import annotations
 
-from ccm_review.analyse.text import inline_text
-from ccm_review.model.source import Row, Section
+from ccm_review.analyse.text import count_words, inline_text
+from ccm_review.model.data import Point, Series
+from ccm_review.model.source import ChartRequest, Row, Section
 from ccm_review.spec.template import Column, PartSpec, Spec
 
 
@@ -50,3 +51,22 @@ def printed_columns(section: Section, part: PartSpec | None, spec: Spec) -> tupl
     filled = tuple(column for column in spec.columns
                    if any(cell_text(row, column.key, part, spec).strip() for row in rows))
     return filled or spec.columns
+
+
+def chart_points(request: ChartRequest, series: tuple[Series, ...]) -> tuple[Point, ...]:
+    """Return the points a chart draws: the years it names, or every year of its series."""
+    found = next((candidate for candidate in series if candidate.name == request.series), None)
+    if found is None:
+        return ()
+    return tuple(point for year in (request.years or found.years) if (point := found.point(year)) is not None)
+
+
+def chart_source(points: tuple[Point, ...]) -> str:
+    """Return the line printed under a chart: "Source: " and its points' sources, each once."""
+    sources = tuple(dict.fromkeys(point.source for point in points))
+    return f"Source: {'; '.join(sources)}." if sources else ""
+
+
+def chart_words(request: ChartRequest, series: tuple[Series, ...]) -> int:
+    """Return the words a chart prints: "Figure N.", its title and its source line (the picture has none)."""
+    return 2 + count_words(request.title) + count_words(chart_source(chart_points(request, series)))

@@ -3,7 +3,9 @@
 CommonMark with tables, strikethrough and footnotes. Raw HTML is parsed (so it can be found
 and reported) but becomes literal text in the model; every link is kept (so a forbidden scheme
 can be reported) and the validators decide which may be rendered. One HTML comment is not raw
-HTML: `<!-- ccm-review: ignore CCM041 -->` becomes an `Ignore` of the block after it.
+HTML: `<!-- ccm-review: ignore CCM041 -->` becomes an `Ignore` of the block after it. A figure
+reference, `[=states-parties 2019]` in text (not in a code span), becomes a `Figure` resolved
+against the series of data/.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from ccm_review.model.data import Series, format_value
 from ccm_review.model.location import Location
 from ccm_review.model.source import (
     Block,
     Code,
     CodeBlock,
+    Figure,
     Footnote,
     FootnoteRef,
     Heading,
@@ -49,6 +53,9 @@ _STYLE_OPEN = {"em_open": "em", "strong_open": "strong", "s_open": "strike"}
 _STYLE_CLOSE = {"em_close", "strong_close", "s_close"}
 _DIRECTIVE = re.compile(r"<!--\s*ccm-review:(.*?)-->", re.DOTALL)
 _CODE = re.compile(r"CCM\d{3}")
+FIGURE = re.compile(r"\[=([^\]\n]*)\]")
+"""A figure reference as typed: `[=` never starts a Markdown construct and is not written in prose."""
+_FIGURE_PARTS = re.compile(r"\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s+(\d{4})\s*")
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +95,8 @@ class _Source:
     offset: int
     cursor: dict[int, int] = field(default_factory=dict)
     ignores: list[Ignore] = field(default_factory=list)
+    series: tuple[Series, ...] = ()
+    in_table: bool = False
 
     def lines_of(self, tokens: Sequence[Token]) -> tuple[int, int] | None:
         """Return the first and last file line the `tokens` cover, if they carry line maps."""
@@ -120,9 +129,10 @@ class _Source:
         return self.block_location(token_map)
 
 
-def parse_narrative(text: str, file: str, line_offset: int) -> Narrative:
-    """Parse the Markdown `text`, whose first line is line `line_offset + 1` of `file`."""
-    source = _Source(file, text.split("\n"), line_offset)
+def parse_narrative(text: str, file: str, line_offset: int, series: tuple[Series, ...] = ()) -> Narrative:
+    """Parse the Markdown `text`, whose first line is line `line_offset + 1` of `file`; figure
+    references are resolved against `series`."""
+    source = _Source(file, text.split("\n"), line_offset, series=series)
     tokens = _parser().parse(text, {})
     blocks, footnotes, _ = _blocks(tokens, 0, source, None)
     return Narrative(tuple(blocks), tuple(footnotes), tuple(source.ignores), _too_deep(tokens, source))
@@ -137,9 +147,9 @@ def _too_deep(tokens: list[Token], source: _Source) -> Location | None:
     return None
 
 
-def parse_cell(text: str, location: Location) -> tuple[Inline, ...]:
+def parse_cell(text: str, location: Location, series: tuple[Series, ...] = ()) -> tuple[Inline, ...]:
     """Parse one table cell as inline Markdown; everything in it points at the cell."""
-    source = _Source(location.file, [], location.line - 1)
+    source = _Source(location.file, [], location.line - 1, series=series, in_table=True)
     tokens = _parser().parseInline(text, {})
     children = tokens[0].children if tokens else None
     return _inlines(children or [], source, None, location)
@@ -314,7 +324,7 @@ def _inlines(
         out = stack[-1][0]
         kind = token.type
         if kind == "text":
-            out.append(Text(token.content))
+            out.extend(_figures(token.content, source, here))
         elif kind == "softbreak":
             out.append(LineBreak(hard=False))
         elif kind == "hardbreak":
@@ -351,3 +361,30 @@ def _close(opener: Token | None, inner: list[Inline], here: Any) -> Inline:
         return Link(href, tuple(inner), here(href) if href else here("["))
     style = _STYLE_OPEN.get(opener.type if opener else "", "em")
     return Styled(style, tuple(inner))
+
+
+def _figures(text: str, source: _Source, here: Any) -> list[Inline]:
+    """Split `text` into plain text and the figure references in it, each resolved."""
+    out: list[Inline] = []
+    start = 0
+    for match in FIGURE.finditer(text):
+        if match.start() > start:
+            out.append(Text(text[start:match.start()]))
+        out.append(_figure(match, source, here(match.group(0))))
+        start = match.end()
+    if start < len(text) or not out:
+        out.append(Text(text[start:]))
+    return out
+
+
+def _figure(match: re.Match[str], source: _Source, location: Location) -> Figure:
+    parts = _FIGURE_PARTS.fullmatch(match.group(1))
+    if parts is None:
+        return Figure(match.group(1).strip(), None, match.group(0), location)
+    name, year = parts.group(1), int(parts.group(2))
+    series = next((candidate for candidate in source.series if candidate.name == name), None)
+    point = series.point(year) if series is not None else None
+    if point is None:
+        return Figure(name, year, match.group(0), location)
+    printed = format_value(point.value, point.unit, source.in_table)
+    return Figure(name, year, match.group(0), location, printed, point.source)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from ccm_review.errors import ProjectError
+from ccm_review.load.data import load_data
 from ccm_review.load.document import load_masthead
 from ccm_review.load.files import MAX_SECTION_BYTES, EncodingProblem, read_source, refuse_entry
 from ccm_review.load.frontmatter import SplitProblem, split_front_matter
 from ccm_review.load.markdown import MAX_NESTING, parse_cell, parse_narrative
 from ccm_review.load.yaml import YamlProblem, parse_yaml
+from ccm_review.model.data import Series
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
-from ccm_review.model.source import Cell, Document, MetaList, MetaMap, MetaNode, MetaScalar, Row, Section
+from ccm_review.model.source import Cell, ChartRequest, Document, MetaList, MetaMap, MetaNode, MetaScalar, Row, Section
 from ccm_review.project import DOCUMENT_FILE, SECTION_SUFFIX, SECTIONS_DIR, is_ignored
 from ccm_review.spec.rules import finding
 
@@ -38,6 +40,9 @@ def load_document(project: Path) -> tuple[Document, list[Finding]]:
     root = project.resolve()
     masthead, masthead_meta, masthead_findings = load_masthead(project / DOCUMENT_FILE, DOCUMENT_FILE, root)
     findings.extend(masthead_findings)
+    # The data first: the sections' figure references are resolved against it as they are read.
+    series, data_findings = load_data(project)
+    findings.extend(data_findings)
     sections: list[Section] = []
     for path in section_paths(project):
         file = f"{SECTIONS_DIR}/{path.name}"
@@ -46,14 +51,15 @@ def load_document(project: Path) -> tuple[Document, list[Finding]]:
             sections.append(Section(file, None))
             findings.append(finding("CCM008", refusal.message, Location(file, 1, 1), refusal.hint))
             continue
-        section, section_findings = load_section(path, file)
+        section, section_findings = load_section(path, file, series)
         sections.append(section)
         findings.extend(section_findings)
-    return Document(masthead, tuple(sections), masthead_meta), findings
+    return Document(masthead, tuple(sections), masthead_meta, series), findings
 
 
-def load_section(path: Path, file: str) -> tuple[Section, list[Finding]]:
-    """Load one section file; problems that stop it being read become findings."""
+def load_section(path: Path, file: str, series: tuple[Series, ...] = ()) -> tuple[Section, list[Finding]]:
+    """Load one section file, its figure references resolved against `series`; problems that stop it
+    being read become findings."""
     text = read_source(path, file, MAX_SECTION_BYTES)
     if isinstance(text, EncodingProblem):
         return Section(file, None), [finding(text.code, text.message, text.location, text.hint)]
@@ -69,7 +75,7 @@ def load_section(path: Path, file: str) -> tuple[Section, list[Finding]]:
         location = meta.location if meta is not None else Location(file, 1, 1)
         return Section(file, None), [finding("CCM002", "the front matter is not a mapping of keys to values", location,
                                              "write one 'key: value' per line, e.g. 'action: 4' and 'status: draft'")]
-    narrative = parse_narrative(split.body, file, split.body_offset)
+    narrative = parse_narrative(split.body, file, split.body_offset, series)
     findings: list[Finding] = []
     if narrative.too_deep is not None:
         findings.append(finding("CCM009", f"lists or quotations are nested more than {MAX_NESTING} levels "
@@ -83,12 +89,13 @@ def load_section(path: Path, file: str) -> tuple[Section, list[Finding]]:
         title=_text(meta.get("title")),
         status=_text(meta.get("status")),
         coordinators=_texts(meta.get("coordinators")),
-        rows=_rows(meta.get("table")),
+        rows=_rows(meta.get("table"), series),
         blocks=narrative.blocks,
         footnotes=narrative.footnotes,
         body_lines=tuple(split.body.split("\n")),
         body_offset=split.body_offset,
         ignores=narrative.ignores,
+        charts=_charts(meta.get("charts")),
     )
     return section, findings
 
@@ -111,7 +118,7 @@ def _texts(node: MetaNode | None) -> tuple[str, ...]:
     return ()
 
 
-def _rows(node: MetaNode | None) -> tuple[Row, ...] | None:
+def _rows(node: MetaNode | None, series: tuple[Series, ...]) -> tuple[Row, ...] | None:
     if not isinstance(node, MetaList):
         return None
     rows: list[Row] = []
@@ -127,6 +134,26 @@ def _rows(node: MetaNode | None) -> tuple[Row, ...] | None:
             raw = str(value.value)
             if entry.key == "ref":
                 ref = raw
-            cells.append(Cell(entry.key, raw, parse_cell(raw, value.location), value.location))
+            cells.append(Cell(entry.key, raw, parse_cell(raw, value.location, series), value.location))
         rows.append(Row(ref, tuple(cells), item.location))
     return tuple(rows)
+
+
+def _charts(node: MetaNode | None) -> tuple[ChartRequest, ...]:
+    """The usable `charts:` entries; wrong shapes are reported by the validators from `meta`."""
+    if not isinstance(node, MetaList):
+        return ()
+    charts: list[ChartRequest] = []
+    for item in node.items:
+        if not isinstance(item, MetaMap):
+            continue
+        series, kind = _text(item.get("series")), _text(item.get("kind"))
+        title, description = _text(item.get("title")), _text(item.get("description"))
+        years = item.get("years")
+        listed = tuple(year for entry in (years.items if isinstance(years, MetaList) else ())
+                       if (year := _int(entry)) is not None)
+        if series and kind and title and description:
+            charts.append(ChartRequest(series, kind, title, description, item.location, listed))
+    return tuple(charts)
+
+

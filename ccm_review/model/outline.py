@@ -166,6 +166,37 @@ class IndicatorTable:
 
 
 @dataclass(frozen=True)
+class ChartPoint:
+    """One point of a chart: its label on the axis (the year), its value, the value as a table prints it."""
+
+    label: str
+    value: float
+    printed: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A numbered chart: "Figure `number`. `title`", a series drawn as a line or bars.
+
+    `description` says in one sentence what it shows (alt text); `source` is the line printed
+    under it ("Source: ...").
+    """
+
+    number: int
+    title: str
+    description: str
+    kind: str  # "line" | "bar"
+    points: tuple[ChartPoint, ...]
+    source: str
+    location: Location | None = None
+
+    @property
+    def caption(self) -> str:
+        """The caption as printed, e.g. "Figure 1. States Parties, 2015-2019"."""
+        return f"Figure {self.number}. {self.title}"
+
+
+@dataclass(frozen=True)
 class Note:
     """A footnote as printed: its number, its paragraphs and where it was defined."""
 
@@ -187,6 +218,7 @@ class PartPlan:
     table: IndicatorTable | None
     items: tuple[Item, ...]
     change: str | None = None  # in a redline: a part added or removed whole
+    charts: tuple[Chart, ...] = ()  # printed after the table
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ccm_review.model.data import Series
 from ccm_review.model.location import Location
 
 # --- Front matter as a located tree (what the author wrote, before interpretation) -------------
@@ -119,7 +120,29 @@ class LineBreak:
     hard: bool = False
 
 
-Inline = Text | Code | Styled | Link | FootnoteRef | RawHtml | LineBreak
+@dataclass(frozen=True)
+class Figure:
+    """A figure reference, `[=states-parties 2019]`: a point of a series of `data/`, by name and year.
+
+    The loader resolves it against the data: `printed` is the value as printed (None when the
+    series or the year does not exist, or `year` is None because the reference is malformed),
+    `source` the point's source. The layout prints `printed`; the validators report what is unresolved.
+    """
+
+    series: str
+    year: int | None
+    raw: str
+    location: Location
+    printed: str | None = None
+    source: str | None = None
+
+    @property
+    def text(self) -> str:
+        """What a reader sees: the value as printed, or the reference as typed when it is unresolved."""
+        return self.printed if self.printed is not None else self.raw
+
+
+Inline = Text | Code | Styled | Link | FootnoteRef | RawHtml | LineBreak | Figure
 
 
 # --- Blocks --------------------------------------------------------------------------------------
@@ -239,6 +262,25 @@ class Row:
         return None
 
 
+# --- Charts ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    """A `charts:` entry of the front matter: a series of data/ drawn as a line or bars.
+
+    `years` is empty for every year of the series; the validators check the series, the years
+    and that at least two points remain before anything is drawn.
+    """
+
+    series: str
+    kind: str  # "line" | "bar"
+    title: str
+    description: str
+    location: Location
+    years: tuple[int, ...] = ()
+
+
 # --- Sections and the document -------------------------------------------------------------------
 
 
@@ -263,6 +305,7 @@ class Section:
     body_lines: tuple[str, ...] = ()
     body_offset: int = 0
     ignores: tuple[Ignore, ...] = ()
+    charts: tuple[ChartRequest, ...] = ()
 
     @property
     def location(self) -> Location:
@@ -315,3 +358,8 @@ class Document:
     masthead: Masthead
     sections: tuple[Section, ...] = field(default_factory=tuple)
     masthead_meta: MetaMap | None = None
+    series: tuple[Series, ...] = ()  # the implementation data of data/, by file name
+
+    def find_series(self, name: str) -> Series | None:
+        """Return the series `name` of data/, or None when there is none."""
+        return next((series for series in self.series if series.name == name), None)

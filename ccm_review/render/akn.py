@@ -20,6 +20,7 @@ from lxml import etree  # type: ignore[import-untyped]  # lxml ships no stubs
 from ccm_review import __version__
 from ccm_review.layout.labels import printed_date
 from ccm_review.model.outline import (
+    Chart,
     CodeItem,
     Deleted,
     GridItem,
@@ -170,6 +171,8 @@ class _Part:
         _sub(section, "heading", self.part.title)
         if self.part.table is not None:
             self._table(section, self.part.table)
+        for chart in self.part.charts:
+            self._chart(section, chart)
         open_points: list[etree._Element] = []  # the paragraph and points list items go into
         for item in self.part.items:
             open_points = self._item(section, item, open_points)
@@ -263,6 +266,25 @@ class _Part:
             for column, cell in zip(table.columns, cells, strict=False):
                 self._runs(_sub(_sub(row, "td", **{"class": column.key}), "p"), cell)
         self._table_notes = {}
+
+    def _chart(self, section: etree._Element, chart: Chart) -> None:
+        """A chart as the table of its figures (the picture is the outputs' business), with its source."""
+        container = _sub(section, "hcontainer", eId=self._id("hcontainer"), name="figure")
+        _sub(container, "num", f"Figure {chart.number}.")
+        _sub(container, "heading", chart.title)
+        content = _sub(container, "content")
+        table = _sub(content, "table", eId=self._id("table"))
+        _sub(table, "caption", chart.caption)
+        header = _sub(table, "tr")
+        for label in ("Year", "Value"):
+            _sub(_sub(header, "th"), "p", label)
+        for point in chart.points:
+            row = _sub(table, "tr")
+            _sub(_sub(row, "td"), "p", point.label)
+            _sub(_sub(row, "td"), "p", point.printed)
+        _sub(content, "p", chart.description)
+        if chart.source:
+            _sub(content, "p", chart.source)
 
     # --- inlines ---------------------------------------------------------------------------------
 

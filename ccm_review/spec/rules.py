@@ -43,6 +43,7 @@ FAMILIES = (
     ("CCM04", "UN editorial style"),
     ("CCM05", "UN editorial style"),
     ("CCM06", "The review round (ccm-review comments)"),
+    ("CCM07", "Implementation data (data/) and the figures cited from it"),
 )
 
 RULES: tuple[Rule, ...] = (
@@ -129,6 +130,22 @@ RULES: tuple[Rule, ...] = (
     Rule("CCM062", "unmapped", NOTE, "a comment or change that cannot be traced to a source line (the masthead, "
          "a document this tool did not build, a paragraph that no longer exists)",
          "a comment on the document's title"),
+    Rule("CCM070", "data-file", ERROR, "a data/ file that cannot be read as a series: an unknown or missing "
+         "column, a ragged line, a file name that cannot be cited", "data/states-parties.csv with a column 'yaer'"),
+    Rule("CCM071", "data-value", ERROR, "a figure of data/ that is not a number, a year that is not a year, a "
+         "figure without a source, an unknown unit or date", "2019,\"99,5\",Monitor 2019  ->  2019,99.5,Monitor 2019"),
+    Rule("CCM072", "data-duplicate-year", ERROR, "a series of data/ with two figures for the same year",
+         "two lines for 2019 in data/states-parties.csv"),
+    Rule("CCM073", "unknown-figure", ERROR, "a figure reference to a series data/ does not have, a year the series "
+         "lacks, or a reference that cannot be read", "[=state-parties 2019]  ->  [=states-parties 2019]"),
+    Rule("CCM074", "figure-in-code", WARNING, "a figure reference inside a code span, printed as typed",
+         "`[=states-parties 2019]`  ->  [=states-parties 2019]"),
+    Rule("CCM075", "contradicts-data", WARNING, "a number typed in a table cell that contradicts the figure data/ "
+         "gives for that row's series and year", "current: 105 (2019) when data/states-parties.csv gives 106 for 2019"),
+    Rule("CCM076", "figure-after-date", WARNING, "a figure cited from data/ that is dated after the document's date",
+         "[=states-parties 2020] in a document dated 30 April 2020"),
+    Rule("CCM077", "chart", ERROR, "a chart of a series data/ does not have, of years the series lacks, or of "
+         "fewer than two points (nothing is drawn)", "charts: [{series: states-partys, kind: line, ...}]"),
 )
 
 _BY_CODE = {rule.code: rule for rule in RULES}

@@ -90,6 +90,8 @@ _REVIEW_SHAPE = MapOf({
         }), min_items=1), required=True),
     }), required=True),
     "placeholders": Field(_TEXTS),
+    "figure_notes": Field(Scalar(("bool",)), description="true: the source of each figure cited from data/ is "
+                          "printed as a footnote (a lettered note in a table)"),
     "outputs": Field(ListOf(Scalar(("str",), allowed=FORMATS), min_items=1),
                      description="what `build` writes when --format is not given, e.g. [docx, html]"),
     "rules": RULES_FIELD,
@@ -171,6 +173,7 @@ class Spec:
     plan_period: str = ""
     action_term: str = "action"  # what the plan calls an entry of its catalogue's `actions`
     item_term: str = "item"  # what it calls an item ("4.1")
+    figure_notes: bool = False  # a cited figure's source printed as a footnote
 
     @property
     def final_status(self) -> str:
@@ -376,6 +379,7 @@ class _SpecBuilder:
             rule_settings=read_rule_settings(review.get("rules"), self.problems),
             style=read_style(review.get("style"), self.problems),
             outputs=_texts(review.get("outputs")) or DEFAULT_FORMATS,
+            figure_notes=_value(review.get("figure_notes"), False) is True,
         )
 
     def _parts(self, review: MetaMap, actions: tuple[Action, ...], titles: dict[str, str]) -> tuple[PartSpec, ...]:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ccm_review.errors import UsageError
-from ccm_review.project import SECTIONS_DIR, TEMPLATES_DIR
+from ccm_review.project import DATA_DIR, SECTIONS_DIR, TEMPLATES_DIR
 
 WORKING_TREE = "working tree"
 
@@ -44,7 +44,7 @@ def describe(revision: str | None) -> str:
 
 
 def _extract(project: Path, revision: str, target: Path) -> Path:
-    """Write `revision`'s sections/ and templates/ of `project` under `target`; return the project there."""
+    """Write `revision`'s sections/, templates/ and data/ of `project` under `target`; return the project there."""
     commit = _git(project, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     if commit is None:
         raise UsageError(f"'{revision}' is neither a project folder nor a revision of the git repository "
@@ -52,8 +52,11 @@ def _extract(project: Path, revision: str, target: Path) -> Path:
                          hint="name a tag, branch or commit (git tag lists the tags), or a folder with "
                               "sections/ and templates/")
     prefix = (_git(project, "rev-parse", "--show-prefix") or b"").decode("utf-8").strip()
-    archive = _git(project, "archive", "--format=tar", commit.decode("ascii").strip(), "--",
-                   f"{prefix}{SECTIONS_DIR}", f"{prefix}{TEMPLATES_DIR}")
+    commit_id = commit.decode("ascii").strip()
+    folders = [f"{prefix}{SECTIONS_DIR}", f"{prefix}{TEMPLATES_DIR}"]
+    if _git(project, "cat-file", "-e", f"{commit_id}:{prefix}{DATA_DIR}") is not None:
+        folders.append(f"{prefix}{DATA_DIR}")  # the figures that draft cited (older drafts have none)
+    archive = _git(project, "archive", "--format=tar", commit_id, "--", *folders)
     if archive is None:
         where = prefix or "the top folder"
         raise UsageError(f"revision '{revision}' has no {SECTIONS_DIR}/ or {TEMPLATES_DIR}/ in {where}",

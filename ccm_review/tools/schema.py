@@ -36,6 +36,8 @@ def section_schema(spec: Spec) -> dict[str, Any]:
                              "items": {"type": "string"}, "minItems": 1},
             "table": {"description": f"The indicator table: one row per {item} of the {group}, in catalogue order.",
                       "type": "array", "minItems": 1, "items": {"$ref": "#/$defs/row"}},
+            "charts": {"description": "Series of data/ drawn as a line or bars under the table, numbered "
+                       "'Figure N'.", "type": "array", "minItems": 1, "items": {"$ref": "#/$defs/chart"}},
         },
         "required": ["status"],
         "oneOf": [
@@ -43,8 +45,22 @@ def section_schema(spec: Spec) -> dict[str, Any]:
             {"required": ["part"], "not": {"required": ["action"]}},
         ],
         "allOf": [_action_rule(spec, number) for number in numbers],
-        "$defs": {"row": _row(spec.columns)},
+        "$defs": {"row": _row(spec.columns), "chart": _CHART},
     }
+
+
+_CHART: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["series", "kind", "title", "description"],
+    "properties": {
+        "series": {"description": "The name of a series of data/ (its file name without .csv).", "type": "string"},
+        "kind": {"description": "How the series is drawn.", "type": "string", "enum": ["line", "bar"]},
+        "title": {"description": "Printed as 'Figure N. Title'.", "type": "string"},
+        "description": {"description": "One sentence saying what the chart shows, for readers who cannot see it.",
+                        "type": "string"},
+        "years": {"description": "The years drawn; every year of the series when left out.", "type": "array",
+                  "items": {"type": "integer"}, "minItems": 2},
+    },
+}
 
 
 def _row(columns: tuple[Column, ...]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ccm_review.model.finding import Finding
 from ccm_review.validate.content import check_content
+from ccm_review.validate.data import check_data
 from ccm_review.validate.editorial import check_editorial
 from ccm_review.validate.frontmatter import check_front_matter
 from ccm_review.validate.length import check_lengths
@@ -25,6 +26,7 @@ _CHECKS: tuple[Callable[[Analysis], list[Finding]], ...] = (
     check_lengths,
     check_content,
     check_editorial,
+    check_data,
 )
 
 

@@ -61,7 +61,19 @@ def section_shape(spec: Spec, is_action: bool) -> MapOf:
                               description="the coordinating States, e.g. [Mexico, Spain]"),
         "table": Field(ListOf(row, min_items=1), required=is_action,
                        description="one row per item of the action"),
+        "charts": Field(ListOf(CHART_SHAPE, min_items=1),
+                        description="figures of data/ drawn as a line or bars under the table"),
     })
+
+
+CHART_SHAPE = MapOf({
+    "series": Field(_TEXT, required=True, description="the name of a series of data/, e.g. states-parties"),
+    "kind": Field(Scalar(("str",), ("line", "bar")), required=True, description="line or bar"),
+    "title": Field(_TEXT, required=True, description="printed as 'Figure N. Title'"),
+    "description": Field(_TEXT, required=True, description="one sentence saying what the chart shows, for "
+                         "readers who cannot see it"),
+    "years": Field(ListOf(Scalar(("int",)), min_items=2), description="the years drawn; all when left out"),
+})
 
 
 def check_front_matter(analysis: Analysis) -> list[Finding]:

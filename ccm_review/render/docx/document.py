@@ -8,19 +8,21 @@ paragraph, in order. Every look comes from a style of the reference document, by
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.shared import Twips
+from docx.shared import Emu, Twips
 from docx.text.parfmt import ParagraphFormat
 
 from ccm_review.layout.anchors import item_anchor, part_anchor
 from ccm_review.model.outline import (
     DELETED,
     INSERTED,
+    Chart,
     CodeItem,
     Deleted,
     GridItem,
@@ -31,6 +33,7 @@ from ccm_review.model.outline import (
     SubItem,
 )
 from ccm_review.model.source import Text
+from ccm_review.render.chart import HEIGHT, WIDTH, alt_text, chart_png
 from ccm_review.render.docx.body import Body
 from ccm_review.render.docx.masthead import write_masthead
 from ccm_review.render.docx.notes import add_footnotes_part, write_notes
@@ -57,6 +60,7 @@ from ccm_review.render.docx.revisions import Bookmarks, Revisions, mark_paragrap
 from ccm_review.render.docx.runs import Format, Story, add_text, write_runs
 from ccm_review.render.docx.styles import StyleBook
 from ccm_review.render.docx.tables import add_grid, add_indicator_table
+from ccm_review.render.docx.xml import sub
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -64,6 +68,7 @@ if TYPE_CHECKING:
 
     from docx.document import Document as DocxDocument
     from docx.oxml.text.paragraph import CT_P
+    from docx.parts.story import StoryPart
 
     from ccm_review.model.outline import Outline, PartPlan, Runs
 
@@ -144,10 +149,31 @@ class _Writer:
                            self.story)
                 self._mark(caption, part.change)
             add_indicator_table(self.body, self.book, part.table, self.story, self.text_width, number)
+        for chart in part.charts:
+            self.chart(chart)
         for index, item in enumerate(part.items, start=1):
             first = len(self.body.written)
             _ITEMS[type(item)](self, item)
             self._bookmark(first, item_anchor(number, index))
+
+    def chart(self, chart: Chart) -> None:
+        """A chart: its caption ("Figure N. Title"), the picture (a PNG at print resolution, with the
+        description and the figures as alt text), the source line under it."""
+        caption = self._paragraph("Caption")
+        ParagraphFormat(caption).keep_with_next = True
+        add_text(caption, chart.caption, Format())
+        picture = self._paragraph()
+        picture_format = ParagraphFormat(picture)
+        picture_format.keep_with_next = True
+        picture_format.line_spacing = 1.0  # single: the body's exact line height would clip the picture
+        width = Twips(min(self.text_width, 8504))  # 15 cm at most
+        part = cast("StoryPart", self.story.part)  # the body's part: a story part, which can hold pictures
+        inline = part.new_pic_inline(io.BytesIO(chart_png(chart)), width, Emu(int(width) * HEIGHT // WIDTH))
+        inline.docPr.set("descr", alt_text(chart))
+        inline.docPr.set("name", chart.caption)
+        sub(sub(picture, "w:r"), "w:drawing").append(inline)
+        if chart.source:
+            add_text(self._paragraph(), chart.source, Format())
 
     def heading(self, item: HeadingItem) -> None:
         """A. (Heading 2), 1. (Heading 3), (a) (Heading 4): Word prints the label, the text holds none."""

@@ -12,12 +12,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from markupsafe import Markup
+
 from ccm_review import __version__
 from ccm_review.layout.labels import printed_date
 from ccm_review.layout.redline import summarise
 from ccm_review.model.outline import (
     DELETED,
     INSERTED,
+    Chart,
     CodeItem,
     Deleted,
     GridItem,
@@ -33,6 +36,7 @@ from ccm_review.model.outline import (
     TableNote,
 )
 from ccm_review.model.source import Text
+from ccm_review.render.chart import chart_svg
 from ccm_review.render.html.runs import Changes, TableMarks, first_reference_id, render_runs, table_note_id
 
 
@@ -85,12 +89,19 @@ def make_page(outline: Outline, stamp: datetime, redline: bool = False) -> dict[
 def _part(part: PartPlan, changes: Changes | None) -> Shown:
     table = _table(part.table, changes) if part.table else None
     items = tuple(_item(item, changes) for item in part.items)
+    charts = tuple(_chart(chart) for chart in part.charts)
     if part.change is None:
-        return Shown(part, table=table, items=items)
+        return Shown(part, table=table, items=items, charts=charts)
     # A part added or removed whole: its title is marked as its text is. The title is printed twice
     # (contents and heading), so its mark has no id: the summary links to the part itself.
     mark: Run = Inserted((Text(part.title),)) if part.change == INSERTED else Deleted((Text(part.title),))
-    return Shown(part, title=render_runs((mark,)), table=table, items=items)
+    return Shown(part, title=render_runs((mark,)), table=table, items=items, charts=charts)
+
+
+def _chart(chart: Chart) -> Shown:
+    """A chart with its id ("figure-N"), caption and drawing (an SVG fragment whose text is escaped)."""
+    chart_id = f"figure-{chart.number}"
+    return Shown(chart, id=chart_id, caption=chart.caption, svg=Markup(chart_svg(chart, chart_id)))
 
 
 def _table(table: IndicatorTable, changes: Changes | None) -> Shown:

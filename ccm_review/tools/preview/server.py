@@ -24,11 +24,11 @@ from urllib.parse import urlsplit
 
 from ccm_review import api
 from ccm_review.errors import CcmError, PreviewError, TemplateError
-from ccm_review.project import SECTIONS_DIR, TEMPLATES_DIR
+from ccm_review.project import DATA_DIR, SECTIONS_DIR, TEMPLATES_DIR
 from ccm_review.tools.preview.pages import VERSION_PATH, Served, document_page, findings_page, problem_page
 
 HOST = "127.0.0.1"
-WATCHED = (SECTIONS_DIR, TEMPLATES_DIR)
+WATCHED = (SECTIONS_DIR, TEMPLATES_DIR, DATA_DIR)  # a corrected figure reloads the page too
 POLL_SECONDS = 0.3
 # Editors' swap, lock and backup files: they change often and never change the document.
 _IGNORED_PREFIXES = (".", "~", "#")

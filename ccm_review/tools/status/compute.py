@@ -1,4 +1,5 @@
-"""Where the draft stands: one row per part, the document total, the timeline, open catalogue items."""
+"""Where the draft stands: one row per part, the document total, the timeline, open catalogue items,
+the figures each part cites and the series of data/ that are stale."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from ccm_review.model.source import Document
+from ccm_review.analyse.walk import section_inlines
+from ccm_review.model.source import Document, Figure, Section
 from ccm_review.project import SECTION_SUFFIX, SECTIONS_DIR
 from ccm_review.report import Report
 from ccm_review.spec.template import Spec
@@ -29,6 +31,7 @@ class PartStatus:
     errors: int
     warnings: int
     last_change: str | None  # ISO date
+    figures: tuple[str, ...] = ()  # the figures of data/ the part cites or draws: "states-parties 2019"
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,22 @@ class OpenItem:
 
 
 @dataclass(frozen=True)
+class SeriesStatus:
+    """A series of data/: its years, its latest figure, whether it is stale, the parts citing it."""
+
+    name: str
+    file: str
+    years: tuple[int, ...]
+    latest_as_of: str | None  # ISO date the latest figure is as of
+    stale: bool  # its latest figure is more than STALE_DAYS older than the document's date
+    cited_by: tuple[str, ...]  # files of the sections that cite or draw it
+
+
+STALE_DAYS = 365
+"""A series whose latest figure is older than this before the document's date needs the ISU's update."""
+
+
+@dataclass(frozen=True)
 class DraftStatus:
     """Everything `ccm-review status` shows."""
 
@@ -62,6 +81,7 @@ class DraftStatus:
     timeline: tuple[Deadline, ...]
     unconfirmed: tuple[OpenItem, ...]
     item_term: str = "item"  # what the plan calls its items ("action" in a plan of sections)
+    series: tuple[SeriesStatus, ...] = ()
 
 
 def draft_status(project: Path, document: Document, spec: Spec, report: Report, today: date) -> DraftStatus:
@@ -84,6 +104,7 @@ def draft_status(project: Path, document: Document, spec: Spec, report: Report, 
             errors=sum(1 for f in findings if f.severity == "error"),
             warnings=sum(1 for f in findings if f.severity == "warning"),
             last_change=changes.get(file) if file else None,
+            figures=_figures(section) if section else (),
         ))
     return DraftStatus(
         today=today.isoformat(), parts=tuple(parts), words=report.words, max_words=report.max_words,
@@ -92,7 +113,28 @@ def draft_status(project: Path, document: Document, spec: Spec, report: Report, 
         unconfirmed=tuple(OpenItem(item.ref, item.title) for action in spec.actions for item in action.items
                           if not item.confirmed),
         item_term=spec.item_term,
+        series=_series(document),
     )
+
+
+def _figures(section: Section) -> tuple[str, ...]:
+    cited = [f"{inline.series} {inline.year}" for inline in section_inlines(section)
+             if isinstance(inline, Figure) and inline.year is not None]
+    drawn = [f"{chart.series} (Figure)" for chart in section.charts]
+    return tuple(dict.fromkeys(cited + drawn))
+
+
+def _series(document: Document) -> tuple[SeriesStatus, ...]:
+    deadline = _date(document.masthead.date)
+    out: list[SeriesStatus] = []
+    for series in document.series:
+        latest = series.points[-1].as_of if series.points else None
+        latest_day = _date(latest) if latest else None
+        stale = latest_day is None or (deadline is not None and (deadline - latest_day).days > STALE_DAYS)
+        cited_by = tuple(section.path for section in document.sections
+                         if any(figure.startswith(f"{series.name} ") for figure in _figures(section)))
+        out.append(SeriesStatus(series.name, series.file, series.years, latest, stale, cited_by))
+    return tuple(out)
 
 
 def _timeline(document: Document, today: date) -> tuple[Deadline, ...]:

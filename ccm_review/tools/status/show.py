@@ -83,6 +83,7 @@ def format_text(status: DraftStatus, width: int | None = None) -> str:
                  f"{_counts(status.errors, status.warnings)}")
     lines.extend(_timeline_lines(status))
     lines.extend(_unconfirmed_lines(status))
+    lines.extend(_figure_lines(status))
     if width is not None:
         lines = [wrapped for line in lines for wrapped in (textwrap.wrap(line, width, subsequent_indent="   ",
                                                                           break_on_hyphens=False) or [""])]
@@ -117,6 +118,24 @@ def _unconfirmed_lines(status: DraftStatus) -> list[str]:
     return ["", f"Catalogue {status.item_term}s not yet confirmed by the ISU ({count}): {refs}"]
 
 
+def _figure_lines(status: DraftStatus) -> list[str]:
+    """The figures of data/ each part cites, then every series with its latest figure, stale ones marked."""
+    if not status.series:
+        return []
+    lines = ["", "Figures cited from data/:"]
+    for part in status.parts:
+        if part.figures:
+            lines.append(f"   {part.title}: {', '.join(part.figures)}")
+    lines.append("Series of data/:")
+    for series in status.series:
+        years = ", ".join(str(year) for year in series.years) or "no figures"
+        mark = "!  " if series.stale else "   "
+        note = "; stale: its latest figure is over a year older than the document" if series.stale else ""
+        cited = f"; cited in {len(series.cited_by)} part(s)" if series.cited_by else "; not cited"
+        lines.append(f"{mark}{series.file}: {years} (latest as of {series.latest_as_of or '-'}){cited}{note}")
+    return lines
+
+
 def print_rich(status: DraftStatus, console: Console | None = None) -> None:
     """Print the status as rich tables on a terminal (or on `console`, which may record them), with the
     columns that fit the terminal's width."""
@@ -135,5 +154,5 @@ def print_rich(status: DraftStatus, console: Console | None = None) -> None:
     console.print(table)
     console.print(f"Document: {status.words:,} of {status.max_words:,} words "
                   f"{bar(status.words, status.max_words)}; {_counts(status.errors, status.warnings)}")
-    for line in _timeline_lines(status) + _unconfirmed_lines(status):
+    for line in _timeline_lines(status) + _unconfirmed_lines(status) + _figure_lines(status):
         console.print(line, style="bold" if line.startswith("->") else "", highlight=False)

@@ -1,0 +1,182 @@
+"""render/chart.py and the charts of every output: an SVG with its title and description in the HTML,
+a PNG at print resolution with alt text in the DOCX, "Figure N" captions, reproducible bytes; a
+chart that cannot be drawn whole is an error (CCM077) and nothing is built."""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import subprocess
+import sys
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from ccm_review import api
+from ccm_review.model.outline import Chart, ChartPoint
+from ccm_review.render.chart import SCALE, WIDTH, alt_text, chart_png, chart_svg
+from tests.helpers import REPO, listing, require_tool
+from tests.test_render_docx_checkers import _to_pdf
+
+UNIVERSALIZATION = "sections/01-universalization.md"
+POINTS = tuple(ChartPoint(str(year), value, f"{value:,.0f}") for year, value in ((2015, 92), (2017, 102), (2019, 106)))
+
+
+def a_chart(kind: str = "line", title: str = "States Parties, 2015-2019") -> Chart:
+    return Chart(1, title, "The number rose from 92 to 106.", kind, POINTS, "Source: ISU.")
+
+
+@pytest.mark.parametrize("kind", ["line", "bar"])
+def test_the_svg_is_an_image_with_a_title_and_a_description(kind: str) -> None:
+    svg = chart_svg(a_chart(kind), "figure-1")
+    assert svg.startswith('<svg class="chart-drawing" viewBox="0 0 600 300" role="img" '
+                          'aria-labelledby="figure-1-title figure-1-desc"')
+    assert '<title id="figure-1-title">Figure 1. States Parties, 2015-2019</title>' in svg
+    assert '<desc id="figure-1-desc">The number rose from 92 to 106.</desc>' in svg
+    assert [label for label in re.findall(r">([^<]+)</text>", svg)] == ["92", "2015", "102", "2017", "106", "2019"]
+    assert ("<polyline" in svg) == (kind == "line") and ("<rect" in svg) == (kind == "bar")
+    assert "script" not in svg
+
+
+def test_the_svg_escapes_what_the_author_wrote() -> None:
+    svg = chart_svg(a_chart(title="<script>alert(1)</script> & co"), "figure-1")
+    assert "<script>" not in svg and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in svg
+
+
+def test_a_line_spaces_its_points_by_time() -> None:
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', chart_svg(a_chart(), "f"))]
+    assert xs[1] - xs[0] == pytest.approx(xs[2] - xs[1])  # 2015-2017 and 2017-2019: two years each
+
+
+def _png_chunks(data: bytes) -> dict[bytes, bytes]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks: dict[bytes, bytes] = {}
+    offset = 8
+    while offset < len(data):
+        (length,) = struct.unpack(">I", data[offset:offset + 4])
+        kind = data[offset + 4:offset + 8]
+        body = data[offset + 8:offset + 8 + length]
+        assert struct.unpack(">I", data[offset + 8 + length:offset + 12 + length])[0] == zlib.crc32(kind + body)
+        chunks[kind] = chunks.get(kind, b"") + body
+        offset += 12 + length
+    return chunks
+
+
+@pytest.mark.parametrize("kind", ["line", "bar"])
+def test_the_png_is_drawn_at_print_resolution(kind: str) -> None:
+    data = chart_png(a_chart(kind))
+    chunks = _png_chunks(data)
+    width, height, depth, colour = struct.unpack(">IIBB", chunks[b"IHDR"][:10])
+    assert (width, height, depth, colour) == (WIDTH * SCALE, 900, 8, 2)
+    assert struct.unpack(">IIB", chunks[b"pHYs"]) == (11811, 11811, 1)  # 300 dpi
+    raw = zlib.decompress(chunks[b"IDAT"])
+    assert len(raw) == height * (1 + width * 3)
+    ink = raw.count(bytes((0x1F, 0x3A, 0x5F)))
+    assert ink > 1000  # the series is drawn
+    assert chart_png(a_chart(kind)) == data  # the same chart, the same bytes
+
+
+def test_the_alt_text_holds_the_description_and_every_value() -> None:
+    assert alt_text(a_chart()) == "The number rose from 92 to 106. 2015: 92; 2017: 102; 2019: 106."
+
+
+def test_the_shipped_chart_is_in_both_outputs(project: Path) -> None:
+    result = api.build(project, project / "out")
+    assert result.written, listing(result.check.report.findings)
+    html = (project / "out" / "review-document.html").read_text(encoding="utf-8")
+    caption = "Figure 1. States Parties to the Convention, 2015-2019"
+    assert f'<figcaption id="figure-1-caption">{caption}</figcaption>' in html
+    details = html[html.index('<details class="chart-data"'):html.index("</details>")]
+    assert re.findall(r'<th scope="row">(\d+)</th><td>([\d,]+)</td>', details) == [
+        ("2015", "92"), ("2017", "102"), ("2018", "103"), ("2019", "106")]
+    with zipfile.ZipFile(project / "out" / "review-document.docx") as docx:
+        document = docx.read("word/document.xml").decode("utf-8")
+        media = [name for name in docx.namelist() if name.startswith("word/media/")]
+        assert media == ["word/media/image1.png"]
+        assert docx.read(media[0]).startswith(b"\x89PNG")
+    assert "Figure 1. States Parties to the Convention, 2015-2019" in re.sub(r"<[^>]+>", "", document)
+    assert re.search(r'<wp:docPr [^>]*descr="The number of States Parties rose from 92 in mid-2015 to 106 in '
+                     r'August 2019\. 2015: 92; 2017: 102; 2018: 103; 2019: 106\."', document)
+
+
+def test_check_and_build_import_no_plotting_library() -> None:
+    script = ("import sys; from pathlib import Path; from ccm_review import api; import tempfile\n"
+              "api.check(Path(sys.argv[1]))\n"
+              "assert 'ccm_review.render.chart' not in sys.modules, 'check drew a chart'\n"
+              "api.build(Path(sys.argv[1]), Path(tempfile.mkdtemp()))\n"
+              "assert 'ccm_review.render.chart' in sys.modules\n"
+              "found = sorted(m for m in sys.modules if m.split('.')[0] in "
+              "('matplotlib', 'PIL', 'plotly', 'cairo', 'cairosvg', 'numpy', 'pygal'))\n"
+              "assert not found, found\n")
+    done = subprocess.run([sys.executable, "-c", script, str(REPO)], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": "1588204800"})
+    assert done.returncode == 0, done.stderr
+
+
+def _with_chart(project: Path, chart: str) -> Path:
+    section = project / UNIVERSALIZATION
+    text = section.read_text(encoding="utf-8")
+    start = text.index("charts:\n")
+    end = text.index("---\n## Successes")
+    section.write_text(text[:start] + chart + text[end:], encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize(("chart", "words"), [
+    ("charts:\n  - {series: state-parties, kind: line, title: T, description: D.}\n", "not a series of data/"),
+    ("charts:\n  - {series: states-parties, kind: bar, title: T, description: D., years: [2015, 2016]}\n",
+     "draws 2016, for which"),
+    ("charts:\n  - {series: initial-reports, kind: bar, title: T, description: D.}\n", "one point or none"),
+])
+def test_a_chart_that_cannot_be_drawn_whole_is_an_error_and_nothing_is_built(project: Path, chart: str,
+                                                                             words: str) -> None:
+    _with_chart(project, chart)
+    result = api.build(project, project / "out")
+    found = [f for f in result.check.report.findings if f.code == "CCM077"]
+    assert len(found) == 1 and words in found[0].message, listing(result.check.report.findings)
+    assert found[0].location is not None and found[0].location.file == UNIVERSALIZATION
+    assert result.written == () and not (project / "out").exists()
+
+
+def test_a_chart_of_the_wrong_shape_is_reported_by_the_front_matter_rules(project: Path) -> None:
+    _with_chart(project, "charts:\n  - {series: states-parties, kind: pie, title: T}\n")
+    codes = sorted(f.code for f in api.check(project).report.findings if f.location
+                   and f.location.file == UNIVERSALIZATION)
+    assert codes == ["CCM005", "CCM006"]
+
+
+@pytest.mark.external
+def test_libreoffice_prints_the_chart_on_its_page(project: Path, tmp_path: Path) -> None:
+    require_tool("pdfimages")
+    result = api.build(project, tmp_path)
+    assert result.written
+    pdf = _to_pdf(tmp_path / "review-document.docx", tmp_path)
+    listing_ = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    images = [line.split() for line in listing_.splitlines()[2:]]
+    assert len(images) == 1, listing_
+    assert int(images[0][3]) >= 1700 and int(images[0][4]) >= 850  # about 300 dpi at 15 cm: print resolution
+    page = images[0][0]
+    text = subprocess.run(["pdftotext", "-f", page, "-l", page, "-layout", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Figure 1. States Parties to the Convention, 2015-2019" in text
+    png = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", page, "-l", page, str(pdf), str(png)], check=True)
+    assert list(tmp_path.glob("page*.png"))
+
+
+def test_akoma_ntoso_holds_the_chart_as_the_table_of_its_figures(project: Path) -> None:
+    from lxml import etree
+
+    result = api.build(project, project / "out", formats=("akn",))
+    assert result.written, listing(result.check.report.findings)
+    root = etree.parse(str(project / "out" / "review-document.akn.xml")).getroot()
+    namespace = {"a": root.nsmap[None]}
+    figure = root.find(".//a:hcontainer[@name='figure']", namespace)
+    assert figure is not None
+    assert figure.findtext("a:num", namespaces=namespace) == "Figure 1."
+    rows = [[cell.findtext("a:p", namespaces=namespace) for cell in row]
+            for row in figure.iterfind(".//a:tr", namespace)]
+    assert rows == [["Year", "Value"], ["2015", "92"], ["2017", "102"], ["2018", "103"], ["2019", "106"]]
