@@ -129,7 +129,7 @@ def _points(lines: list[str], columns: list[str], name: str, file: str) -> tuple
             continue
         if len(cells) != len(columns):
             findings.append(finding("CCM070", f"the line has {len(cells)} values for {len(columns)} columns", here,
-                                    "a value with a comma in it must be in double quotes: \"ISU, 2019\""))
+                                    "a value with a comma in it must be in double quotes, e.g. \"ISU, 2019\""))
             continue
         row = {column: cell.strip() for column, cell in zip(columns, cells, strict=True)}
         point = _point(row, here, findings)

@@ -72,7 +72,7 @@ def _check_references(section: Section, document: Document) -> list[Finding]:
         series = document.find_series(inline.series)
         if inline.year is None:
             findings.append(finding("CCM073", f"the figure reference '{inline.raw}' cannot be read", inline.location,
-                                    "write the series' name and a year: [=states-parties 2019]"))
+                                    "write the series' name and a year, e.g. [=states-parties 2019]"))
         elif series is None:
             findings.append(finding("CCM073", f"there is no series '{inline.series}' in data/", inline.location,
                                     _series_hint(document)))
