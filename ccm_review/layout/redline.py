@@ -430,7 +430,10 @@ def _signature(item: Item) -> tuple[str, str]:
     if isinstance(item, CodeItem):
         return ("code", item.text)
     marks = tuple(type(run).__name__ for run in _flat(item.runs) if isinstance(run, (NoteMark, TableNoteMark)))
-    return (type(item).__name__ + getattr(item, "label", ""), _plain(item.runs) + repr(marks) + repr(
+    # Labels ("(b)", "B.") are the newer draft's numbering, as numbers are: an item that moves up a
+    # letter when one before it is removed is still the same item.
+    shape = type(item).__name__ + repr((getattr(item, "depth", None), getattr(item, "quote", None)))
+    return (shape, _plain(item.runs) + repr(marks) + repr(
         [(r.style if isinstance(r, Styled) else r.href) for r in _flat(item.runs) if isinstance(r, (Styled, Link))]))
 
 
