@@ -342,7 +342,7 @@ class _Merger:
         rows = tuple(tuple(self._whole_runs(cell, change, table=True) for cell in row) for row in table.rows)
         notes = tuple(replace(note, paragraphs=tuple(self._whole_runs(p, change) for p in note.paragraphs),
                               change=change) for note in table.notes)
-        return replace(table, rows=rows, notes=notes, row_changes=(change,) * len(rows))
+        return replace(table, rows=rows, notes=notes, row_changes=(change,) * len(rows), change=change)
 
     def _table_notes(self, old: tuple[TableNote, ...], new: tuple[TableNote, ...]) -> tuple[TableNote, ...]:
         by_letter = {note.letter: note for note in old}

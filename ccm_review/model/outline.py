@@ -147,7 +147,8 @@ class IndicatorTable:
 
     `rows` holds the printed cells; `row_locations` where each row was written, and
     `cell_locations` each cell (None for a cell the row does not give), row by row; a redline's
-    `row_changes` marks rows added or removed.
+    `row_changes` marks rows added or removed, and `change` a table added or removed whole (its
+    caption and header row with it).
     """
 
     number: int
@@ -158,6 +159,7 @@ class IndicatorTable:
     row_locations: tuple[Location, ...] = ()
     cell_locations: tuple[tuple[Location | None, ...], ...] = ()
     row_changes: tuple[str | None, ...] = ()  # in a redline: INSERTED or DELETED rows
+    change: str | None = None  # in a redline: the whole table INSERTED or DELETED
 
     @property
     def caption(self) -> str:

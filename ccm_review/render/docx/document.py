@@ -129,13 +129,14 @@ class _Writer:
         if part.table is not None:
             caption = self._paragraph("Caption")
             ParagraphFormat(caption).keep_with_next = True  # even if the reference's Caption forgets it
-            if part.change is None:
+            change = part.table.change  # a table added or removed whole (with its part, or alone)
+            if change is None:
                 add_text(caption, part.table.caption, Format())
             else:
                 caption_runs: Runs = (Text(part.table.caption),)
-                write_runs(caption, (Inserted(caption_runs) if part.change == INSERTED else Deleted(caption_runs),),
+                write_runs(caption, (Inserted(caption_runs) if change == INSERTED else Deleted(caption_runs),),
                            self.story)
-                self._mark(caption, part.change)
+                self._mark(caption, change)
             add_indicator_table(self.body, self.book, part.table, self.story, self.text_width)
         for item in part.items:
             _ITEMS[type(item)](self, item)

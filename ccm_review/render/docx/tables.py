@@ -29,8 +29,11 @@ def add_indicator_table(body: Body, book: StyleBook, table: IndicatorTable, stor
     Its lettered notes follow it, one paragraph each: the letter, a tab, the note.
     """
     shares = [column.width for column in table.columns]
-    header = [(Text(column.header),) for column in table.columns]
-    _add_table(body, book, header, table.rows, story, column_widths(shares, text_width), table.row_changes)
+    header: list[Runs] = [(Text(column.header),) for column in table.columns]
+    if table.change is not None:  # the header row comes or goes with the table, its text too
+        header = [(Inserted(cell) if table.change == INSERTED else Deleted(cell),) for cell in header]
+    _add_table(body, book, header, table.rows, story, column_widths(shares, text_width), table.row_changes,
+               table.change)
     for note in table.notes:
         _add_table_note(body, book, note, story)
 
@@ -53,7 +56,8 @@ def add_grid(body: Body, book: StyleBook, grid: GridItem, story: Story, text_wid
     """Add a narrative table: equal columns across the text width, bold header row."""
     count = max([len(grid.header), *(len(row) for row in grid.rows)], default=1) or 1
     widths = column_widths([None] * count, text_width)
-    _add_table(body, book, grid.header, grid.rows, story, widths)
+    # A grid added or removed in a redline comes or goes whole: every row of it is marked.
+    _add_table(body, book, grid.header, grid.rows, story, widths, (grid.change,) * len(grid.rows), grid.change)
 
 
 def column_widths(shares: Sequence[float | None], total: int) -> list[int]:
@@ -67,7 +71,8 @@ def column_widths(shares: Sequence[float | None], total: int) -> list[int]:
 
 
 def _add_table(body: Body, book: StyleBook, header: Sequence[Runs], rows: Sequence[Sequence[Runs]],
-               story: Story, widths: list[int], changes: Sequence[str | None] = ()) -> None:
+               story: Story, widths: list[int], changes: Sequence[str | None] = (),
+               header_change: str | None = None) -> None:
     table = body.table(len(widths), sum(widths))
     table._tbl.tblPr.get_or_add_tblStyle().val = book.id("Table Grid")
     table.autofit = False  # a fixed layout: the widths below hold whatever the cells hold
@@ -78,7 +83,7 @@ def _add_table(body: Body, book: StyleBook, header: Sequence[Runs], rows: Sequen
     table_width.set(qn("w:w"), str(sum(widths)))
     table_width.set(qn("w:type"), "dxa")
     # Each cell as wide as its grid column, as python-docx's add_row makes it.
-    _add_row(table._tbl, header, story, book.id("Table Heading"), widths, heading=True)
+    _add_row(table._tbl, header, story, book.id("Table Heading"), widths, heading=True, change=header_change)
     for index, row in enumerate(rows):
         change = changes[index] if index < len(changes) else None
         _add_row(table._tbl, row, story, book.id("Table Text"), widths, heading=False, change=change)
