@@ -67,7 +67,9 @@ def summarise(outline: Outline) -> tuple[PartChanges, ...]:
     notes = {note.number: note for note in outline.notes}
     out: list[PartChanges] = []
     for part in outline.parts:
-        added = removed = 0
+        # A new title counts once, in the heading (the caption repeats it, and a caption's new number
+        # is no change of the part's own).
+        added, removed = _words(part.title_runs, Inserted), _words(part.title_runs, Deleted)
         changed_items: list[int] = []
         for index, item in enumerate(part.items):
             plus, minus = _item_words(item, notes)
@@ -260,8 +262,9 @@ class _Merger:
     def _part(self, old: PartPlan, new: PartPlan) -> PartPlan:
         table = self._table(old.table, new.table)
         items = self._items(old.items, new.items)
-        title = new.title
-        return replace(new, title=title, table=table, items=tuple(items))
+        # A part renamed (its `title:`) keeps its key: the title is compared word by word, as text is.
+        title = self._runs((Text(old.title),), (Text(new.title),)) if old.title != new.title else ()
+        return replace(new, title_runs=title, table=table, items=tuple(items))
 
     def _whole_part(self, part: PartPlan, change: str) -> PartPlan:
         table = self._whole_table(part.table, change) if part.table else None
@@ -334,7 +337,10 @@ class _Merger:
                 locations.append(_at(new.row_locations, b))
                 cells.append(_at(new.cell_locations, b))
         notes = self._table_notes(old.notes, new.notes)
-        return replace(new, rows=tuple(rows), notes=notes, row_changes=tuple(changes),
+        # The caption is typed text: a new title or number ("Table 5" becoming "Table 4" when a part
+        # before it is removed) is marked, so that rejecting every change gives the older caption.
+        caption = self._runs((Text(old.caption),), (Text(new.caption),)) if old.caption != new.caption else ()
+        return replace(new, rows=tuple(rows), notes=notes, row_changes=tuple(changes), caption_runs=caption,
                        row_locations=tuple(locations) if all(locations) else (), cell_locations=tuple(cells)
                        if all(cell is not None for cell in cells) else ())
 

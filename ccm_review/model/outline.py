@@ -160,6 +160,7 @@ class IndicatorTable:
     cell_locations: tuple[tuple[Location | None, ...], ...] = ()
     row_changes: tuple[str | None, ...] = ()  # in a redline: INSERTED or DELETED rows
     change: str | None = None  # in a redline: the whole table INSERTED or DELETED
+    caption_runs: Runs = ()  # in a redline: the caption with its changes marked, when it changed
 
     @property
     def caption(self) -> str:
@@ -189,6 +190,7 @@ class PartPlan:
     table: IndicatorTable | None
     items: tuple[Item, ...]
     change: str | None = None  # in a redline: a part added or removed whole
+    title_runs: Runs = ()  # in a redline: the title with its changes marked, when it changed
 
 
 @dataclass(frozen=True)

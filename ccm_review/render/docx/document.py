@@ -122,7 +122,7 @@ class _Writer:
 
     def part(self, part: PartPlan) -> None:
         """Write one part: its heading (Word numbers it I., II. ...), its table if any, then its items."""
-        title: Runs = (Text(part.title),)
+        title: Runs = part.title_runs or (Text(part.title),)
         if part.change is not None:  # a part added or removed whole: its heading and caption too
             title = (Inserted(title) if part.change == INSERTED else Deleted(title),)
         self._heading(0, title, part.change)
@@ -130,7 +130,9 @@ class _Writer:
             caption = self._paragraph("Caption")
             ParagraphFormat(caption).keep_with_next = True  # even if the reference's Caption forgets it
             change = part.table.change  # a table added or removed whole (with its part, or alone)
-            if change is None:
+            if part.table.caption_runs:
+                write_runs(caption, part.table.caption_runs, self.story)
+            elif change is None:
                 add_text(caption, part.table.caption, Format())
             else:
                 caption_runs: Runs = (Text(part.table.caption),)

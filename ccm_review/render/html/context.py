@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from markupsafe import Markup
+
 from ccm_review import __version__
 from ccm_review.layout.labels import printed_date
 from ccm_review.layout.redline import summarise
@@ -64,7 +66,7 @@ def make_page(outline: Outline, stamp: datetime, redline: bool = False) -> dict[
     for part in outline.parts:
         parts.append(_part(part, changes))
         if changes is not None:
-            links.append((part.anchor, *changes.ids) if part.change else tuple(changes.ids))
+            links.append((part.anchor, *changes.ids) if part.change or part.title_runs else tuple(changes.ids))
             changes.ids.clear()
     notes = tuple(_note(note, changes) for note in outline.notes)
     summary = None
@@ -84,6 +86,8 @@ def make_page(outline: Outline, stamp: datetime, redline: bool = False) -> dict[
 def _part(part: PartPlan, changes: Changes | None) -> Shown:
     table = _table(part.table, changes) if part.table else None
     items = tuple(_item(item, changes) for item in part.items)
+    if part.title_runs:  # a new title: printed twice too, linked to by the part's anchor
+        return Shown(part, title=render_runs(part.title_runs), table=table, items=items)
     if part.change is None:
         return Shown(part, table=table, items=items)
     # A part added or removed whole: its title is marked as its text is. The title is printed twice
@@ -96,9 +100,15 @@ def _table(table: IndicatorTable, changes: Changes | None) -> Shown:
     table_id = f"table-{table.number}"
     # One counter for the whole table, in reading order: a letter cited twice gets two ids.
     marks = TableMarks(table_id)
+    caption: str | Markup = table.caption  # a property; rendered first, as it is read first
+    if table.caption_runs:
+        caption = render_runs(table.caption_runs, changes=changes)
+    elif table.change is not None:  # a table added or removed whole: its caption is marked as its rows are
+        mark: Run = Inserted((Text(caption),)) if table.change == INSERTED else Deleted((Text(caption),))
+        caption = render_runs((mark,), changes=changes)
     rows = tuple(tuple(render_runs(cell, marks, changes) for cell in row) for row in table.rows)
     notes = tuple(_table_note(table_id, note, changes) for note in table.notes)
-    return Shown(table, id=table_id, caption=table.caption, rows=rows, notes=notes)  # caption: a property
+    return Shown(table, id=table_id, caption=caption, rows=rows, notes=notes)
 
 
 def _table_note(table_id: str, note: TableNote, changes: Changes | None) -> Shown:
