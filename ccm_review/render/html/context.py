@@ -98,6 +98,8 @@ def _part(part: PartPlan, changes: Changes | None) -> Shown:
 
 def _table(table: IndicatorTable, changes: Changes | None) -> Shown:
     table_id = f"table-{table.number}"
+    if table.change == DELETED:  # its number is the older draft's, perhaps a newer table's too
+        table_id += "-deleted"
     # One counter for the whole table, in reading order: a letter cited twice gets two ids.
     marks = TableMarks(table_id)
     caption: str | Markup = table.caption  # a property; rendered first, as it is read first
