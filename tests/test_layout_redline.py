@@ -409,3 +409,39 @@ def test_summarise_counts_exactly_the_words_inserted_and_deleted(old: Path, proj
                  if changes.key not in ("action-6", "general-status", "introduction", "action-7")]
     assert unchanged and all(changes == PartChanges(changes.key, changes.title, None, 0, 0, (), ())
                              for changes in unchanged)
+
+
+# --- titles and captions -----------------------------------------------------------------------------
+
+
+def test_a_renamed_part_has_its_title_and_caption_compared_word_by_word(old: Path, project: Path) -> None:
+    edit(project, ACTION_6, "status: final\n", "status: final\ntitle: Reporting and transparency\n")
+    before, after, marked = compare(old, project)
+    renamed, was, now = (part(outline, "action-6") for outline in (marked, before, after))
+    assert (was.title, now.title, renamed.title) == ("Transparency measures", "Reporting and transparency",
+                                                     "Reporting and transparency")
+    assert renamed.change is None and revisions(renamed.title_runs)
+    assert (plain(renamed.title_runs), older(renamed.title_runs)) == (now.title, was.title)
+    assert renamed.table is not None and was.table is not None and now.table is not None
+    assert (plain(renamed.table.caption_runs), older(renamed.table.caption_runs)) == (now.table.caption,
+                                                                                      was.table.caption)
+    # The title's words are the part's only change; the caption repeats them and is not counted twice.
+    assert [runs for runs in outline_runs(marked) if revisions(runs)] == []
+    assert summary(marked, "action-6") == PartChanges("action-6", now.title, None, 3, 2, (), ())
+    assert [p.title_runs for p in marked.parts if p.key != "action-6"] == [()] * (len(marked.parts) - 1)
+
+
+def test_a_removed_part_marks_the_new_numbers_of_the_captions_after_it(old: Path, project: Path) -> None:
+    (project / "sections" / "04-victim-assistance.md").unlink()
+    before, after, marked = compare(old, project)
+    tables = {p.key: p.table for p in marked.parts if p.table is not None}
+    old_tables = {p.key: p.table for p in before.parts if p.table is not None}
+    new_tables = {p.key: p.table for p in after.parts if p.table is not None}
+    assert tables["action-4"].change == DELETED and tables["action-4"].caption_runs == ()
+    for key in ("action-5", "action-6", "action-7"):
+        assert tables[key].change is None
+        assert older(tables[key].caption_runs) == old_tables[key].caption
+        assert plain(tables[key].caption_runs) == new_tables[key].caption != old_tables[key].caption
+    assert all(tables[key].caption_runs == () for key in ("action-1", "action-2", "action-3"))
+    # A caption's number is the newer draft's layout, not a change of the part's own.
+    assert [summary(marked, key).words_added for key in ("action-5", "action-6", "action-7")] == [0, 0, 0]
