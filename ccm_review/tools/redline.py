@@ -52,15 +52,17 @@ def _extract(project: Path, revision: str, target: Path) -> Path:
                          hint="name a tag, branch or commit (git tag lists the tags), or a folder with "
                               "sections/ and templates/")
     prefix = (_git(project, "rev-parse", "--show-prefix") or b"").decode("utf-8").strip()
+    # git runs in the project (-C): run in a subfolder of the repository, git archive takes paths
+    # relative to it and writes them so (sections/..., not PREFIX/sections/...).
     archive = _git(project, "archive", "--format=tar", commit.decode("ascii").strip(), "--",
-                   f"{prefix}{SECTIONS_DIR}", f"{prefix}{TEMPLATES_DIR}")
+                   SECTIONS_DIR, TEMPLATES_DIR)
     if archive is None:
         where = prefix or "the top folder"
         raise UsageError(f"revision '{revision}' has no {SECTIONS_DIR}/ or {TEMPLATES_DIR}/ in {where}",
                          hint="choose a revision at which the project existed")
     with tarfile.open(fileobj=io.BytesIO(archive)) as bundle:
         bundle.extractall(target, filter="data")  # no links out of the folder, no odd permissions
-    return target / prefix
+    return target
 
 
 def _git(project: Path, *args: str) -> bytes | None:
