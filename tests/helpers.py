@@ -36,6 +36,7 @@ from ccm_review.render import writer
 REPO = Path(__file__).resolve().parents[1]
 TESTS = REPO / "tests"
 DOCX_NAME, HTML_NAME = writer("docx").file_name, writer("html").file_name  # what `build` writes
+REDLINE_DOCX_NAME, REDLINE_HTML_NAME = "review-document-redline.docx", "review-document-redline.html"  # `redline`
 RULE_FIXTURES = TESTS / "fixtures" / "rules"
 EDITORIAL_FIXTURES = TESTS / "fixtures" / "editorial"
 JS = TESTS / "js"
