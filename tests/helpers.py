@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -136,6 +137,40 @@ def require_browser() -> None:
     require_tool("node")
     require_tool("chromium")
     require_node_package("playwright-core")
+
+
+# The checkers' command lines, shared by the files that judge the DOCX and the HTML.
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"  # the Nu HTML Checker
+
+
+def openxml_audit() -> str:
+    """Return openxml-audit from the test environment (next to this Python), else from PATH."""
+    beside = Path(sys.executable).parent / "openxml-audit"
+    return str(beside) if beside.is_file() else require_tool("openxml-audit")
+
+
+def docx_to_pdf(docx: Path, folder: Path) -> Path:
+    """Have LibreOffice convert `docx` to a PDF in `folder` (it must succeed); return the PDF."""
+    soffice = require_tool("soffice")
+    profile = folder / "lo-profile"  # a private profile: two runs sharing one conflict
+    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
+                   capture_output=True, check=True, timeout=300)
+    pdf = folder / (docx.stem + ".pdf")
+    assert pdf.is_file(), "LibreOffice wrote no PDF"
+    return pdf
+
+
+def run_in_js(command: list[str], timeout: int = 180) -> subprocess.CompletedProcess[str]:
+    """Run `command` in tests/js (where the checkers' scripts are), its output as text."""
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=JS, check=False)
+
+
+def node_json(script: str, *args: str) -> Any:
+    """Run the node `script` of tests/js with `args` (it must succeed); return the JSON it prints."""
+    result = run_in_js([require_tool("node"), script, *args])
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
 
 
 # --- text ------------------------------------------------------------------------------------------
