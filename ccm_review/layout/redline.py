@@ -93,6 +93,18 @@ def summarise(outline: Outline) -> tuple[PartChanges, ...]:
     return tuple(out)
 
 
+def note_parts(outline: Outline) -> dict[int, int]:
+    """Return, for each footnote number, the index of the part whose text marks it (first mark wins)."""
+    owners: dict[int, int] = {}
+    for index, part in enumerate(outline.parts):
+        for item in part.items:
+            for runs in _item_runs(item):
+                for run in _flat(runs):
+                    if isinstance(run, NoteMark):
+                        owners.setdefault(run.number, index)
+    return owners
+
+
 def _item_words(item: Item, notes: dict[int, Note]) -> tuple[int, int]:
     """Words an item adds and removes, with those of the notes it marks."""
     runs = _item_runs(item)

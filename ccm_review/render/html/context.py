@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from ccm_review import __version__
 from ccm_review.layout.labels import printed_date
-from ccm_review.layout.redline import summarise
+from ccm_review.layout.redline import note_parts, summarise
 from ccm_review.model.outline import (
     DELETED,
     INSERTED,
@@ -62,21 +62,29 @@ def make_page(outline: Outline, stamp: datetime, redline: bool = False) -> dict[
     masthead = outline.masthead
     changes = Changes() if redline else None
     parts: list[Shown] = []
-    links: list[tuple[str, ...]] = []
+    links: list[list[str]] = []
     for part in outline.parts:
         parts.append(_part(part, changes))
         if changes is not None:
-            links.append((part.anchor, *changes.ids) if part.change or part.title_runs else tuple(changes.ids))
+            links.append([part.anchor, *changes.ids] if part.change or part.title_runs else list(changes.ids))
             changes.ids.clear()
-    notes = tuple(_note(note, changes) for note in outline.notes)
+    # A footnote's changes are listed with the part that marks it (the notes are printed after every part).
+    owners = note_parts(outline) if changes is not None else {}
+    notes: list[Shown] = []
+    for note in outline.notes:
+        notes.append(_note(note, changes))
+        if changes is not None:
+            if changes.ids and note.number in owners:
+                links[owners[note.number]].extend(changes.ids)
+            changes.ids.clear()
     summary = None
     if changes is not None:
-        summary = tuple(Shown(part, changes=ids, paragraphs_changed=part.paragraphs_changed)
+        summary = tuple(Shown(part, changes=tuple(ids), paragraphs_changed=part.paragraphs_changed)
                         for part, ids in zip(summarise(outline), links, strict=True))
     return {
         "masthead": Shown(masthead, date=printed_date(masthead.date), language=masthead.language or "en"),
         "parts": tuple(parts),
-        "notes": notes,
+        "notes": tuple(notes),
         "modified": stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "generator": f"ccm-review {__version__}",
         "redline": summary,
