@@ -4,8 +4,10 @@ lays it out, openxml-audit checks its XML, the Nu HTML Checker and axe-core chec
 One older draft (the shipped project) and one newer, edited as a drafting team would: words
 changed in paragraphs, a list item changed, a paragraph added (with a new footnote) and one
 removed, a table cell changed, a table row removed, a footnote changed, a section file removed,
-a part renamed with `title:`. Accepting every change must give what a plain `build` of the newer
-draft prints, rejecting every change what a plain build of the older one prints.
+a part renamed with `title:`, a narrative table added. Accepting every change must give what a
+plain `build` of the newer draft prints, rejecting every change what a plain build of the older
+one prints; and the same the other way round (the edited draft as the older), where the part
+and the narrative table come instead of going.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from ccm_review import api
 from tests.helpers import (
@@ -25,11 +29,13 @@ from tests.helpers import (
     GENERAL_STATUS,
     HTML_NAME,
     INTRODUCTION,
+    NS,
     REDLINE_DOCX_NAME,
     REDLINE_HTML_NAME,
     VNU_JAR,
     Element,
     PandocReader,
+    W,
     copy_project,
     docx_to_pdf,
     node_json,
@@ -75,6 +81,9 @@ EDITS = (
     (ACTION_6, "[^cmc]: Cluster Munition Coalition, June 2015.", "[^cmc]: Cluster Munition Monitor, July 2015."),
     # A part renamed.
     (ACTION_6, "status: final\n", "status: final\ntitle: Reporting and transparency\n"),
+    # A narrative table added.
+    (GENERAL_STATUS, "## Gaps and challenges\n",
+     "| Year | States Parties |\n|---|---|\n| 2019 | 106 |\n| 2020 | 110 |\n\n## Gaps and challenges\n"),
 )
 
 
@@ -98,13 +107,16 @@ class Drafts:
     summary: tuple[str, ...]  # the keys of the parts the redline reports changed
 
 
-def make_drafts(root: Path, edits: tuple[tuple[str, str, str], ...], remove: tuple[str, ...] = ()) -> Drafts:
+def make_drafts(root: Path, edits: tuple[tuple[str, str, str], ...], remove: tuple[str, ...] = (),
+                backwards: bool = False) -> Drafts:
     """Copy the shipped project twice under `root`, make the `edits` and removals in the second, and
-    write its redline against the first and plain builds of both."""
+    write its redline against the first (or, `backwards`, the first's against it) and plain builds."""
     old, new = copy_project(root / "old"), copy_project(root / "new")
     edit(new, edits)
     for file in remove:
         (new / file).unlink()
+    if backwards:
+        old, new = new, old
     for draft in (old, new):
         result = api.build(draft, draft / "build")
         assert result.written, [str(finding) for finding in result.check.report.findings]
@@ -117,7 +129,21 @@ def make_drafts(root: Path, edits: tuple[tuple[str, str, str], ...], remove: tup
 
 @pytest.fixture(scope="module")
 def drafts(tmp_path_factory: pytest.TempPathFactory) -> Drafts:
+    """The shipped project edited: its redline against the shipped one."""
     return make_drafts(tmp_path_factory.mktemp("redline"), EDITS, remove=(VICTIM_ASSISTANCE,))
+
+
+@pytest.fixture(scope="module")
+def backwards(tmp_path_factory: pytest.TempPathFactory) -> Drafts:
+    """The other way round: the shipped project's redline against the edited one."""
+    return make_drafts(tmp_path_factory.mktemp("backwards"), EDITS, remove=(VICTIM_ASSISTANCE,), backwards=True)
+
+
+@pytest.fixture(params=["forwards", "backwards"])
+def either(request: pytest.FixtureRequest) -> Drafts:
+    """Each of the two redlines."""
+    fixture: Drafts = request.getfixturevalue("drafts" if request.param == "forwards" else "backwards")
+    return fixture
 
 
 # --- pandoc: accept every change, reject every change ---------------------------------------------
@@ -142,18 +168,18 @@ def assert_same_reading(redline: PandocReader, plain: PandocReader) -> None:
     assert redline.notes == plain.notes
 
 
-def test_the_edits_change_the_parts_they_were_made_in(drafts: Drafts) -> None:
-    assert drafts.summary == ("introduction", "action-3", "action-4", "action-5", "action-6", "general-status")
+def test_the_edits_change_the_parts_they_were_made_in(either: Drafts) -> None:
+    assert either.summary == ("introduction", "action-3", "action-4", "action-5", "action-6", "general-status")
 
 
 @pytest.mark.external
-def test_accepting_every_change_gives_the_newer_draft(drafts: Drafts) -> None:
-    assert_same_reading(read_docx(drafts.redline_docx, track_changes="accept"), read_docx(drafts.new_docx))
+def test_accepting_every_change_gives_the_newer_draft(either: Drafts) -> None:
+    assert_same_reading(read_docx(either.redline_docx, track_changes="accept"), read_docx(either.new_docx))
 
 
 @pytest.mark.external
-def test_rejecting_every_change_gives_the_older_draft(drafts: Drafts) -> None:
-    assert_same_reading(read_docx(drafts.redline_docx, track_changes="reject"), read_docx(drafts.old_docx))
+def test_rejecting_every_change_gives_the_older_draft(either: Drafts) -> None:
+    assert_same_reading(read_docx(either.redline_docx, track_changes="reject"), read_docx(either.old_docx))
 
 
 @pytest.mark.external
@@ -166,6 +192,42 @@ def test_the_redline_differs_from_both_drafts_until_its_changes_are_accepted_or_
     for text in ("remain", "continue to be", "Missing reports leave gaps", "revised draft"):
         assert text in shown, text
     assert texts(both) != old and texts(both) != new
+
+
+# --- rows and tables in the XML --------------------------------------------------------------------
+
+
+def _row_mark(row: etree._Element) -> str | None:
+    marks = [etree.QName(mark).localname for mark in row.xpath("w:trPr/w:ins | w:trPr/w:del", namespaces=NS)]
+    assert len(marks) <= 1
+    return marks[0] if marks else None
+
+
+def _inside(run: etree._Element) -> set[str]:
+    """The revisions (ins, del) that hold a run."""
+    return {etree.QName(parent).localname for parent in run.iterancestors(f"{{{W}}}ins", f"{{{W}}}del")}
+
+
+def test_a_table_that_comes_or_goes_is_marked_row_by_row(either: Drafts) -> None:
+    """Word and pandoc keep a row whose text is gone unless the row itself is marked: a table that
+    comes or goes has every row marked, header row included, and its text inside the same mark."""
+    with zipfile.ZipFile(either.redline_docx) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    whole = {"ins": 0, "del": 0}
+    for table in body.iter(f"{{{W}}}tbl"):
+        rows = table.findall("w:tr", NS)
+        for row in rows:
+            mark = _row_mark(row)
+            if mark is not None:  # a row marked: every run of it inside a mark of the same kind
+                assert all(_inside(run) == {mark} for run in row.iter(f"{{{W}}}r")), etree.tostring(row)[:300]
+                assert mark == "ins" or not list(row.iter(f"{{{W}}}t"))  # deleted text is w:delText
+        runs = list(table.iter(f"{{{W}}}r"))
+        for kind in ("ins", "del"):
+            if runs and all(_inside(run) == {kind} for run in runs):
+                assert [_row_mark(row) for row in rows] == [kind] * len(rows)
+                whole[kind] += 1
+    # Forwards: the removed part's table goes, the narrative table comes; backwards the other way.
+    assert whole == {"ins": 1, "del": 1}
 
 
 # --- LibreOffice and openxml-audit ---------------------------------------------------------------
