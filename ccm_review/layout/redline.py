@@ -176,8 +176,10 @@ class _Token:
 
     @property
     def key(self) -> tuple[Any, ...]:
-        # Any note mark matches any other: the notes they point to are compared on their own.
-        return (self.path, self.kind, "" if self.kind in ("note", "table-note") else self.text)
+        # Any footnote mark matches any other: Word numbers footnotes itself, and the notes they point
+        # to are compared on their own. A table note's letter is typed text, and its notes are matched
+        # by letter: a letter that changes is a change.
+        return (self.path, self.kind, "" if self.kind == "note" else self.text)
 
 
 def _tokens(runs: Runs, path: Path = (), links: tuple[Link, ...] = ()) -> list[_Token]:
