@@ -56,6 +56,13 @@ ROW_6_2 = """  - ref: "6.2"
     assessment: partially-achieved
 """
 STATEMENTS_ITEM = "- statements made by States Parties at meetings of the Convention and in other forums;\n"
+UNIVERSALIZATION = "sections/01-universalization.md"
+ROW_1_1 = """  - ref: "1.1"
+    indicator: "Number of States Parties, against the DAP target of 130 by the 2RC[^target]"
+    baseline: "92 States Parties (mid-2015)[^hi-table]"
+    current: "110 States Parties and 13 signatories (September 2020)[^cmm2020-table]; target not met"
+    assessment: partially-achieved
+"""
 
 
 # --- drafts ------------------------------------------------------------------------------------------
@@ -335,6 +342,41 @@ def test_a_removed_table_row_is_deleted_whole(old: Path, project: Path) -> None:
     assert changed.rows == (1,) and changed.items == ()
     assert changed.words_removed == sum(count_words(plain(cell)) for cell in old_table.rows[1]) > 20
     assert changed.words_added == 0
+
+
+def letters(runs: Runs, drop: type[Inserted] | type[Deleted]) -> list[str]:
+    """The letters of the table-note marks among `runs`, those inside revisions of kind `drop` left out."""
+    out: list[str] = []
+    for run in runs:
+        if isinstance(run, TableNoteMark):
+            out.append(run.letter)
+        elif isinstance(run, (Styled, Link, Inserted, Deleted)) and not isinstance(run, drop):
+            out.extend(letters(run.children, drop))
+    return out
+
+
+def test_a_table_note_letter_that_changes_is_a_change(old: Path, project: Path) -> None:
+    # Found by tests/test_properties_redline.py: removing action 1's first row, which cites notes a-c,
+    # makes the second row's note d the newer draft's a. The letters are typed text: rejecting every
+    # change must give d back, and the older notes a-d.
+    edit(project, UNIVERSALIZATION, ROW_1_1, "")
+    before, after, marked = compare(old, project)
+    table, old_table, new_table = (part(outline, "action-1").table for outline in (marked, before, after))
+    assert table is not None and old_table is not None and new_table is not None
+    assert table.row_changes == (DELETED, None)
+    current = table.rows[1][3]
+    assert [run for run in current if isinstance(run, (Inserted, Deleted))] == [
+        Deleted((TableNoteMark("d"),)), Inserted((TableNoteMark("a"),))]
+    assert [letters(cell, Inserted) for row in table.rows for cell in row] == [
+        letters(cell, Inserted) for row in old_table.rows for cell in row]
+    assert [letters(cell, Deleted) for row in table.rows for cell in row if letters(cell, Deleted)] == [["a"]]
+    # The notes are matched by letter: the first compared word by word, the others removed.
+    assert [(note.letter, note.change) for note in table.notes] == [
+        ("a", None), ("b", DELETED), ("c", DELETED), ("d", DELETED)]
+    assert [older(note.paragraphs[0]) for note in table.notes] == [plain(note.paragraphs[0])
+                                                                   for note in old_table.notes]
+    assert [plain(note.paragraphs[0]) for note in table.notes if note.change is None] == [
+        plain(note.paragraphs[0]) for note in new_table.notes]
 
 
 def test_a_removed_section_file_is_a_part_deleted_whole(old: Path, project: Path) -> None:
