@@ -29,7 +29,8 @@ from ccm_review.analyse.text import inline_text
 from ccm_review.cli import main
 from ccm_review.layout.labels import letters, roman
 from ccm_review.model.finding import Finding
-from ccm_review.model.outline import NoteMark, Runs, TableNoteMark
+from ccm_review.model.outline import Deleted, Inserted, NoteMark, Runs, TableNoteMark
+from ccm_review.model.source import Inline
 from ccm_review.render import writer
 
 # --- paths -----------------------------------------------------------------------------------------
@@ -182,8 +183,14 @@ def normal(text: str) -> str:
 
 
 def printed_text(runs: Runs) -> str:
-    """The text of outline runs as `inline_text` gives it: note marks are not words."""
-    return inline_text(run for run in runs if not isinstance(run, (NoteMark, TableNoteMark)))
+    """The text of outline runs as `inline_text` gives it: note marks are not words. A plain outline's
+    runs only: a redline's insertions and deletions have no one text."""
+    inlines: list[Inline] = []
+    for run in runs:
+        assert not isinstance(run, (Inserted, Deleted)), "printed_text reads a plain outline, not a redline"
+        if not isinstance(run, (NoteMark, TableNoteMark)):
+            inlines.append(run)
+    return inline_text(inlines)
 
 
 def listing(findings: tuple[Finding, ...] | list[Finding]) -> str:
@@ -512,3 +519,27 @@ def read_docx(path: Path, marks: bool = True, track_changes: str = "accept") -> 
     reader = PandocReader(marks)
     reader.blocks(json.loads(result.stdout)["blocks"], reader.body)
     return reader
+
+
+# What a redline must read as, its tracked changes accepted or rejected: tests/test_render_redline_checkers.py
+# and tests/test_properties_redline.py.
+Reading = tuple[list[str], list[str]]
+
+
+def reading(reader: PandocReader) -> Reading:
+    """The non-empty paragraphs, headings and cells pandoc read, in order, and the notes.
+
+    pandoc leaves an empty paragraph where it accepts or rejects the revision of a paragraph mark
+    (the text goes, the paragraph stays), and an empty row where it rejects a row's (an added row's
+    cells then hold no text; a removed row's, accepted, none either): those are left out.
+    """
+    return [text for text in reader.texts if text], reader.notes
+
+
+def assert_same_reading(got: Reading, expected: Reading) -> None:
+    """`got` reads as `expected`; else fail naming the first paragraph or note that differs."""
+    for what, mine, theirs in (("paragraph", got[0], expected[0]), ("note", got[1], expected[1])):
+        if mine != theirs:
+            first = next((index for index, (a, b) in enumerate(zip(mine, theirs, strict=False)) if a != b),
+                         min(len(mine), len(theirs)))
+            pytest.fail(f"{what} {first} differs: {mine[first:first + 2]} != {theirs[first:first + 2]}")

@@ -36,12 +36,14 @@ from tests.helpers import (
     Element,
     PandocReader,
     W,
+    assert_same_reading,
     copy_project,
     docx_to_pdf,
     node_json,
     openxml_audit,
     parse,
     read_docx,
+    reading,
     require_browser,
     require_node_package,
     require_tool,
@@ -118,8 +120,8 @@ def make_drafts(root: Path, edits: tuple[tuple[str, str, str], ...], remove: tup
     if backwards:
         old, new = new, old
     for draft in (old, new):
-        result = api.build(draft, draft / "build")
-        assert result.written, [str(finding) for finding in result.check.report.findings]
+        built = api.build(draft, draft / "build")
+        assert built.written, [str(finding) for finding in built.check.report.findings]
     result = api.redline(new, str(old), out_dir=root / "redline")
     assert result.failed is None and result.written
     changed = tuple(part.key for part in result.summary if part.change or part.words_added or part.words_removed)
@@ -150,22 +152,8 @@ def either(request: pytest.FixtureRequest) -> Drafts:
 
 
 def texts(reader: PandocReader) -> list[str]:
-    """The non-empty texts pandoc read, in order.
-
-    pandoc leaves an empty paragraph where it accepts or rejects a paragraph mark's revision (the
-    text goes, the paragraph stays) and an empty row where it rejects a row's (a removed row's
-    cells keep no text on accepting, an added row's none on rejecting): those are left out.
-    """
-    return [text for text in reader.texts if text]
-
-
-def assert_same_reading(redline: PandocReader, plain: PandocReader) -> None:
-    got, expected = texts(redline), texts(plain)
-    if got != expected:  # name the first difference, not a wall of text
-        first = next((i for i, (a, b) in enumerate(zip(got, expected, strict=False)) if a != b),
-                     min(len(got), len(expected)))
-        pytest.fail(f"paragraph {first} differs: {got[first:first + 2]} != {expected[first:first + 2]}")
-    assert redline.notes == plain.notes
+    """The non-empty texts pandoc read, in order (see `reading` for the empty ones)."""
+    return reading(reader)[0]
 
 
 def test_the_edits_change_the_parts_they_were_made_in(either: Drafts) -> None:
@@ -174,12 +162,14 @@ def test_the_edits_change_the_parts_they_were_made_in(either: Drafts) -> None:
 
 @pytest.mark.external
 def test_accepting_every_change_gives_the_newer_draft(either: Drafts) -> None:
-    assert_same_reading(read_docx(either.redline_docx, track_changes="accept"), read_docx(either.new_docx))
+    assert_same_reading(reading(read_docx(either.redline_docx, track_changes="accept")),
+                        reading(read_docx(either.new_docx)))
 
 
 @pytest.mark.external
 def test_rejecting_every_change_gives_the_older_draft(either: Drafts) -> None:
-    assert_same_reading(read_docx(either.redline_docx, track_changes="reject"), read_docx(either.old_docx))
+    assert_same_reading(reading(read_docx(either.redline_docx, track_changes="reject")),
+                        reading(read_docx(either.old_docx)))
 
 
 @pytest.mark.external
