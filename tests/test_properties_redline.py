@@ -2,7 +2,8 @@
 shipped project (words replaced, inserted and deleted in narrative paragraphs, paragraphs added
 and removed, table rows removed, cells rewritten, parts retitled), pandoc accepting every tracked
 change of the redline DOCX reads what a plain `build` of the newer draft prints, and rejecting
-every change what a plain build of the older (shipped) draft prints.
+every change what a plain build of the older (shipped) draft prints; the redline page repeats no
+id and links every change from its summary.
 
 Like tests/test_properties.py, the hypothesis profile "ci" (the default) is derandomized and
 small, so that every run tries the same examples in about a minute; HYPOTHESIS_PROFILE=dev
@@ -26,10 +27,12 @@ from ccm_review import api
 from tests.helpers import (
     DOCX_NAME,
     REDLINE_DOCX_NAME,
+    REDLINE_HTML_NAME,
     REPO,
     Reading,
     assert_same_reading,
     copy_project,
+    parse,
     read_docx,
     reading,
 )
@@ -219,3 +222,12 @@ def test_accepting_a_redline_gives_the_newer_draft_and_rejecting_it_the_older(wo
     assert_same_reading(reading(read_docx(redline, track_changes="reject")), workspace.older_reading)
     # The summary says something changed exactly when the two drafts read differently.
     assert result.changed == (newer != workspace.older_reading)
+    # The page: no id twice, every change linked from the summary once.
+    page = parse((workspace.out / "redline" / REDLINE_HTML_NAME).read_text(encoding="utf-8"))
+    ids = [element.attrs["id"] for element in page.iter() if "id" in element.attrs]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    changes = sorted(element.attrs["id"] for element in page.iter() if element.tag in ("ins", "del")
+                     and "id" in element.attrs)
+    summary = page.find("section", class_="redline-summary")
+    assert sorted(a.attrs["href"][1:] for a in summary.find_all("a") if a.attrs["href"].startswith("#change-")) \
+        == changes
