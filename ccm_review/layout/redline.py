@@ -446,15 +446,22 @@ class _Merger:
 def _signature(item: Item) -> tuple[str, str]:
     """What makes two items the same when nothing in them changed."""
     if isinstance(item, GridItem):
-        return ("grid", repr(item.header) + repr(item.rows))
+        # Cell by cell, as a paragraph's text: not the runs' repr, which holds the source line of a
+        # link and the number of a footnote, both of which move when text above the grid changes.
+        return ("grid", repr([[_content(cell) for cell in row] for row in (item.header, *item.rows)]))
     if isinstance(item, CodeItem):
         return ("code", item.text)
-    marks = tuple(type(run).__name__ for run in _flat(item.runs) if isinstance(run, (NoteMark, TableNoteMark)))
     # Labels ("(b)", "B.") are the newer draft's numbering, as numbers are: an item that moves up a
     # letter when one before it is removed is still the same item.
     shape = type(item).__name__ + repr((getattr(item, "depth", None), getattr(item, "quote", None)))
-    return (shape, _plain(item.runs) + repr(marks) + repr(
-        [(r.style if isinstance(r, Styled) else r.href) for r in _flat(item.runs) if isinstance(r, (Styled, Link))]))
+    return (shape, _content(item.runs))
+
+
+def _content(runs: Runs) -> str:
+    """The text of `runs`, which marks they hold and their emphasis and links (no numbers, no places)."""
+    marks = tuple(type(run).__name__ for run in _flat(runs) if isinstance(run, (NoteMark, TableNoteMark)))
+    return _plain(runs) + repr(marks) + repr(
+        [(r.style if isinstance(r, Styled) else r.href) for r in _flat(runs) if isinstance(r, (Styled, Link))])
 
 
 def _row_key(row: tuple[Runs, ...]) -> str:
