@@ -305,8 +305,15 @@ class _Merger:
         return out
 
     def _pair(self, old: Item, new: Item) -> Item:
+        if isinstance(old, GridItem) and isinstance(new, GridItem):
+            # The same grid in both drafts (their signatures are equal), cell for cell: compared all
+            # the same, so that the footnotes its cells mark are carried over.
+            header = tuple(self._runs(a, b) for a, b in zip(old.header, new.header, strict=True))
+            rows = tuple(tuple(self._runs(a, b) for a, b in zip(x, y, strict=True))
+                         for x, y in zip(old.rows, new.rows, strict=True))
+            return replace(new, header=header, rows=rows)
         if isinstance(old, (GridItem, CodeItem)) or isinstance(new, (GridItem, CodeItem)):
-            return new  # the same grid or code block in both drafts: their signatures are equal
+            return new  # the same code block in both drafts: their signatures are equal
         return replace(new, runs=self._runs(old.runs, new.runs))
 
     def _whole_item(self, item: Item, change: str) -> Item:
