@@ -37,7 +37,7 @@ from ccm_review.model.outline import (
     TableNoteMark,
 )
 from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
-from tests.helpers import ACTION_6, INTRODUCTION, copy_project
+from tests.helpers import ACTION_6, GENERAL_STATUS, INTRODUCTION, copy_project
 
 NATIONAL = "sections/07-national-implementation.md"
 
@@ -487,3 +487,45 @@ def test_a_removed_part_marks_the_new_numbers_of_the_captions_after_it(old: Path
     assert all(tables[key].caption_runs == () for key in ("action-1", "action-2", "action-3"))
     # A caption's number is the newer draft's layout, not a change of the part's own.
     assert [summary(marked, key).words_added for key in ("action-5", "action-6", "action-7")] == [0, 0, 0]
+
+
+# --- narrative tables ------------------------------------------------------------------------------
+
+GRID = ("| Year | Source |\n|---|---|\n| 2019 | [the Monitor](https://www.the-monitor.org/)[^grid] |\n\n"
+        "## Gaps and challenges\n")
+GRID_NOTE = "[^grid]: Cluster Munition Monitor 2019, table 3.\n"
+
+
+def with_grid(project: Path) -> None:
+    """Give the general status a narrative table, with a link and a footnote in a cell."""
+    edit(project, GENERAL_STATUS, "## Gaps and challenges\n", GRID)
+    path = project / GENERAL_STATUS
+    path.write_text(path.read_text(encoding="utf-8") + GRID_NOTE, encoding="utf-8")
+
+
+def test_a_narrative_table_stays_unchanged_when_the_text_above_it_moves(old: Path, project: Path) -> None:
+    with_grid(old)
+    with_grid(project)
+    # A paragraph with a footnote above the table: its link's line and its footnote's number move.
+    edit(project, GENERAL_STATUS, "## Meetings and coordination\n",
+         f"## Meetings and coordination\n\n{ADDED}[^phone]\n")
+    path = project / GENERAL_STATUS
+    path.write_text(path.read_text(encoding="utf-8") + "[^phone]: Records of the ISU.\n", encoding="utf-8")
+    _, after, marked = compare(old, project)
+    [grid] = [item for item in part(marked, "general-status").items if isinstance(item, GridItem)]
+    assert grid.change is None and all(revisions(runs) == [] for runs in item_runs(grid))
+    assert [accepted(runs) for runs in item_runs(grid)] == [
+        accepted(runs) for item in part(after, "general-status").items if isinstance(item, GridItem)
+        for runs in item_runs(item)]
+    changed = summary(marked, "general-status")
+    added_note = count_words("Records of the ISU.")
+    assert (changed.words_added, changed.words_removed, changed.paragraphs_changed) == (
+        count_words(ADDED) + added_note, 0, 1)
+
+
+def test_the_footnotes_of_an_unchanged_narrative_table_are_kept(old: Path, project: Path) -> None:
+    with_grid(old)
+    with_grid(project)
+    _, after, marked = compare(old, project)
+    assert marked.notes == after.notes
+    assert changes(marked) == [] and all(revisions(runs) == [] for runs in outline_runs(marked))
