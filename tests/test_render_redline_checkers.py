@@ -67,7 +67,8 @@ EDITS = (
      "in September 2020.\n\nThe Presidency will circulate a revised draft after the First Preparatory "
      "Meeting.[^revised]\n"),
     (GENERAL_STATUS, "[^vote]: Cluster Munition Monitor 2020.\n",
-     "[^vote]: Cluster Munition Monitor 2020.\n[^revised]: Letter of the President, 15 May 2020.\n"),
+     "[^vote]: Cluster Munition Monitor 2020.\n[^revised]: Letter of the President, 15 May 2020.\n"
+     "[^grid]: Cluster Munition Monitor 2019.\n"),
     (ACTION_6, "Missing reports leave gaps in the picture of implementation. The state of stockpile destruction in "
      "South Africa, for example, was unclear as a result.\n\n", ""),
     # A table cell changed.
@@ -83,9 +84,9 @@ EDITS = (
     (ACTION_6, "[^cmc]: Cluster Munition Coalition, June 2015.", "[^cmc]: Cluster Munition Monitor, July 2015."),
     # A part renamed.
     (ACTION_6, "status: final\n", "status: final\ntitle: Reporting and transparency\n"),
-    # A narrative table added.
+    # A narrative table added, with a footnote (defined with the new paragraph's above).
     (GENERAL_STATUS, "## Gaps and challenges\n",
-     "| Year | States Parties |\n|---|---|\n| 2019 | 106 |\n| 2020 | 110 |\n\n## Gaps and challenges\n"),
+     "| Year | States Parties |\n|---|---|\n| 2019 | 106[^grid] |\n| 2020 | 110 |\n\n## Gaps and challenges\n"),
 )
 
 
@@ -218,6 +219,15 @@ def test_a_table_that_comes_or_goes_is_marked_row_by_row(either: Drafts) -> None
                 whole[kind] += 1
     # Forwards: the removed part's table goes, the narrative table comes; backwards the other way.
     assert whole == {"ins": 1, "del": 1}
+
+
+def test_every_footnote_reference_has_its_footnote(either: Drafts) -> None:
+    with zipfile.ZipFile(either.redline_docx) as archive:
+        body, notes = (etree.fromstring(archive.read(f"word/{name}.xml")) for name in ("document", "footnotes"))
+    references = [reference.get(f"{{{W}}}id") for reference in body.iter(f"{{{W}}}footnoteReference")]
+    defined = [note.get(f"{{{W}}}id") for note in notes.findall("w:footnote", NS)
+               if note.get(f"{{{W}}}type", "normal") == "normal"]
+    assert sorted(references, key=int) == sorted(defined, key=int) and len(set(references)) == len(references)
 
 
 # --- LibreOffice and openxml-audit ---------------------------------------------------------------
