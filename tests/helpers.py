@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -29,6 +30,7 @@ from ccm_review.cli import main
 from ccm_review.layout.labels import letters, roman
 from ccm_review.model.finding import Finding
 from ccm_review.model.outline import Deleted, Inserted, NoteMark, Runs, TableNoteMark
+from ccm_review.model.source import Inline
 from ccm_review.render import writer
 
 # --- paths -----------------------------------------------------------------------------------------
@@ -36,6 +38,7 @@ from ccm_review.render import writer
 REPO = Path(__file__).resolve().parents[1]
 TESTS = REPO / "tests"
 DOCX_NAME, HTML_NAME = writer("docx").file_name, writer("html").file_name  # what `build` writes
+REDLINE_DOCX_NAME, REDLINE_HTML_NAME = "review-document-redline.docx", "review-document-redline.html"  # `redline`
 RULE_FIXTURES = TESTS / "fixtures" / "rules"
 EDITORIAL_FIXTURES = TESTS / "fixtures" / "editorial"
 JS = TESTS / "js"
@@ -213,6 +216,40 @@ def require_browser() -> None:
     require_node_package("playwright-core")
 
 
+# The checkers' command lines, shared by the files that judge the DOCX and the HTML.
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"  # the Nu HTML Checker
+
+
+def openxml_audit() -> str:
+    """Return openxml-audit from the test environment (next to this Python), else from PATH."""
+    beside = Path(sys.executable).parent / "openxml-audit"
+    return str(beside) if beside.is_file() else require_tool("openxml-audit")
+
+
+def docx_to_pdf(docx: Path, folder: Path) -> Path:
+    """Have LibreOffice convert `docx` to a PDF in `folder` (it must succeed); return the PDF."""
+    soffice = require_tool("soffice")
+    profile = folder / "lo-profile"  # a private profile: two runs sharing one conflict
+    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
+                   capture_output=True, check=True, timeout=300)
+    pdf = folder / (docx.stem + ".pdf")
+    assert pdf.is_file(), "LibreOffice wrote no PDF"
+    return pdf
+
+
+def run_in_js(command: list[str], timeout: int = 180) -> subprocess.CompletedProcess[str]:
+    """Run `command` in tests/js (where the checkers' scripts are), its output as text."""
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=JS, check=False)
+
+
+def node_json(script: str, *args: str) -> Any:
+    """Run the node `script` of tests/js with `args` (it must succeed); return the JSON it prints."""
+    result = run_in_js([require_tool("node"), script, *args])
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
 # --- text ------------------------------------------------------------------------------------------
 
 
@@ -222,9 +259,14 @@ def normal(text: str) -> str:
 
 
 def printed_text(runs: Runs) -> str:
-    """The text of outline runs (of a plain build, without revisions) as `inline_text` gives it: note marks
-    are not words."""
-    return inline_text(run for run in runs if not isinstance(run, (NoteMark, TableNoteMark, Inserted, Deleted)))
+    """The text of outline runs as `inline_text` gives it: note marks are not words. A plain outline's
+    runs only: a redline's insertions and deletions have no one text."""
+    inlines: list[Inline] = []
+    for run in runs:
+        assert not isinstance(run, (Inserted, Deleted)), "printed_text reads a plain outline, not a redline"
+        if not isinstance(run, (NoteMark, TableNoteMark)):
+            inlines.append(run)
+    return inline_text(inlines)
 
 
 def listing(findings: tuple[Finding, ...] | list[Finding]) -> str:
@@ -558,3 +600,27 @@ def read_docx(path: Path, marks: bool = True, track_changes: str = "accept") -> 
     reader = PandocReader(marks)
     reader.blocks(json.loads(result.stdout)["blocks"], reader.body)
     return reader
+
+
+# What a redline must read as, its tracked changes accepted or rejected: tests/test_render_redline_checkers.py
+# and tests/test_properties_redline.py.
+Reading = tuple[list[str], list[str]]
+
+
+def reading(reader: PandocReader) -> Reading:
+    """The non-empty paragraphs, headings and cells pandoc read, in order, and the notes.
+
+    pandoc leaves an empty paragraph where it accepts or rejects the revision of a paragraph mark
+    (the text goes, the paragraph stays), and an empty row where it rejects a row's (an added row's
+    cells then hold no text; a removed row's, accepted, none either): those are left out.
+    """
+    return [text for text in reader.texts if text], reader.notes
+
+
+def assert_same_reading(got: Reading, expected: Reading) -> None:
+    """`got` reads as `expected`; else fail naming the first paragraph or note that differs."""
+    for what, mine, theirs in (("paragraph", got[0], expected[0]), ("note", got[1], expected[1])):
+        if mine != theirs:
+            first = next((index for index, (a, b) in enumerate(zip(mine, theirs, strict=False)) if a != b),
+                         min(len(mine), len(theirs)))
+            pytest.fail(f"{what} {first} differs: {mine[first:first + 2]} != {theirs[first:first + 2]}")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -43,8 +42,10 @@ from tests.helpers import (
     REPO,
     PandocReader,
     W,
+    docx_to_pdf,
     kitchen_sink_section,
     normal,
+    openxml_audit,
     read_docx,
     require_tool,
 )
@@ -96,15 +97,9 @@ def kitchen_sink(project: Path) -> Built:
 # --- openxml-audit: the schemas ----------------------------------------------------------------
 
 
-def _openxml_audit() -> str:
-    """Return openxml-audit from the test environment (next to this Python), else from PATH."""
-    beside = Path(sys.executable).parent / "openxml-audit"
-    return str(beside) if beside.is_file() else require_tool("openxml-audit")
-
-
 @pytest.mark.external
 def test_openxml_audit_finds_no_schema_error(built: Built) -> None:
-    result = subprocess.run([_openxml_audit(), "-f", "office2019", "-o", "json", "-m", "0", str(built.docx)],
+    result = subprocess.run([openxml_audit(), "-f", "office2019", "-o", "json", "-m", "0", str(built.docx)],
                             capture_output=True, text=True, timeout=300)
     reports = json.loads(result.stdout)
     findings = [finding for report in reports for finding in report["errors"]]
@@ -113,17 +108,6 @@ def test_openxml_audit_finds_no_schema_error(built: Built) -> None:
 
 
 # --- LibreOffice: the pages --------------------------------------------------------------------
-
-
-def _to_pdf(docx: Path, tmp_path: Path) -> Path:
-    soffice = require_tool("soffice")
-    profile = tmp_path / "lo-profile"  # a private profile: two runs sharing one conflict
-    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
-                   capture_output=True, check=True, timeout=300)
-    pdf = tmp_path / (docx.stem + ".pdf")
-    assert pdf.is_file(), "LibreOffice wrote no PDF"
-    return pdf
 
 
 def _pdf_info(pdf: Path) -> dict[str, str]:
@@ -140,7 +124,7 @@ def _page_text(pdf: Path, page: int) -> list[str]:
 @pytest.mark.external
 def test_libreoffice_lays_the_shipped_build_out_on_a4_pages(project: Path, tmp_path: Path) -> None:
     shipped = build_docx(project)
-    pdf = _to_pdf(shipped.docx, tmp_path)
+    pdf = docx_to_pdf(shipped.docx, tmp_path)
     info = _pdf_info(pdf)
     assert int(info["Pages"]) in SHIPPED_PAGES
     assert "(A4)" in info["Page size"]
@@ -159,7 +143,7 @@ def test_libreoffice_lays_the_shipped_build_out_on_a4_pages(project: Path, tmp_p
 @pytest.mark.external
 def test_libreoffice_repeats_the_header_row_on_every_page_of_a_long_table(kitchen_sink: Built,
                                                                           tmp_path: Path) -> None:
-    pdf = _to_pdf(kitchen_sink.docx, tmp_path)
+    pdf = docx_to_pdf(kitchen_sink.docx, tmp_path)
     pages = {page: _page_text(pdf, page) for page in range(1, int(_pdf_info(pdf)["Pages"]) + 1)}
     holding = [page for page, lines in pages.items() if any(re.search(r"Indicator \d+ of the", line) for line in lines)]
     assert len(holding) >= 2, "the 30-row table should span pages"

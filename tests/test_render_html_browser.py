@@ -13,7 +13,6 @@ import json
 import re
 import shutil
 import struct
-import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,17 +35,17 @@ from ccm_review.model.outline import (
 from ccm_review.model.source import Link, Masthead, RawHtml, Text
 from ccm_review.render.html.page import render_html
 from tests.helpers import (
-    JS,
-    NODE_MODULES,
     REPO,
+    VNU_JAR,
     copy_project,
     counted_words,
+    node_json,
     require_browser,
     require_node_package,
     require_tool,
+    run_in_js,
 )
 
-VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 STAMP = datetime(2020, 4, 30, tzinfo=UTC)
 SOURCE = "sections/04-victim-assistance.md"
 HERE = Location(SOURCE, 1, 1)
@@ -160,16 +159,6 @@ _CONTROL_CSP = _CONTROL_OPEN.replace("<title>open", "<meta http-equiv=\"Content-
                                      "default-src 'none'; style-src 'unsafe-inline'\"><title>csp")
 
 
-def _run(command: list[str], timeout: int = 180) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=JS, check=False)
-
-
-def _node_json(script: str, *args: str) -> Any:
-    result = _run([require_tool("node"), script, *args])
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout)
-
-
 Probe = dict[str, dict[str, Any]]
 
 
@@ -191,7 +180,7 @@ def probe(pages: Pages, tmp_path_factory: pytest.TempPathFactory) -> Probe:
         files.append(root / "pages" / f"{name}.html")
         files[-1].parent.mkdir(exist_ok=True)
         shutil.copyfile(path, files[-1])
-    out = _node_json("page-probe.mjs", str(root / "shots"), *map(str, files))
+    out = node_json("page-probe.mjs", str(root / "shots"), *map(str, files))
     return {Path(entry["file"]).stem: entry for entry in out["pages"]}
 
 
@@ -203,7 +192,7 @@ def test_the_nu_html_checker_finds_no_error_in_any_page(pages: Pages) -> None:
     java = require_tool("java")
     require_node_package("vnu-jar")
     # One JVM for every page: its start-up is most of the time.
-    result = _run([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages.all)])
+    result = run_in_js([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages.all)])
     report = json.loads(result.stderr or result.stdout)
     errors = [f"{Path(m.get('url', '')).parent.name}:{m.get('lastLine')}: {m.get('message')}"
               for m in report["messages"]]
@@ -214,7 +203,7 @@ def test_the_nu_html_checker_finds_no_error_in_any_page(pages: Pages) -> None:
 def test_axe_finds_no_wcag_2_1_a_or_aa_violation_on_desktop_or_phone(pages: Pages) -> None:
     require_browser()
     require_node_package("axe-core")
-    report = _node_json("axe-check.mjs", *map(str, pages.all))
+    report = node_json("axe-check.mjs", *map(str, pages.all))
     assert report["tags"] == ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
     assert [(Path(page["file"]), page["width"]) for page in report["pages"]] == [
         (path, width) for path in pages.all for width in (1280, 390)]

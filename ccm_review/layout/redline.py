@@ -67,7 +67,9 @@ def summarise(outline: Outline) -> tuple[PartChanges, ...]:
     notes = {note.number: note for note in outline.notes}
     out: list[PartChanges] = []
     for part in outline.parts:
-        added = removed = 0
+        # A new title counts once, in the heading (the caption repeats it, and a caption's new number
+        # is no change of the part's own).
+        added, removed = _words(part.title_runs, Inserted), _words(part.title_runs, Deleted)
         changed_items: list[int] = []
         for index, item in enumerate(part.items):
             plus, minus = _item_words(item, notes)
@@ -89,6 +91,18 @@ def summarise(outline: Outline) -> tuple[PartChanges, ...]:
         out.append(PartChanges(part.key, part.title, part.change, added, removed, tuple(changed_items),
                                tuple(changed_rows)))
     return tuple(out)
+
+
+def note_parts(outline: Outline) -> dict[int, int]:
+    """Return, for each footnote number, the index of the part whose text marks it (first mark wins)."""
+    owners: dict[int, int] = {}
+    for index, part in enumerate(outline.parts):
+        for item in part.items:
+            for runs in _item_runs(item):
+                for run in _flat(runs):
+                    if isinstance(run, NoteMark):
+                        owners.setdefault(run.number, index)
+    return owners
 
 
 def _item_words(item: Item, notes: dict[int, Note]) -> tuple[int, int]:
@@ -162,8 +176,10 @@ class _Token:
 
     @property
     def key(self) -> tuple[Any, ...]:
-        # Any note mark matches any other: the notes they point to are compared on their own.
-        return (self.path, self.kind, "" if self.kind in ("note", "table-note") else self.text)
+        # Any footnote mark matches any other: Word numbers footnotes itself, and the notes they point
+        # to are compared on their own. A table note's letter is typed text, and its notes are matched
+        # by letter: a letter that changes is a change.
+        return (self.path, self.kind, "" if self.kind == "note" else self.text)
 
 
 def _tokens(runs: Runs, path: Path = (), links: tuple[Link, ...] = ()) -> list[_Token]:
@@ -260,8 +276,9 @@ class _Merger:
     def _part(self, old: PartPlan, new: PartPlan) -> PartPlan:
         table = self._table(old.table, new.table)
         items = self._items(old.items, new.items)
-        title = new.title
-        return replace(new, title=title, table=table, items=tuple(items))
+        # A part renamed (its `title:`) keeps its key: the title is compared word by word, as text is.
+        title = self._runs((Text(old.title),), (Text(new.title),)) if old.title != new.title else ()
+        return replace(new, title_runs=title, table=table, items=tuple(items))
 
     def _whole_part(self, part: PartPlan, change: str) -> PartPlan:
         table = self._whole_table(part.table, change) if part.table else None
@@ -288,8 +305,15 @@ class _Merger:
         return out
 
     def _pair(self, old: Item, new: Item) -> Item:
+        if isinstance(old, GridItem) and isinstance(new, GridItem):
+            # The same grid in both drafts (their signatures are equal), cell for cell: compared all
+            # the same, so that the footnotes its cells mark are carried over.
+            header = tuple(self._runs(a, b) for a, b in zip(old.header, new.header, strict=True))
+            rows = tuple(tuple(self._runs(a, b) for a, b in zip(x, y, strict=True))
+                         for x, y in zip(old.rows, new.rows, strict=True))
+            return replace(new, header=header, rows=rows)
         if isinstance(old, (GridItem, CodeItem)) or isinstance(new, (GridItem, CodeItem)):
-            return new  # the same grid or code block in both drafts: their signatures are equal
+            return new  # the same code block in both drafts: their signatures are equal
         return replace(new, runs=self._runs(old.runs, new.runs))
 
     def _whole_item(self, item: Item, change: str) -> Item:
@@ -334,7 +358,10 @@ class _Merger:
                 locations.append(_at(new.row_locations, b))
                 cells.append(_at(new.cell_locations, b))
         notes = self._table_notes(old.notes, new.notes)
-        return replace(new, rows=tuple(rows), notes=notes, row_changes=tuple(changes),
+        # The caption is typed text: a new title or number ("Table 5" becoming "Table 4" when a part
+        # before it is removed) is marked, so that rejecting every change gives the older caption.
+        caption = self._runs((Text(old.caption),), (Text(new.caption),)) if old.caption != new.caption else ()
+        return replace(new, rows=tuple(rows), notes=notes, row_changes=tuple(changes), caption_runs=caption,
                        row_locations=tuple(locations) if all(locations) else (), cell_locations=tuple(cells)
                        if all(cell is not None for cell in cells) else ())
 
@@ -342,7 +369,7 @@ class _Merger:
         rows = tuple(tuple(self._whole_runs(cell, change, table=True) for cell in row) for row in table.rows)
         notes = tuple(replace(note, paragraphs=tuple(self._whole_runs(p, change) for p in note.paragraphs),
                               change=change) for note in table.notes)
-        return replace(table, rows=rows, notes=notes, row_changes=(change,) * len(rows))
+        return replace(table, rows=rows, notes=notes, row_changes=(change,) * len(rows), change=change)
 
     def _table_notes(self, old: tuple[TableNote, ...], new: tuple[TableNote, ...]) -> tuple[TableNote, ...]:
         by_letter = {note.letter: note for note in old}
@@ -426,12 +453,22 @@ class _Merger:
 def _signature(item: Item) -> tuple[str, str]:
     """What makes two items the same when nothing in them changed."""
     if isinstance(item, GridItem):
-        return ("grid", repr(item.header) + repr(item.rows))
+        # Cell by cell, as a paragraph's text: not the runs' repr, which holds the source line of a
+        # link and the number of a footnote, both of which move when text above the grid changes.
+        return ("grid", repr([[_content(cell) for cell in row] for row in (item.header, *item.rows)]))
     if isinstance(item, CodeItem):
         return ("code", item.text)
-    marks = tuple(type(run).__name__ for run in _flat(item.runs) if isinstance(run, (NoteMark, TableNoteMark)))
-    return (type(item).__name__ + getattr(item, "label", ""), _plain(item.runs) + repr(marks) + repr(
-        [(r.style if isinstance(r, Styled) else r.href) for r in _flat(item.runs) if isinstance(r, (Styled, Link))]))
+    # Labels ("(b)", "B.") are the newer draft's numbering, as numbers are: an item that moves up a
+    # letter when one before it is removed is still the same item.
+    shape = type(item).__name__ + repr((getattr(item, "depth", None), getattr(item, "quote", None)))
+    return (shape, _content(item.runs))
+
+
+def _content(runs: Runs) -> str:
+    """The text of `runs`, which marks they hold and their emphasis and links (no numbers, no places)."""
+    marks = tuple(type(run).__name__ for run in _flat(runs) if isinstance(run, (NoteMark, TableNoteMark)))
+    return _plain(runs) + repr(marks) + repr(
+        [(r.style if isinstance(r, Styled) else r.href) for r in _flat(runs) if isinstance(r, (Styled, Link))])
 
 
 def _row_key(row: tuple[Runs, ...]) -> str:

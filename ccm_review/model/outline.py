@@ -147,7 +147,8 @@ class IndicatorTable:
 
     `rows` holds the printed cells; `row_locations` where each row was written, and
     `cell_locations` each cell (None for a cell the row does not give), row by row; a redline's
-    `row_changes` marks rows added or removed.
+    `row_changes` marks rows added or removed, and `change` a table added or removed whole (its
+    caption and header row with it).
     """
 
     number: int
@@ -158,6 +159,8 @@ class IndicatorTable:
     row_locations: tuple[Location, ...] = ()
     cell_locations: tuple[tuple[Location | None, ...], ...] = ()
     row_changes: tuple[str | None, ...] = ()  # in a redline: INSERTED or DELETED rows
+    change: str | None = None  # in a redline: the whole table INSERTED or DELETED
+    caption_runs: Runs = ()  # in a redline: the caption with its changes marked, when it changed
 
     @property
     def caption(self) -> str:
@@ -219,6 +222,7 @@ class PartPlan:
     items: tuple[Item, ...]
     change: str | None = None  # in a redline: a part added or removed whole
     charts: tuple[Chart, ...] = ()  # printed after the table
+    title_runs: Runs = ()  # in a redline: the title with its changes marked, when it changed
 
 
 @dataclass(frozen=True)

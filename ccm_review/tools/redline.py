@@ -53,9 +53,11 @@ def _extract(project: Path, revision: str, target: Path) -> Path:
                               "sections/ and templates/")
     prefix = (_git(project, "rev-parse", "--show-prefix") or b"").decode("utf-8").strip()
     commit_id = commit.decode("ascii").strip()
-    folders = [f"{prefix}{SECTIONS_DIR}", f"{prefix}{TEMPLATES_DIR}"]
+    # git runs in the project (-C): run in a subfolder of the repository, git archive takes paths
+    # relative to it and writes them so (sections/..., not PREFIX/sections/...).
+    folders = [SECTIONS_DIR, TEMPLATES_DIR]
     if _git(project, "cat-file", "-e", f"{commit_id}:{prefix}{DATA_DIR}") is not None:
-        folders.append(f"{prefix}{DATA_DIR}")  # the figures that draft cited (older drafts have none)
+        folders.append(DATA_DIR)  # the figures that draft cited (older drafts have none)
     archive = _git(project, "archive", "--format=tar", commit_id, "--", *folders)
     if archive is None:
         where = prefix or "the top folder"
@@ -63,7 +65,7 @@ def _extract(project: Path, revision: str, target: Path) -> Path:
                          hint="choose a revision at which the project existed")
     with tarfile.open(fileobj=io.BytesIO(archive)) as bundle:
         bundle.extractall(target, filter="data")  # no links out of the folder, no odd permissions
-    return target / prefix
+    return target
 
 
 def _git(project: Path, *args: str) -> bytes | None:

@@ -133,7 +133,7 @@ class _Writer:
 
         The heading, every item and every table row is bookmarked (layout.anchors).
         """
-        title: Runs = (Text(part.title),)
+        title: Runs = part.title_runs or (Text(part.title),)
         if part.change is not None:  # a part added or removed whole: its heading and caption too
             title = (Inserted(title) if part.change == INSERTED else Deleted(title),)
         self._heading(0, title, part.change)
@@ -141,13 +141,16 @@ class _Writer:
         if part.table is not None:
             caption = self._paragraph("Caption")
             ParagraphFormat(caption).keep_with_next = True  # even if the reference's Caption forgets it
-            if part.change is None:
+            change = part.table.change  # a table added or removed whole (with its part, or alone)
+            if part.table.caption_runs:
+                write_runs(caption, part.table.caption_runs, self.story)
+            elif change is None:
                 add_text(caption, part.table.caption, Format())
             else:
                 caption_runs: Runs = (Text(part.table.caption),)
-                write_runs(caption, (Inserted(caption_runs) if part.change == INSERTED else Deleted(caption_runs),),
+                write_runs(caption, (Inserted(caption_runs) if change == INSERTED else Deleted(caption_runs),),
                            self.story)
-                self._mark(caption, part.change)
+                self._mark(caption, change)
             add_indicator_table(self.body, self.book, part.table, self.story, self.text_width, number)
         for chart in part.charts:
             self.chart(chart)

@@ -31,9 +31,12 @@ def add_indicator_table(body: Body, book: StyleBook, table: IndicatorTable, stor
     Its lettered notes follow it, one paragraph each: the letter, a tab, the note.
     """
     shares = [column.width for column in table.columns]
-    header = [(Text(column.header),) for column in table.columns]
+    header: list[Runs] = [(Text(column.header),) for column in table.columns]
+    if table.change is not None:  # the header row comes or goes with the table, its text too
+        header = [(Inserted(cell) if table.change == INSERTED else Deleted(cell),) for cell in header]
     anchors = [row_anchor(part, index) for index in range(1, len(table.rows) + 1)] if part else []
-    _add_table(body, book, header, table.rows, story, column_widths(shares, text_width), table.row_changes, anchors)
+    _add_table(body, book, header, table.rows, story, column_widths(shares, text_width), table.row_changes,
+               table.change, anchors)
     for note in table.notes:
         _add_table_note(body, book, note, story, table_note_anchor(part, note.letter) if part else None)
 
@@ -58,7 +61,8 @@ def add_grid(body: Body, book: StyleBook, grid: GridItem, story: Story, text_wid
     """Add a narrative table: equal columns across the text width, bold header row."""
     count = max([len(grid.header), *(len(row) for row in grid.rows)], default=1) or 1
     widths = column_widths([None] * count, text_width)
-    _add_table(body, book, grid.header, grid.rows, story, widths)
+    # A grid added or removed in a redline comes or goes whole: every row of it is marked.
+    _add_table(body, book, grid.header, grid.rows, story, widths, (grid.change,) * len(grid.rows), grid.change)
 
 
 def column_widths(shares: Sequence[float | None], total: int) -> list[int]:
@@ -73,7 +77,7 @@ def column_widths(shares: Sequence[float | None], total: int) -> list[int]:
 
 def _add_table(body: Body, book: StyleBook, header: Sequence[Runs], rows: Sequence[Sequence[Runs]],
                story: Story, widths: list[int], changes: Sequence[str | None] = (),
-               anchors: Sequence[str] = ()) -> None:
+               header_change: str | None = None, anchors: Sequence[str] = ()) -> None:
     table = body.table(len(widths), sum(widths))
     table._tbl.tblPr.get_or_add_tblStyle().val = book.id("Table Grid")
     table.autofit = False  # a fixed layout: the widths below hold whatever the cells hold
@@ -84,7 +88,7 @@ def _add_table(body: Body, book: StyleBook, header: Sequence[Runs], rows: Sequen
     table_width.set(qn("w:w"), str(sum(widths)))
     table_width.set(qn("w:type"), "dxa")
     # Each cell as wide as its grid column, as python-docx's add_row makes it.
-    _add_row(table._tbl, header, story, book.id("Table Heading"), widths, heading=True)
+    _add_row(table._tbl, header, story, book.id("Table Heading"), widths, heading=True, change=header_change)
     for index, row in enumerate(rows):
         change = changes[index] if index < len(changes) else None
         tr = _add_row(table._tbl, row, story, book.id("Table Text"), widths, heading=False, change=change)

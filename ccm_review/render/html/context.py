@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from ccm_review import __version__
 from ccm_review.layout.labels import printed_date
-from ccm_review.layout.redline import summarise
+from ccm_review.layout.redline import note_parts, summarise
 from ccm_review.model.outline import (
     DELETED,
     INSERTED,
@@ -64,21 +64,29 @@ def make_page(outline: Outline, stamp: datetime, redline: bool = False) -> dict[
     masthead = outline.masthead
     changes = Changes() if redline else None
     parts: list[Shown] = []
-    links: list[tuple[str, ...]] = []
+    links: list[list[str]] = []
     for part in outline.parts:
         parts.append(_part(part, changes))
         if changes is not None:
-            links.append((part.anchor, *changes.ids) if part.change else tuple(changes.ids))
+            links.append([part.anchor, *changes.ids] if part.change or part.title_runs else list(changes.ids))
             changes.ids.clear()
-    notes = tuple(_note(note, changes) for note in outline.notes)
+    # A footnote's changes are listed with the part that marks it (the notes are printed after every part).
+    owners = note_parts(outline) if changes is not None else {}
+    notes: list[Shown] = []
+    for note in outline.notes:
+        notes.append(_note(note, changes))
+        if changes is not None:
+            if changes.ids and note.number in owners:
+                links[owners[note.number]].extend(changes.ids)
+            changes.ids.clear()
     summary = None
     if changes is not None:
-        summary = tuple(Shown(part, changes=ids, paragraphs_changed=part.paragraphs_changed)
+        summary = tuple(Shown(part, changes=tuple(ids), paragraphs_changed=part.paragraphs_changed)
                         for part, ids in zip(summarise(outline), links, strict=True))
     return {
         "masthead": Shown(masthead, date=printed_date(masthead.date), language=masthead.language or "en"),
         "parts": tuple(parts),
-        "notes": notes,
+        "notes": tuple(notes),
         "modified": stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "generator": f"ccm-review {__version__}",
         "redline": summary,
@@ -90,6 +98,8 @@ def _part(part: PartPlan, changes: Changes | None) -> Shown:
     table = _table(part.table, changes) if part.table else None
     items = tuple(_item(item, changes) for item in part.items)
     charts = tuple(_chart(chart) for chart in part.charts)
+    if part.title_runs:  # a new title: printed twice too, linked to by the part's anchor
+        return Shown(part, title=render_runs(part.title_runs), table=table, items=items, charts=charts)
     if part.change is None:
         return Shown(part, table=table, items=items, charts=charts)
     # A part added or removed whole: its title is marked as its text is. The title is printed twice
@@ -106,11 +116,19 @@ def _chart(chart: Chart) -> Shown:
 
 def _table(table: IndicatorTable, changes: Changes | None) -> Shown:
     table_id = f"table-{table.number}"
+    if table.change == DELETED:  # its number is the older draft's, perhaps a newer table's too
+        table_id += "-deleted"
     # One counter for the whole table, in reading order: a letter cited twice gets two ids.
     marks = TableMarks(table_id)
+    caption: str | Markup = table.caption  # a property; rendered first, as it is read first
+    if table.caption_runs:
+        caption = render_runs(table.caption_runs, changes=changes)
+    elif table.change is not None:  # a table added or removed whole: its caption is marked as its rows are
+        mark: Run = Inserted((Text(caption),)) if table.change == INSERTED else Deleted((Text(caption),))
+        caption = render_runs((mark,), changes=changes)
     rows = tuple(tuple(render_runs(cell, marks, changes) for cell in row) for row in table.rows)
     notes = tuple(_table_note(table_id, note, changes) for note in table.notes)
-    return Shown(table, id=table_id, caption=table.caption, rows=rows, notes=notes)  # caption: a property
+    return Shown(table, id=table_id, caption=caption, rows=rows, notes=notes)
 
 
 def _table_note(table_id: str, note: TableNote, changes: Changes | None) -> Shown:
