@@ -59,7 +59,7 @@ STATEMENTS_ITEM = "- statements made by States Parties at meetings of the Conven
 UNIVERSALIZATION = "sections/01-universalization.md"
 ROW_1_1 = """  - ref: "1.1"
     indicator: "Number of States Parties, against the DAP target of 130 by the 2RC[^target]"
-    baseline: "92 States Parties (mid-2015)[^hi-table]"
+    baseline: "[=states-parties 2015] States Parties (mid-2015)[^hi-table]"
     current: "110 States Parties and 13 signatories (September 2020)[^cmm2020-table]; target not met"
     assessment: partially-achieved
 """

@@ -18,8 +18,7 @@ import pytest
 from ccm_review import api
 from ccm_review.model.outline import Chart, ChartPoint
 from ccm_review.render.chart import SCALE, WIDTH, alt_text, chart_png, chart_svg
-from tests.helpers import REPO, listing, require_tool
-from tests.test_render_docx_checkers import _to_pdf
+from tests.helpers import REPO, docx_to_pdf, listing, require_tool
 
 UNIVERSALIZATION = "sections/01-universalization.md"
 POINTS = tuple(ChartPoint(str(year), value, f"{value:,.0f}") for year, value in ((2015, 92), (2017, 102), (2019, 106)))
@@ -153,7 +152,7 @@ def test_libreoffice_prints_the_chart_on_its_page(project: Path, tmp_path: Path)
     require_tool("pdfimages")
     result = api.build(project, tmp_path)
     assert result.written
-    pdf = _to_pdf(tmp_path / "review-document.docx", tmp_path)
+    pdf = docx_to_pdf(tmp_path / "review-document.docx", tmp_path)
     listing_ = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     images = [line.split() for line in listing_.splitlines()[2:]]
     assert len(images) == 1, listing_

@@ -64,7 +64,7 @@ def make_repository(root: Path, project: Path) -> None:
     git(root, "config", "user.email", "drafting@example.org")
     git(root, "config", "commit.gpgsign", "false")
     git(root, "config", "tag.gpgsign", "false")
-    git(root, "add", str(project.relative_to(root) / "sections"), str(project.relative_to(root) / "templates"))
+    git(root, "add", *(str(project.relative_to(root) / name) for name in ("sections", "templates", "data")))
     git(root, "commit", "-q", "-m", "First draft")
     git(root, "tag", TAG)
 

@@ -391,7 +391,14 @@ class _Merger:
         a, b = _tokens(old), _tokens(new)
         out: list[Run] = []
         matcher = SequenceMatcher(None, [token.key for token in a], [token.key for token in b], autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        opcodes = matcher.get_opcodes()
+        if all(tag == "equal" for tag, *_ in opcodes):
+            # Nothing changed: the newer runs as they are (a cited figure is a run of its own), and
+            # their notes paired with the older ones.
+            for x, y in zip(a, b, strict=True):
+                self._notes_of(x, y, table)
+            return new
+        for tag, i1, i2, j1, j2 in opcodes:
             if tag == "equal":
                 for x, y in zip(a[i1:i2], b[j1:j2], strict=True):
                     self._notes_of(x, y, table)
