@@ -52,7 +52,7 @@ def _formats(context: click.Context, parameter: click.Parameter, value: str | No
     """--format docx,html,akn,pdf: known names only (exit 2 with the valid ones otherwise)."""
     if value is None:
         return None
-    from ccm_review.render import FORMATS
+    from ccm_review.project import FORMATS
 
     names = tuple(name.strip().lower() for name in value.split(",") if name.strip())
     unknown = [name for name in names if name not in FORMATS]

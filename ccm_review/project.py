@@ -32,6 +32,10 @@ PAGE_TEMPLATE = "review.html.j2"  # in templates/
 
 OUTPUT_STEM = "review-document"  # build/review-document.docx, .html ...
 REDLINE_STEM = f"{OUTPUT_STEM}-redline"  # build/review-document-redline.docx, .html
+# The outputs a project may ask for (the template's `outputs:`, `build --format`), in the order
+# they are written; `render` has a writer for each.
+FORMATS = ("docx", "html", "akn", "pdf")
+DEFAULT_FORMATS = ("docx", "html")
 
 
 def require_project(project: Path) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ccm_review import api
 from ccm_review.layout.outline import make_outline
-from ccm_review.render import DEFAULT_FORMATS, FORMATS, RenderContext, writer, writers
+from ccm_review.project import DEFAULT_FORMATS, FORMATS
+from ccm_review.render import RenderContext, writer, writers
 
 
 def test_the_registry_names_each_writer_and_the_file_it_writes() -> None:

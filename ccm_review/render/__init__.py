@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
+from ccm_review.project import DEFAULT_FORMATS, FORMATS
+
 if TYPE_CHECKING:
     from datetime import datetime
     from pathlib import Path
@@ -56,8 +58,7 @@ _MODULES = {
     "akn": "ccm_review.render.akn",
     "pdf": "ccm_review.render.pdf",
 }
-DEFAULT_FORMATS = ("docx", "html")
-FORMATS = tuple(_MODULES)
+assert tuple(_MODULES) == FORMATS, "a writer for every format a project may ask for"
 
 
 def writer(name: str) -> Writer:

@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from ccm_review.report import Report
-from ccm_review.report.formats import format_github, format_json, format_text
+from ccm_review.report.formats import finding_json, format_github, format_text
 from ccm_review.report.sarif import format_sarif
 
 if TYPE_CHECKING:
@@ -22,9 +22,9 @@ def format_comments(findings: tuple[Finding, ...], source: str, output_format: s
     report = Report(findings, (), 0, 0, 0)
     unmapped = sum(1 for found in findings if found.code == "CCM062")
     if output_format == "json":
-        payload = json.loads(format_json(report))
         summary = {"comments": comments, "changes": changes, "mapped": len(findings) - unmapped, "unmapped": unmapped}
-        payload = {"version": 1, "source": source, "summary": summary, "findings": payload["findings"]}
+        payload = {"version": 1, "source": source, "summary": summary,
+                   "findings": [finding_json(found) for found in findings]}
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     if output_format == "sarif":
         return format_sarif(report)

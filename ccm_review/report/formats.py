@@ -35,7 +35,7 @@ def format_json(report: Report) -> str:
         "version": 1,
         "summary": {"errors": report.errors, "warnings": report.warnings, "files": report.files,
                     "words": report.words, "max_words": report.max_words},
-        "findings": [_finding_json(finding) for finding in report.findings],
+        "findings": [finding_json(finding) for finding in report.findings],
         "sections": [
             {"file": s.file, "action": s.action, "part": s.part, "title": s.title, "status": s.status,
              "coordinators": list(s.coordinators), "narrative_words": s.narrative_words,
@@ -54,7 +54,8 @@ def _readability_json(readability: Readability | None) -> dict[str, object] | No
             "flesch_reading_ease": readability.flesch_reading_ease}
 
 
-def _finding_json(finding: Finding) -> dict[str, object]:
+def finding_json(finding: Finding) -> dict[str, object]:
+    """Return one finding as `check --format json` gives it (code, severity, file, line, column, message, hint)."""
     location = finding.location
     return {"code": finding.code, "severity": finding.severity,
             "file": location.file if location else None,

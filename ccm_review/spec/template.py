@@ -17,8 +17,7 @@ from ccm_review.load.files import EncodingProblem, read_source
 from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model.location import Location
 from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar, Section
-from ccm_review.project import DEFAULT_CATALOGUE, REVIEW_FILE, TEMPLATES_DIR
-from ccm_review.render import DEFAULT_FORMATS, FORMATS
+from ccm_review.project import DEFAULT_CATALOGUE, DEFAULT_FORMATS, FORMATS, REVIEW_FILE, TEMPLATES_DIR
 from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar, check_shape
 from ccm_review.spec.style import RULES_FIELD, STYLE_FIELD, Style, read_rule_settings, read_style
 
