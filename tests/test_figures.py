@@ -82,7 +82,7 @@ def test_the_template_can_ask_for_each_figure_s_source_as_a_note(project: Path) 
     outline = make_outline(result.document, result.spec)
     source = "Cluster Munition Monitor 2019 (August 2019)."
     notes = [note for note in outline.notes if printed_text(note.paragraphs[0]) == source]
-    assert len(notes) == 2  # part II and the introduction cite the 2019 figure in their narratives
+    assert len(notes) == 3  # part II, the conclusions and the introduction cite the 2019 figure in their narratives
     action_6 = next(part for part in outline.parts if part.source == ACTION_6)
     assert action_6.table is not None
     assert [printed_text(note.paragraphs[0]) for note in action_6.table.notes][-1] == source

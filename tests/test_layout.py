@@ -113,7 +113,7 @@ def test_an_indicator_table_prints_item_titles_and_assessment_labels(project: Pa
                                                            "Assessment"]
     ref, assessment = table.rows[0][0][0], table.rows[0][4][0]
     assert isinstance(ref, Text) and ref.text == "4.1 Strengthen national capacity"
-    assert isinstance(assessment, Text) and assessment.text == "Partially achieved"
+    assert isinstance(assessment, Text) and assessment.text == "Not assessed"  # not-assessed, in words
 
 
 GENERAL_STATUS_TABLE = """table:

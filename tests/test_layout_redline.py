@@ -52,15 +52,15 @@ ADDED = "The ISU also offered help by telephone to the States Parties that asked
 ROW_6_2 = """  - ref: "6.2"
     indicator: Use of reports for planning, monitoring and matching needs with resources
     baseline: Not systematically assessed
-    current: Reports are the main source of implementation data; statements fill the gaps where reports are missing
-    assessment: partially-achieved
+    current: Reports are the main source of implementation data; their use for planning not compiled for this review
+    assessment: not-assessed
 """
 STATEMENTS_ITEM = "- statements made by States Parties at meetings of the Convention and in other forums;\n"
 UNIVERSALIZATION = "sections/01-universalization.md"
 ROW_1_1 = """  - ref: "1.1"
     indicator: "Number of States Parties, against the DAP target of 130 by the 2RC[^target]"
-    baseline: "[=states-parties 2015] States Parties (mid-2015)[^hi-table]"
-    current: "110 States Parties and 13 signatories (September 2020)[^cmm2020-table]; target not met"
+    baseline: "[=states-parties 2015] States Parties (mid-2015)[^hi]"
+    current: "[=states-parties 2019] States Parties and 14 signatories (August 2019)[^cmm2019]; target out of reach"
     assessment: partially-achieved
 """
 
@@ -220,16 +220,16 @@ def test_a_changed_word_is_deleted_and_inserted_and_the_rest_is_untouched(old: P
                                Inserted((Text("continue to be"),)),
                                Text(" the main source of information on implementation. By June 2015, 68 States "
                                     "Parties had submitted their initial report, 80 per cent of those due."))
-    assert len(edited.runs) == 5 and isinstance(edited.runs[4], NoteMark)
+    assert len(edited.runs) == 4  # its source is the table's note, not a footnote of the paragraph
     # Nothing else is marked: every other item, cell and note is the newer draft's own.
     marked_runs = [runs for runs in outline_runs(marked) if revisions(runs)]
     assert marked_runs == [edited.runs]
     assert changes(marked) == []
     assert accepted(edited.runs) == accepted(next(item.runs for item in part(after, "action-6").items
                                                   if isinstance(item, NumberedItem) and item.number == edited.number))
-    assert edited.number == 51 and plain(edited.runs).startswith("Reports under article 7 continue")
+    assert edited.number == 49 and plain(edited.runs).startswith("Reports under article 7 continue")
     assert REPORTS in plain(next(item.runs for item in part(before, "action-6").items
-                                 if isinstance(item, NumberedItem) and item.number == 51))
+                                 if isinstance(item, NumberedItem) and item.number == 49))
 
 
 def test_edits_inside_emphasis_and_links_keep_the_emphasis_and_the_link(old: Path, project: Path) -> None:
@@ -267,21 +267,21 @@ def test_edits_inside_emphasis_and_links_keep_the_emphasis_and_the_link(old: Pat
 
 
 def test_a_footnote_edited_is_compared_word_by_word(old: Path, project: Path) -> None:
-    edit(project, ACTION_6, "[^cmc]: Cluster Munition Coalition, June 2015.",
-         "[^cmc]: Cluster Munition Coalition, Monitor of July 2015.")
+    edit(project, ACTION_6, "[^followup]: Coordination Committee minutes, 20 November 2019, items 7.3 and 7.5.",
+         "[^followup]: Coordination Committee record of the meeting, 20 November 2019, items 7.3 and 7.5.")
     _, after, marked = compare(old, project)
     [note] = [note for note in marked.notes if any(revisions(paragraph) for paragraph in note.paragraphs)]
-    assert note.change is None and note.number == 17
-    assert note.paragraphs == ((Text("Cluster Munition Coalition, "), Deleted((Text("June"),)),
-                                Inserted((Text("Monitor of July"),)), Text(" 2015.")),)
+    assert note.change is None and note.number == 4
+    assert note.paragraphs == ((Text("Coordination Committee "), Deleted((Text("minutes,"),)),
+                                Inserted((Text("record of the meeting,"),)), Text(" 20 November 2019, items 7.3 and 7.5.")),)
     assert [n.number for n in marked.notes] == [n.number for n in after.notes]
     assert [runs for runs in outline_runs(marked) if revisions(runs)] == [note.paragraphs[0]]
     # The paragraph that marks the note counts as changed, with the words of its note.
     changed = summary(marked, "action-6")
-    assert (changed.words_added, changed.words_removed, changed.paragraphs_changed) == (3, 1, 1)
+    assert (changed.words_added, changed.words_removed, changed.paragraphs_changed) == (4, 1, 1)
     [index] = changed.items
     item = part(marked, "action-6").items[index]
-    assert isinstance(item, NumberedItem) and NoteMark(17) in item.runs
+    assert isinstance(item, NumberedItem) and NoteMark(4) in item.runs
     assert sum(changes.paragraphs_changed for changes in summarise(marked)) == 1
 
 

@@ -66,9 +66,9 @@ EDITS = (
     (GENERAL_STATUS, "in September 2020.\n",
      "in September 2020.\n\nThe Presidency will circulate a revised draft after the First Preparatory "
      "Meeting.[^revised]\n"),
-    (GENERAL_STATUS, "[^vote]: Cluster Munition Monitor 2020.\n",
-     "[^vote]: Cluster Munition Monitor 2020.\n[^revised]: Letter of the President, 15 May 2020.\n"
-     "[^grid]: Cluster Munition Monitor 2019.\n"),
+    (GENERAL_STATUS, "[^isu]: Coordination Committee minutes, 20 November 2019, items 8.2 and 8.4.\n",
+     "[^isu]: Coordination Committee minutes, 20 November 2019, items 8.2 and 8.4.\n"
+     "[^revised]: Letter of the President, 28 April 2020.\n[^grid]: Cluster Munition Monitor 2019.\n"),
     (ACTION_6, "Missing reports leave gaps in the picture of implementation. The state of stockpile destruction in "
      "South Africa, for example, was unclear as a result.\n\n", ""),
     # A table cell changed.
@@ -81,12 +81,13 @@ EDITS = (
      "    baseline: No baseline was set\n    current: Synergies with comparable approaches under other conventions "
      "explored; not otherwise compiled\n    assessment: not-assessed\n", ""),
     # A footnote changed.
-    (ACTION_6, "[^cmc]: Cluster Munition Coalition, June 2015.", "[^cmc]: Cluster Munition Monitor, July 2015."),
+    (ACTION_6, "[^followup]: Coordination Committee minutes, 20 November 2019, items 7.3 and 7.5.",
+     "[^followup]: Minutes of the Coordination Committee, 20 November 2019, items 7.3 and 7.5."),
     # A part renamed.
     (ACTION_6, "status: final\n", "status: final\ntitle: Reporting and transparency\n"),
     # A narrative table added, with a footnote (defined with the new paragraph's above).
     (GENERAL_STATUS, "## Gaps and challenges\n",
-     "| Year | States Parties |\n|---|---|\n| 2019 | 106[^grid] |\n| 2020 | 110 |\n\n## Gaps and challenges\n"),
+     "| Year | States Parties |\n|---|---|\n| 2018 | 103 |\n| 2019 | 106[^grid] |\n\n## Gaps and challenges\n"),
 )
 
 

@@ -203,7 +203,8 @@ def test_out_puts_the_files_in_another_folder(repo: Path, tmp_path: Path) -> Non
 
 def test_author_names_every_revision_and_the_default_is_the_masthead_body(repo: Path, tmp_path: Path) -> None:
     edit_drafts(repo)
-    edit(repo, ACTION_6, "[^cmc]: Cluster Munition Coalition, June 2015.", "[^cmc]: Cluster Munition Monitor 2015.")
+    edit(repo, ACTION_6, "[^followup]: Coordination Committee minutes, 20 November 2019, items 7.3 and 7.5.",
+         "[^followup]: Coordination Committee minutes, 20 November 2019, item 7.5.")
     authors: dict[str, set[str | None]] = {}
     for name, extra in (("named", ("--author", "Jane Doe")), ("default", ())):
         result = redline(repo, TAG, "--out", tmp_path / name, *extra)

@@ -118,9 +118,10 @@ def test_status_shows_the_figures_each_part_cites_and_the_stale_series(monkeypat
     result = invoke("status", "--project", REPO, "--today", "2020-04-01", "--format", "text")
     assert result.exit_code == 0, result.output
     figures = result.output[result.output.index("Figures cited from data/:"):]
-    assert "   Universalization: states-parties 2015, states-parties 2017, states-parties 2018, states-parties 2019, " \
+    # In the order the part cites them: its table (2015 and 2019), then its narrative.
+    assert "   Universalization: states-parties 2015, states-parties 2019, states-parties 2017, states-parties 2018, " \
            "states-parties (Figure)" in figures
-    assert "   Conclusions: states-parties 2015" in figures
+    assert "   Conclusions: states-parties 2015, states-parties 2019\n" in figures
     assert "!  data/initial-reports.csv: 2015 (latest as of 2015-12-31); cited in 1 part(s); stale" in figures
     assert "   data/states-parties.csv: 2015, 2017, 2018, 2019 (latest as of 2019-12-31); cited in 2 part(s)\n" \
         in figures
