@@ -273,7 +273,8 @@ def test_a_footnote_edited_is_compared_word_by_word(old: Path, project: Path) ->
     [note] = [note for note in marked.notes if any(revisions(paragraph) for paragraph in note.paragraphs)]
     assert note.change is None and note.number == 4
     assert note.paragraphs == ((Text("Coordination Committee "), Deleted((Text("minutes,"),)),
-                                Inserted((Text("record of the meeting,"),)), Text(" 20 November 2019, items 7.3 and 7.5.")),)
+                                Inserted((Text("record of the meeting,"),)),
+                                Text(" 20 November 2019, items 7.3 and 7.5.")),)
     assert [n.number for n in marked.notes] == [n.number for n in after.notes]
     assert [runs for runs in outline_runs(marked) if revisions(runs)] == [note.paragraphs[0]]
     # The paragraph that marks the note counts as changed, with the words of its note.
