@@ -1,0 +1,77 @@
+"""CCM039: a count of the plan's action points in the text that the catalogue contradicts.
+
+The catalogue's `action_points` is the plan's own count and the authority; a catalogue without it
+is counted by its items, which are the rows the tables hold (CCM013 reports a missing row). Only
+a total is compared: a count written as one ("its 32 action points", "with 32 action points in
+all", "of the 32 action points"), in figures or in words. "Two action points were achieved"
+counts some of them and is left alone, as is a count of one action's points.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ccm_review.analyse.prose import Passage, locate
+from ccm_review.model.source import Section
+from ccm_review.spec.rules import finding
+
+if TYPE_CHECKING:
+    from ccm_review.analyse.analysis import Analysis
+    from ccm_review.model.finding import Finding
+    from ccm_review.spec.template import Spec
+
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_WORDS = {word: value for value, word in enumerate(_UNITS, 1)}
+_WORDS.update({tens: value for value, tens in zip(range(20, 100, 10), _TENS, strict=True)})
+_WORDS.update({f"{tens}-{unit}": value + number for value, tens in zip(range(20, 100, 10), _TENS, strict=True)
+               for number, unit in enumerate(_UNITS[:9], 1)})
+_NUMBER = r"\d{1,3}|" + "|".join(sorted(_WORDS, key=len, reverse=True))
+_COUNT = re.compile(rf"(?<![\w.,-])(?P<count>{_NUMBER})\s+action\s+points?\b", re.IGNORECASE)
+# What makes a count a total: the words before it, or "in all" after it.
+_TOTAL_BEFORE = re.compile(r"\b(?:its|the|all|with|has|had|have|holds?|contains?|contained|comprises?|comprised|"
+                           r"comprising|of|totall?ing|total\s+of)\s+$", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(r",?\s+(?:in\s+all|in\s+total|altogether)\b", re.IGNORECASE)
+# ... and what makes it a count of one action's points: "the two action points of action 4".
+_ONE_ACTION = re.compile(r"\s+(?:of|under|in)\s+(?:action\b|this\b|that\b|each\b)", re.IGNORECASE)
+
+
+def check_action_point_counts(analysis: Analysis) -> list[Finding]:
+    """Return a finding for every total of action points in the text that the catalogue contradicts."""
+    spec = analysis.spec
+    expected, basis = _expected(spec)
+    if not expected:
+        return []
+    findings: list[Finding] = []
+    for section in analysis.document.sections:
+        if section.meta is None:
+            continue
+        for passage in analysis.of(section).passages:
+            findings.extend(_check_passage(section, passage, expected, basis))
+    return findings
+
+
+def _expected(spec: Spec) -> tuple[int, str]:
+    """Return the plan's count of action points and where it comes from."""
+    if spec.action_points is not None:
+        return spec.action_points, f"{spec.catalogue_file} gives action_points: {spec.action_points}"
+    items = sum(len(action.items) for action in spec.actions)
+    return items, f"{spec.catalogue_file} lists {items} items, one table row each, and gives no action_points"
+
+
+def _check_passage(section: Section, passage: Passage, expected: int, basis: str) -> list[Finding]:
+    findings: list[Finding] = []
+    text = passage.text  # quotations masked: a count quoted from another document is its own
+    for match in _COUNT.finditer(text):
+        written = match.group("count")
+        count = int(written) if written.isdigit() else _WORDS[written.casefold()]
+        after = text[match.end():]
+        total = _TOTAL_BEFORE.search(text[:match.start()]) or _TOTAL_AFTER.match(after)
+        if count == expected or not total or _ONE_ACTION.match(after):
+            continue
+        findings.append(finding("CCM039", f"the text counts {' '.join(match.group(0).split())}, but the plan has "
+                                f"{expected}", locate(section, passage, match.start(), match.end()),
+                                f"{basis}; write the count the catalogue gives, or correct the catalogue"))
+    return findings
