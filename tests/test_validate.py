@@ -29,6 +29,7 @@ from tests.helpers import (
     RULE_FIXTURES,
     SEVERITY,
     copy_project,
+    invoke,
     listing,
     with_fixture,
 )
@@ -402,3 +403,15 @@ def test_a_repeated_note_names_every_other_place(project: Path) -> None:
                 and f.location is not None and f.location.file == ACTION_6]
     assert len(findings) == 1, listing(findings)
     assert f"{ACTION_6}:26, {ACTION_6}:27" in findings[0].message
+
+
+def test_a_plan_whose_items_are_actions_is_counted_by_its_actions(tmp_path: Path) -> None:
+    project = tmp_path / "lap-review"
+    assert invoke("init", project, "--plan", "lap").exit_code == 0
+    assert invoke("new", "introduction", "--project", project).exit_code == 0
+    introduction = next((project / "sections").glob("*introduction*.md"))
+    text = introduction.read_text(encoding="utf-8")
+    introduction.write_text(text + "\nThe plan sets out its 49 actions in nine sections. The five actions of "
+                            "section 2 and the 50 actions in all are reviewed here.\n", encoding="utf-8")
+    findings = [f for f in api.check(project).report.findings if f.code == "CCM039"]
+    assert [f.message for f in findings] == ["the text counts 49 actions, but the plan has 50"], listing(findings)

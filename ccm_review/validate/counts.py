@@ -29,13 +29,14 @@ _WORDS.update({tens: value for value, tens in zip(range(20, 100, 10), _TENS, str
 _WORDS.update({f"{tens}-{unit}": value + number for value, tens in zip(range(20, 100, 10), _TENS, strict=True)
                for number, unit in enumerate(_UNITS[:9], 1)})
 _NUMBER = r"\d{1,3}|" + "|".join(sorted(_WORDS, key=len, reverse=True))
-_COUNT = re.compile(rf"(?<![\w.,-])(?P<count>{_NUMBER})\s+action\s+points?\b", re.IGNORECASE)
+_POINTS = "action points"  # what the plans' own texts call their items, whatever the catalogue calls them
 # What makes a count a total: the words before it, or "in all" after it.
 _TOTAL_BEFORE = re.compile(r"\b(?:its|the|all|with|has|had|have|holds?|contains?|contained|comprises?|comprised|"
                            r"comprising|of|totall?ing|total\s+of)\s+$", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(r",?\s+(?:in\s+all|in\s+total|altogether)\b", re.IGNORECASE)
-# ... and what makes it a count of one action's points: "the two action points of action 4".
-_ONE_ACTION = re.compile(r"\s+(?:of|under|in)\s+(?:action\b|this\b|that\b|each\b)", re.IGNORECASE)
+# ... and what makes it a count of one action's points: "the two action points of action 4" (or of
+# "section 2", in a plan whose catalogue calls its entries sections).
+_ONE_ACTION = r"\s+(?:of|under|in)\s+(?:{term}\b|this\b|that\b|each\b)"
 
 
 def check_action_point_counts(analysis: Analysis) -> list[Finding]:
@@ -44,12 +45,17 @@ def check_action_point_counts(analysis: Analysis) -> list[Finding]:
     expected, basis = _expected(spec)
     if not expected:
         return []
+    # A plan whose items have a name of their own (the actions of a plan in sections) is counted by it too.
+    nouns = {_POINTS} | ({f"{spec.item_term}s"} if spec.item_term != "item" else set())
+    names = "|".join(r"\s+".join(map(re.escape, noun[:-1].split())) + "s?" for noun in sorted(nouns))
+    pattern = re.compile(rf"(?<![\w.,-])(?P<count>{_NUMBER})\s+(?:{names})\b", re.IGNORECASE)
+    one_action = re.compile(_ONE_ACTION.format(term=re.escape(spec.action_term)), re.IGNORECASE)
     findings: list[Finding] = []
     for section in analysis.document.sections:
         if section.meta is None:
             continue
         for passage in analysis.of(section).passages:
-            findings.extend(_check_passage(section, passage, expected, basis))
+            findings.extend(_check_passage(section, passage, (pattern, one_action), expected, basis))
     return findings
 
 
@@ -61,15 +67,17 @@ def _expected(spec: Spec) -> tuple[int, str]:
     return items, f"{spec.catalogue_file} lists {items} items, one table row each, and gives no action_points"
 
 
-def _check_passage(section: Section, passage: Passage, expected: int, basis: str) -> list[Finding]:
+def _check_passage(section: Section, passage: Passage, patterns: tuple[re.Pattern[str], re.Pattern[str]],
+                   expected: int, basis: str) -> list[Finding]:
+    pattern, one_action = patterns
     findings: list[Finding] = []
     text = passage.text  # quotations masked: a count quoted from another document is its own
-    for match in _COUNT.finditer(text):
+    for match in pattern.finditer(text):
         written = match.group("count")
         count = int(written) if written.isdigit() else _WORDS[written.casefold()]
         after = text[match.end():]
         total = _TOTAL_BEFORE.search(text[:match.start()]) or _TOTAL_AFTER.match(after)
-        if count == expected or not total or _ONE_ACTION.match(after):
+        if count == expected or not total or one_action.match(after):
             continue
         findings.append(finding("CCM039", f"the text counts {' '.join(match.group(0).split())}, but the plan has "
                                 f"{expected}", locate(section, passage, match.start(), match.end()),

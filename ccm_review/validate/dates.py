@@ -34,7 +34,7 @@ _DATE = re.compile(
     rf"|(?<![\w/.\u2013-])(?P<alone>{_YEAR})(?![\w/\u2013]|-\d)")
 # Words that make a later date a plan or a deadline rather than the date of a source.
 _PLAN = re.compile(r"(?:\bplanned|\bscheduled|\bdue|\bexpected|\buntil|\btill|\bdeadline|\bpostponed|\bby|"
-                   r"\bbefore|\bheld|\bwill|\bto\s+be)\W+(?:\w+\W+){0,4}$", re.IGNORECASE)
+                   r"\bbefore|\bwill|\bto\s+be)\W+(?:\w+\W+){0,4}$", re.IGNORECASE)
 _AS_OF = re.compile(r"(?:\(|\bas\s+(?:of|at)\s+|\(as\s+(?:of|at)\s+)$", re.IGNORECASE)
 
 
