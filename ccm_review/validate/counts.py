@@ -75,9 +75,10 @@ def _check_passage(section: Section, passage: Passage, patterns: tuple[re.Patter
     for match in pattern.finditer(text):
         written = match.group("count")
         count = int(written) if written.isdigit() else _WORDS[written.casefold()]
-        after = text[match.end():]
-        total = _TOTAL_BEFORE.search(text[:match.start()]) or _TOTAL_AFTER.match(after)
-        if count == expected or not total or one_action.match(after):
+        # Only the words next to the count are read: a bounded look keeps a long passage linear in time.
+        total = _TOTAL_BEFORE.search(text[max(0, match.start() - 40):match.start()]) \
+            or _TOTAL_AFTER.match(text, match.end())
+        if count == expected or not total or one_action.match(text, match.end()):
             continue
         findings.append(finding("CCM039", f"the text counts {' '.join(match.group(0).split())}, but the plan has "
                                 f"{expected}", locate(section, passage, match.start(), match.end()),

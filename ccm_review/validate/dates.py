@@ -70,7 +70,8 @@ def _check_passage(section: Section, passage: Passage, limit: Day, periodicals: 
     for match in _DATE.finditer(text):
         if any(start <= match.start() < end for start, end in taken):
             continue
-        before = text[:match.start()]
+        # Only the words just before count: a bounded look back keeps a long note linear in time.
+        before = text[max(0, match.start() - 120):match.start()]
         sentence = re.split(r"[.;]\s", before)[-1]
         if _PLAN.search(sentence):
             continue
