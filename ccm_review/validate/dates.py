@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ccm_review.analyse.prose import Passage, locate
-from ccm_review.layout.labels import MONTHS, un_date
+from ccm_review.layout.labels import MONTHS, printed_date
 from ccm_review.model.source import Section
 from ccm_review.spec.rules import finding
 
@@ -44,14 +44,14 @@ def check_source_dates(analysis: Analysis) -> list[Finding]:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
         return []  # no date to compare with: CCM005 and CCM006 report the masthead
     limit: Day = (int(iso[:4]), int(iso[5:7]), int(iso[8:]))
-    periodicals = analysis.spec.content.periodicals
+    periodicals, dated = analysis.spec.content.periodicals, printed_date(iso)
     findings: list[Finding] = []
     for section in analysis.document.sections:
         if section.meta is None:
             continue
         for passage in analysis.of(section).passages:
             if passage.kind in ("cell", "footnote"):
-                findings.extend(_check_passage(section, passage, limit, periodicals, un_date(iso)))
+                findings.extend(_check_passage(section, passage, limit, periodicals, dated))
     return findings
 
 
@@ -60,16 +60,17 @@ def _check_passage(section: Section, passage: Passage, limit: Day, periodicals: 
     text = passage.raw
     where = "table cell" if passage.kind == "cell" else "note"
     found: list[tuple[int, int, Day, str]] = []  # start, end, first possible day, why it is so dated
+    taken: set[int] = set()  # where the years of periodicals start
     for name, month in periodicals:
         pattern = r"\s+".join(map(re.escape, name.split())) + rf",?\s+({_YEAR})(?!\d)"
         for match in re.finditer(pattern, text, re.IGNORECASE):
             year = int(match.group(1))
+            taken.add(match.start(1))
             found.append((match.start(), match.end(), (year, month, 1),
                           f"{name} {year} appears in {MONTHS[month - 1]} {year}"))
-    taken = [(start, end) for start, end, _, _ in found]
     for match in _DATE.finditer(text):
-        if any(start <= match.start() < end for start, end in taken):
-            continue
+        if match.start() in taken:
+            continue  # the year of a periodical, dated by its month above
         # Only the words just before count: a bounded look back keeps a long note linear in time.
         before = text[max(0, match.start() - 120):match.start()]
         sentence = re.split(r"[.;]\s", before)[-1]
