@@ -57,10 +57,9 @@ def _table_and_footnote(section: Section) -> list[Finding]:
     findings: list[Finding] = []
     for label in sorted(in_text, key=_line_of(notes)):
         note = notes.get(label)
-        if note is None:
-            continue
-        twin = table_notes.get(_text(note))
-        if twin is None or not _text(note) or _SHORT_FORM.match(_text(note)):
+        text = _text(note) if note is not None else ""
+        twin = table_notes.get(text)
+        if note is None or twin is None or not text or _SHORT_FORM.match(text):
             continue
         same = "the same note" if twin is note else f"the table's note [^{twin.label}] (line {twin.location.line})"
         findings.append(finding("CCM038", f"the footnote [^{label}] gives the same source as {same}: "
