@@ -279,8 +279,10 @@ def listing(findings: tuple[Finding, ...] | list[Finding]) -> str:
 
 # The default severity of every rule code below CCM040, as the README's rule table and docs/rules.md
 # give it (CCM034, headings that start at '#', and CCM035, ignore comments, are content rules;
-# CCM017, a part not final under --strict, a structure rule). The editorial rules (CCM040 and up)
-# all warn by default and have their own fixtures: tests/test_validate_editorial.py.
+# CCM017, a part not final under --strict, a structure rule; CCM036-CCM039, the content checks of
+# assessments, source dates, repeated sources and counts of action points, editorial judgement).
+# The editorial rules (CCM040 and up) all warn by default and have their own fixtures:
+# tests/test_validate_editorial.py.
 SEVERITY = {
     "CCM001": "error", "CCM002": "error", "CCM003": "error", "CCM004": "error", "CCM005": "error",
     "CCM006": "error", "CCM007": "error", "CCM008": "error", "CCM009": "error", "CCM010": "error",
@@ -289,6 +291,7 @@ SEVERITY = {
     "CCM020": "error",
     "CCM021": "error", "CCM022": "error", "CCM023": "warning", "CCM030": "warning", "CCM031": "warning",
     "CCM032": "error", "CCM033": "warning", "CCM034": "warning", "CCM035": "warning",
+    "CCM036": "warning", "CCM037": "warning", "CCM038": "warning", "CCM039": "warning",
 }
 
 

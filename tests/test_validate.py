@@ -21,13 +21,17 @@ from ccm_review.api import CheckResult
 from tests.helpers import (
     ACTION_6,
     CONCLUSIONS,
+    DAP,
     GENERAL_STATUS,
     INTRODUCTION,
     MASTHEAD,
     REVIEW,
     RULE_FIXTURES,
     SEVERITY,
+    copy_project,
+    invoke,
     listing,
+    with_fixture,
 )
 
 DELETED = None  # the case deletes its target instead of writing it
@@ -132,6 +136,19 @@ FAILING = [
     Case("ignore-comment-not-understood", "CCM035-malformed-fail.md", ACTION_6, "CCM035", 19, 1,
          hint="<!-- ccm-review: ignore CCM041 -->"),
     Case("ignore-that-silences-nothing", "CCM035-unused-fail.md", ACTION_6, "CCM035", 21, 1, hint="move it"),
+    # Content checks: assessments, dates of sources, sources given twice, counts of action points.
+    Case("assessed-without-current-data", "CCM036-fail.md", ACTION_6, "CCM036", 15, 17, hint="not-assessed"),
+    Case("no-data-in-capitals", "CCM036-case-fail.md", ACTION_6, "CCM036", 10, 17, hint="current"),
+    Case("note-dated-after-the-document", "CCM037-fail.md", ACTION_6, "CCM037", 26, 23),
+    Case("periodical-of-the-documents-year", "CCM037-monitor-fail.md", ACTION_6, "CCM037", 25, 9,
+         hint="appears in August 2020"),
+    Case("figure-as-of-a-later-day", "CCM037-cell-fail.md", ACTION_6, "CCM037", 9, 14),
+    Case("note-of-a-later-year", "CCM037-later-year-fail.md", ACTION_6, "CCM037", 26, 23),
+    Case("table-note-repeated-as-footnote", "CCM038-fail.md", ACTION_6, "CCM038", 26, 1, hint="once"),
+    Case("bare-note-three-times", "CCM038-repeated-fail.md", ACTION_6, "CCM038", 25, 1, hint="Ibid."),
+    Case("count-in-words-against-the-catalogue", "CCM039-fail.md", ACTION_6, "CCM039", 19, 50,
+         hint="action_points: 32"),
+    Case("count-in-figures-against-the-catalogue", "CCM039-figures-fail.md", ACTION_6, "CCM039", 19, 62),
 ]
 
 PASSING = [
@@ -171,6 +188,10 @@ PASSING = [
     Case("footnote-defined-and-used", "CCM033-pass.md", ACTION_6, "CCM033"),
     Case("level-2-heading", "CCM034-pass.md", ACTION_6, "CCM034"),
     Case("ignore-comment-silences-its-paragraph", "CCM035-pass.md", ACTION_6, "CCM035"),
+    Case("no-current-data-not-assessed-and-no-baseline-data", "CCM036-pass.md", ACTION_6, "CCM036"),
+    Case("plans-deadlines-and-earlier-sources", "CCM037-pass.md", ACTION_6, "CCM037"),
+    Case("different-sources-twice-and-ibid", "CCM038-pass.md", ACTION_6, "CCM038"),
+    Case("the-catalogues-count-and-counts-of-some", "CCM039-pass.md", ACTION_6, "CCM039"),
 ]
 
 
@@ -237,10 +258,28 @@ def test_rule_fires_at_its_location(project: Path, case: Case) -> None:
         assert finding.hint is not None and case.hint in finding.hint, listing(matching)
 
 
+Place = tuple[str, str, int, int]  # code, file, line, column
+
+
+@pytest.fixture(scope="module")
+def shipped_places(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, set[Place]]:
+    """Where the shipped draft itself has findings, without and with --strict (none once it passes every rule)."""
+    shipped = copy_project(tmp_path_factory.mktemp("shipped"))
+    return {strict: {(f.code, f.location.file, f.location.line, f.location.column)
+                     for f in api.check(shipped, strict=strict).report.findings if f.location is not None}
+            for strict in (False, True)}
+
+
 @pytest.mark.parametrize("case", PASSING, ids=_ids(PASSING))
-def test_rule_stays_quiet_on_a_near_identical_input(project: Path, case: Case) -> None:
+def test_rule_stays_quiet_on_a_near_identical_input(project: Path, case: Case,
+                                                    shipped_places: dict[bool, set[Place]]) -> None:
     result = run(project, case)
-    assert [f for f in result.report.findings if f.code == case.code] == [], listing(result.report.findings)
+    # A finding the shipped draft already has in another file is not the input's; in the case's own
+    # file every finding counts.
+    elsewhere = {place for place in shipped_places[case.strict] if place[1] != case.target}
+    added = [f for f in result.report.findings if f.code == case.code
+             and (f.location is None or (f.code, f.location.file, f.location.line, f.location.column) not in elsewhere)]
+    assert added == [], listing(result.report.findings)
     if case.target.endswith(".md") and not Path(case.target).name.startswith("_"):
         # The input was really read (a file that cannot be loaded would silence every later rule).
         loaded = [s for s in result.document.sections if s.path == case.target]
@@ -298,3 +337,81 @@ def test_a_placeholder_in_the_title_is_reported(project: Path) -> None:
     (project / ACTION_6).write_text(text, encoding="utf-8")
     findings = [f for f in api.check(project).report.findings if f.code == "CCM030"]
     assert [(f.location.line if f.location else None) for f in findings] == [4]
+
+
+# --- the content checks' settings: the catalogue's count and the template's content: block -----------
+
+def _content_findings(project: Path, code: str) -> list[tuple[int, int]]:
+    return [(f.location.line, f.location.column) for f in api.check(project).report.findings
+            if f.code == code and f.location is not None and f.location.file == ACTION_6]
+
+
+def _without_action_points(project: Path) -> None:
+    catalogue = project / DAP
+    text = catalogue.read_text(encoding="utf-8")
+    assert re.search(r"(?m)^action_points: 32 ", text), "the shipped catalogue's count moved"
+    catalogue.write_text(re.sub(r"(?m)^action_points: .*\n", "", text), encoding="utf-8")
+
+
+@pytest.mark.parametrize("count, fires", [("29", False), ("32", True)], ids=["items-counted", "the-plans-own-count"])
+def test_without_action_points_the_catalogues_items_are_the_count(project: Path, count: str, fires: bool) -> None:
+    _without_action_points(project)
+    text = (RULE_FIXTURES / "CCM039-figures-fail.md").read_text(encoding="utf-8").replace("its 33", f"its {count}")
+    (project / ACTION_6).write_text(text, encoding="utf-8")
+    findings = [f for f in api.check(project).report.findings if f.code == "CCM039"
+                and f.location is not None and f.location.file == ACTION_6]
+    assert bool(findings) is fires, listing(findings)
+    if fires:
+        assert findings[0].hint is not None and "lists 29 items" in findings[0].hint
+
+
+def _set_content(project: Path, lines: str) -> None:
+    review = project / REVIEW
+    text = review.read_text(encoding="utf-8")
+    block = re.search(r"(?ms)^content:\n.*?(?=^\S)", text)
+    assert block, "the shipped template has no content: block"
+    review.write_text(text.replace(block.group(0), f"content:\n{lines}\n"), encoding="utf-8")
+
+
+def test_a_periodical_the_template_does_not_list_is_dated_by_its_year(project: Path) -> None:
+    with_fixture(project, "CCM037-monitor-fail.md")
+    assert _content_findings(project, "CCM037") == [(25, 9)]
+    _set_content(project, "  periodicals: {}")
+    assert _content_findings(project, "CCM037") == []  # "2020" alone is not after 30 April 2020
+
+
+def test_the_template_sets_how_often_a_note_may_repeat(project: Path) -> None:
+    text = (RULE_FIXTURES / "CCM038-repeated-fail.md").read_text(encoding="utf-8")
+    (project / ACTION_6).write_text(text.replace("[^late]: Article 7 reports, 2019.", "[^late]: Other records."),
+                                    encoding="utf-8")
+    assert _content_findings(project, "CCM038") == []
+    _set_content(project, "  repeated_notes: 2")
+    assert _content_findings(project, "CCM038") == [(25, 1)]
+
+
+def test_the_template_lists_the_phrases_that_mean_no_data(project: Path) -> None:
+    text = (RULE_FIXTURES / "CCM036-fail.md").read_text(encoding="utf-8")
+    (project / ACTION_6).write_text(text.replace("Data not compiled", "Figures pending"), encoding="utf-8")
+    assert _content_findings(project, "CCM036") == []
+    _set_content(project, "  no_data: [figures pending]")
+    assert _content_findings(project, "CCM036") == [(15, 17)]
+
+
+def test_a_repeated_note_names_every_other_place(project: Path) -> None:
+    with_fixture(project, "CCM038-repeated-fail.md")
+    findings = [f for f in api.check(project).report.findings if f.code == "CCM038"
+                and f.location is not None and f.location.file == ACTION_6]
+    assert len(findings) == 1, listing(findings)
+    assert f"{ACTION_6}:26, {ACTION_6}:27" in findings[0].message
+
+
+def test_a_plan_whose_items_are_actions_is_counted_by_its_actions(tmp_path: Path) -> None:
+    project = tmp_path / "lap-review"
+    assert invoke("init", project, "--plan", "lap").exit_code == 0
+    assert invoke("new", "introduction", "--project", project).exit_code == 0
+    introduction = next((project / "sections").glob("*introduction*.md"))
+    text = introduction.read_text(encoding="utf-8")
+    introduction.write_text(text + "\nThe plan sets out its 49 actions in nine sections. The five actions of "
+                            "section 2 and the 50 actions in all are reviewed here.\n", encoding="utf-8")
+    findings = [f for f in api.check(project).report.findings if f.code == "CCM039"]
+    assert [f.message for f in findings] == ["the text counts 49 actions, but the plan has 50"], listing(findings)

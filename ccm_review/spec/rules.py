@@ -102,6 +102,28 @@ RULES: tuple[Rule, ...] = (
          "# Successes  ->  ## Successes"),
     Rule("CCM035", "ignore-comment", WARNING, "an ignore comment that names an unknown or locked rule, or "
          "silences nothing", "<!-- ccm-review: ignore CCM999 -->"),
+    Rule("CCM036", "unfounded-assessment", WARNING, "an assessment other than not-assessed in a row whose "
+         "current cell says the data were not compiled or not reported (the phrases of the template's "
+         "content.no_data, in any case); the current cell alone decides, since an assessment compares the "
+         "situation now with the target", "current: Not compiled for this review / assessment: achieved  ->  "
+         "assessment: not-assessed"),
+    Rule("CCM037", "source-after-date", WARNING, "a source or a figure dated after the document's date: a date "
+         "in a footnote or a table note, or in a table cell where a figure is given as of a date (in parentheses, "
+         "or after 'as of'); a year alone counts when it is after the document's year, or when it names a "
+         "periodical of the template's content.periodicals (dated by its usual month); plans ('due in', "
+         "'planned for', 'until') and figures cited from data/ (CCM076) are left out",
+         "[^a]: Cluster Munition Monitor 2020. in a document dated 30 April 2020 (the Monitor appears in August)"),
+    Rule("CCM038", "repeated-source", WARNING, "the same source (compared without case, spacing or the final "
+         "full stop) given as a table note and as a footnote of one part, or one bare source note repeated "
+         "verbatim content.repeated_notes times or more (3 by default) in the document, reported once at its "
+         "first place", "[^a]: Cluster Munition Monitor 2019. three times  ->  the full reference once, then "
+         "Ibid."),
+    Rule("CCM039", "action-point-count", WARNING, "a count of action points in the text ('32 action points', "
+         "'thirty-two action points', or by the catalogue's name for its items: '50 actions') that differs from the "
+         "catalogue's action_points, or, when the catalogue gives none, from the number of its items (one table "
+         "row each); a count of some of them ('two action points were achieved', 'the two action points of action "
+         "4') is not a total and is left alone", "its 31 action points when the catalogue "
+         "gives action_points: 32"),
     Rule("CCM040", "number-in-words", WARNING, "a number from one to nine written in figures in running text",
          "3 States Parties reported  ->  three States Parties reported"),
     Rule("CCM041", "per-cent", WARNING, "'%' or 'percent' in running text instead of 'per cent'",

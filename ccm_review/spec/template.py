@@ -18,6 +18,7 @@ from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model.location import Location
 from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar, Section
 from ccm_review.project import DEFAULT_CATALOGUE, DEFAULT_FORMATS, FORMATS, REVIEW_FILE, TEMPLATES_DIR
+from ccm_review.spec.content import CONTENT_FIELD, ContentSettings, read_content
 from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar, check_shape
 from ccm_review.spec.style import RULES_FIELD, STYLE_FIELD, Style, read_rule_settings, read_style
 
@@ -95,6 +96,7 @@ _REVIEW_SHAPE = MapOf({
                      description="what `build` writes when --format is not given, e.g. [docx, html]"),
     "rules": RULES_FIELD,
     "style": STYLE_FIELD,
+    "content": CONTENT_FIELD,
 })
 
 
@@ -173,6 +175,8 @@ class Spec:
     action_term: str = "action"  # what the plan calls an entry of its catalogue's `actions`
     item_term: str = "item"  # what it calls an item ("4.1")
     figure_notes: bool = False  # a cited figure's source printed as a footnote
+    action_points: int | None = None  # the plan's own count of its items, when the catalogue gives it
+    content: ContentSettings = field(default_factory=ContentSettings)
 
     @property
     def final_status(self) -> str:
@@ -270,6 +274,11 @@ def _describe(problems: list[Problem]) -> str:
 
 def _value(node: MetaNode | None, default: object = None) -> object:
     return node.value if isinstance(node, MetaScalar) else default
+
+
+def _count(node: MetaNode | None) -> int | None:
+    value = _value(node)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _texts(node: MetaNode | None) -> tuple[str, ...]:
@@ -379,6 +388,8 @@ class _SpecBuilder:
             style=read_style(review.get("style"), self.problems),
             outputs=_texts(review.get("outputs")) or DEFAULT_FORMATS,
             figure_notes=_value(review.get("figure_notes"), False) is True,
+            action_points=_count(catalogue.get("action_points")),
+            content=read_content(review.get("content"), self.problems),
         )
 
     def _parts(self, review: MetaMap, actions: tuple[Action, ...], titles: dict[str, str]) -> tuple[PartSpec, ...]:

@@ -10,11 +10,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ccm_review.model.finding import Finding
+from ccm_review.validate.assessments import check_assessments
 from ccm_review.validate.content import check_content
+from ccm_review.validate.counts import check_action_point_counts
 from ccm_review.validate.data import check_data
+from ccm_review.validate.dates import check_source_dates
 from ccm_review.validate.editorial import check_editorial
 from ccm_review.validate.frontmatter import check_front_matter
 from ccm_review.validate.length import check_lengths
+from ccm_review.validate.sources import check_sources
 from ccm_review.validate.structure import check_structure, check_submission
 
 if TYPE_CHECKING:
@@ -25,6 +29,10 @@ _CHECKS: tuple[Callable[[Analysis], list[Finding]], ...] = (
     check_structure,
     check_lengths,
     check_content,
+    check_assessments,
+    check_source_dates,
+    check_sources,
+    check_action_point_counts,
     check_editorial,
     check_data,
 )

@@ -1,0 +1,86 @@
+"""CCM039: a count of the plan's action points in the text that the catalogue contradicts.
+
+The catalogue's `action_points` is the plan's own count and the authority; a catalogue without it
+is counted by its items, which are the rows the tables hold (CCM013 reports a missing row). Only
+a total is compared: a count written as one ("its 32 action points", "with 32 action points in
+all", "of the 32 action points"), in figures or in words. "Two action points were achieved"
+counts some of them and is left alone, as is a count of one action's points.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ccm_review.analyse.prose import Passage, locate
+from ccm_review.model.source import Section
+from ccm_review.spec.rules import finding
+
+if TYPE_CHECKING:
+    from ccm_review.analyse.analysis import Analysis
+    from ccm_review.model.finding import Finding
+    from ccm_review.spec.template import Spec
+
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_WORDS = {word: value for value, word in enumerate(_UNITS, 1)}
+_WORDS.update({tens: value for value, tens in zip(range(20, 100, 10), _TENS, strict=True)})
+_WORDS.update({f"{tens}-{unit}": value + number for value, tens in zip(range(20, 100, 10), _TENS, strict=True)
+               for number, unit in enumerate(_UNITS[:9], 1)})
+_NUMBER = r"\d{1,3}|" + "|".join(sorted(_WORDS, key=len, reverse=True))
+_POINTS = "action points"  # what the plans' own texts call their items, whatever the catalogue calls them
+# What makes a count a total: the words before it, or "in all" after it.
+_TOTAL_BEFORE = re.compile(r"\b(?:its|the|all|with|has|had|have|holds?|contains?|contained|comprises?|comprised|"
+                           r"comprising|of|totall?ing|total\s+of)\s+$", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(r",?\s+(?:in\s+all|in\s+total|altogether)\b", re.IGNORECASE)
+# ... and what makes it a count of one action's points: "the two action points of action 4" (or of
+# "section 2", in a plan whose catalogue calls its entries sections).
+_ONE_ACTION = r"\s+(?:of|under|in)\s+(?:{term}\b|this\b|that\b|each\b)"
+
+
+def check_action_point_counts(analysis: Analysis) -> list[Finding]:
+    """Return a finding for every total of action points in the text that the catalogue contradicts."""
+    spec = analysis.spec
+    expected, basis = _expected(spec)
+    if not expected:
+        return []
+    # A plan whose items have a name of their own (the actions of a plan in sections) is counted by it too.
+    nouns = {_POINTS} | ({f"{spec.item_term}s"} if spec.item_term != "item" else set())
+    names = "|".join(r"\s+".join(map(re.escape, noun[:-1].split())) + "s?" for noun in sorted(nouns))
+    pattern = re.compile(rf"(?<![\w.,-])(?P<count>{_NUMBER})\s+(?:{names})\b", re.IGNORECASE)
+    one_action = re.compile(_ONE_ACTION.format(term=re.escape(spec.action_term)), re.IGNORECASE)
+    findings: list[Finding] = []
+    for section in analysis.document.sections:
+        if section.meta is None:
+            continue
+        for passage in analysis.of(section).passages:
+            findings.extend(_check_passage(section, passage, (pattern, one_action), expected, basis))
+    return findings
+
+
+def _expected(spec: Spec) -> tuple[int, str]:
+    """Return the plan's count of action points and where it comes from."""
+    if spec.action_points is not None:
+        return spec.action_points, f"{spec.catalogue_file} gives action_points: {spec.action_points}"
+    items = sum(len(action.items) for action in spec.actions)
+    return items, f"{spec.catalogue_file} lists {items} items, one table row each, and gives no action_points"
+
+
+def _check_passage(section: Section, passage: Passage, patterns: tuple[re.Pattern[str], re.Pattern[str]],
+                   expected: int, basis: str) -> list[Finding]:
+    pattern, one_action = patterns
+    findings: list[Finding] = []
+    text = passage.text  # quotations masked: a count quoted from another document is its own
+    for match in pattern.finditer(text):
+        written = match.group("count")
+        count = int(written) if written.isdigit() else _WORDS[written.casefold()]
+        # Only the words next to the count are read: a bounded look keeps a long passage linear in time.
+        total = _TOTAL_BEFORE.search(text[max(0, match.start() - 40):match.start()]) \
+            or _TOTAL_AFTER.match(text, match.end())
+        if count == expected or not total or one_action.match(text, match.end()):
+            continue
+        findings.append(finding("CCM039", f"the text counts {' '.join(match.group(0).split())}, but the plan has "
+                                f"{expected}", locate(section, passage, match.start(), match.end()),
+                                f"{basis}; write the count the catalogue gives, or correct the catalogue"))
+    return findings
