@@ -62,8 +62,8 @@ class RedlineResult:
     @property
     def changed(self) -> bool:
         """Whether anything changed between the drafts."""
-        return any(part.change or part.paragraphs_changed or part.words_added or part.words_removed
-                   for part in self.summary)
+        return any(part.change or part.paragraphs_changed or part.figures_changed or part.words_added
+                   or part.words_removed for part in self.summary)
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from ccm_review.errors import ProjectError
 SECTIONS_DIR = "sections"
 TEMPLATES_DIR = "templates"
 BUILD_DIR = "build"
-DATA_DIR = "data"  # the ISU's implementation data: one CSV file a series (optional)
-DATA_SUFFIX = ".csv"
+DATA_DIR = "data"  # the ISU's implementation data: one CSV or YAML file a series (optional)
+DATA_SUFFIXES = (".csv", ".yaml", ".yml")
 
 DOCUMENT_FILE = f"{SECTIONS_DIR}/document.yaml"
 SECTION_SUFFIX = ".md"

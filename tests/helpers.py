@@ -627,3 +627,23 @@ def assert_same_reading(got: Reading, expected: Reading) -> None:
             first = next((index for index, (a, b) in enumerate(zip(mine, theirs, strict=False)) if a != b),
                          min(len(mine), len(theirs)))
             pytest.fail(f"{what} {first} differs: {mine[first:first + 2]} != {theirs[first:first + 2]}")
+
+
+# A series of the tests' own and a chart of it, so that tests of charts do not hang on the shipped draft's.
+CHART_SERIES = "test-figures"
+CHART_DATA = ("year,value,source,date\n2016,40,Implementation Support Unit (2016),\n"
+              "2018,55,Cluster Munition Monitor 2018,\n2019,61,Cluster Munition Monitor 2019,\n")
+
+
+def add_chart(project: Path, file: str, title: str = "National measures reported, 2016-2019", kind: str = "line",
+              data: str = CHART_DATA) -> None:
+    """Write data/test-figures.csv (`data`) and draw it in a chart of the part in `file` (which has none yet)."""
+    (project / "data").mkdir(exist_ok=True)
+    (project / "data" / f"{CHART_SERIES}.csv").write_text(data, encoding="utf-8")
+    path = project / file
+    lines = path.read_text(encoding="utf-8").split("\n")
+    end = lines.index("---", 1)  # the line that closes the front matter
+    assert "charts:" not in lines[:end], f"{file} has charts already"
+    lines[end:end] = ["charts:", f"  - series: {CHART_SERIES}", f"    kind: {kind}", f"    title: {title}",
+                      "    description: The measures reported rose from 40 in 2016 to 61 in 2019."]
+    path.write_text("\n".join(lines), encoding="utf-8")

@@ -127,6 +127,7 @@ class Case:
     replaces: str = DEFAULT_TARGET
     code: str | None = None
     line: int | None = None
+    severity: str = "error"
 
 
 def _load_cases() -> list[Case]:
@@ -279,7 +280,10 @@ def test_check_reports_the_bad_input_at_its_line(case: Case, checked: dict[str, 
         assert "error:" not in result.output, result.output
     else:
         where = re.escape(f"{posixpath.normpath(f'sections/{case.installed_as}')}:{case.line}:")
-        assert re.search(rf"^{where}\d+: error: .*\[{case.code}\]$", result.output, re.MULTILINE), result.output
+        assert re.search(rf"^{where}\d+: {case.severity}: .*\[{case.code}\]$", result.output, re.MULTILINE), \
+            result.output
+        if case.severity != "error":
+            assert "error:" not in result.output, result.output
 
 
 LOADED = [case for case in CASES if case.code in ("CCM006", "CCM009", "CCM010", "CCM021", "CCM070", "CCM071", "CCM077")]

@@ -90,3 +90,21 @@ def test_the_template_can_ask_for_each_figure_s_source_as_a_note(project: Path) 
     assert source in html and source in docx
     # The notes are counted as printed: the outline's words are the words check reports.
     assert _outline_words(outline) == result.report.words
+
+
+def test_the_same_figures_in_a_yaml_file_build_the_same_document(project: Path, tmp_path: Path) -> None:
+    # The shipped data/states-parties.csv, written as YAML: every output is byte for byte the same.
+    from_csv = api.build(project, tmp_path / "csv")
+    assert from_csv.written, listing(from_csv.check.report.findings)
+    data = project / "data"
+    (data / "states-parties.csv").unlink()
+    (data / "states-parties.yaml").write_text(
+        "- {year: 2015, value: 92, source: Handicap International (mid-2015)}\n"
+        "- {year: 2017, value: 102, source: Implementation Support Unit (August 2017)}\n"
+        "- {date: 2018-08-01, value: 103, source: Cluster Munition Monitor 2018}\n"
+        "- year: 2019\n  value: 106\n  source: Cluster Munition Monitor 2019 (August 2019)\n", encoding="utf-8")
+    from_yaml = api.build(project, tmp_path / "yaml")
+    assert from_yaml.written, listing(from_yaml.check.report.findings)
+    assert [path.name for path in from_yaml.written] == [path.name for path in from_csv.written]
+    for ours, theirs in zip(from_yaml.written, from_csv.written, strict=True):
+        assert ours.read_bytes() == theirs.read_bytes(), ours.name

@@ -22,6 +22,7 @@ from ccm_review.layout.redline import PartChanges, redline, summarise
 from ccm_review.model.outline import (
     DELETED,
     INSERTED,
+    Chart,
     CodeItem,
     Deleted,
     GridItem,
@@ -37,7 +38,7 @@ from ccm_review.model.outline import (
     TableNoteMark,
 )
 from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
-from tests.helpers import ACTION_6, GENERAL_STATUS, INTRODUCTION, copy_project
+from tests.helpers import ACTION_6, CHART_DATA, GENERAL_STATUS, INTRODUCTION, add_chart, copy_project
 
 NATIONAL = "sections/07-national-implementation.md"
 
@@ -530,3 +531,70 @@ def test_the_footnotes_of_an_unchanged_narrative_table_are_kept(old: Path, proje
     _, after, marked = compare(old, project)
     assert marked.notes == after.notes
     assert changes(marked) == [] and all(revisions(runs) == [] for runs in outline_runs(marked))
+
+
+# --- charts ----------------------------------------------------------------------------------------
+
+
+def charts_of(outline: Outline, key: str = "action-7") -> list[Chart]:
+    return list(part(outline, key).charts)
+
+
+def test_an_unchanged_chart_is_not_marked(old: Path, project: Path) -> None:
+    for draft in (old, project):
+        add_chart(draft, NATIONAL)
+    _, after, marked = compare(old, project)
+    assert charts_of(marked) == charts_of(after) and charts_of(marked)[0].change is None
+    assert summary(marked, "action-7").figures_changed == 0
+
+
+@pytest.mark.parametrize("newer", [
+    {"data": CHART_DATA.replace("2018,55,", "2018,57,")},   # a figure corrected in data/
+    {"kind": "bar"},                                          # drawn otherwise
+    {"title": "National implementation measures, 2016-2019"},  # a new title
+])
+def test_a_chart_whose_figures_or_settings_changed_is_removed_and_added_whole(
+        old: Path, project: Path, newer: dict[str, str]) -> None:
+    add_chart(old, NATIONAL)
+    add_chart(project, NATIONAL, **newer)
+    before, after, marked = compare(old, project)
+    was, now = charts_of(before)[0], charts_of(after)[0]
+    # The older picture first, then the newer: rejecting keeps the one, accepting the other.
+    assert charts_of(marked) == [replace(was, change=DELETED), replace(now, change=INSERTED)]
+    changed = summary(marked, "action-7")
+    assert changed.figures_changed == 1 and changed.paragraphs_changed == 0
+    assert changed.words_removed == count_words(was.caption) + count_words(was.source)
+    assert changed.words_added == count_words(now.caption) + count_words(now.source)
+    assert [summary(marked, p.key).figures_changed for p in marked.parts if p.key != "action-7"] == [0] * (
+        len(marked.parts) - 1)
+
+
+def test_a_chart_added_or_removed_is_marked_whole(old: Path, project: Path) -> None:
+    add_chart(project, NATIONAL)
+    _, after, marked = compare(old, project)
+    assert charts_of(marked) == [replace(charts_of(after)[0], change=INSERTED)]
+    assert summary(marked, "action-7").figures_changed == 1
+    backwards = redline(after, outline_of(old))
+    assert [chart.change for chart in charts_of(backwards)] == [DELETED]
+    assert summary(backwards, "action-7").figures_changed == 1
+
+
+def test_the_charts_of_a_removed_part_are_removed_with_it(old: Path, project: Path) -> None:
+    add_chart(old, NATIONAL)
+    (project / NATIONAL).unlink()
+    _, _, marked = compare(old, project)
+    assert [chart.change for chart in charts_of(marked)] == [DELETED]
+    assert summary(marked, "action-7").figures_changed == 1
+
+
+def test_a_chart_renumbered_has_only_its_caption_marked(old: Path, project: Path) -> None:
+    add_chart(old, ACTION_6, title="Reports received, 2016-2019")
+    for draft in (old, project):
+        add_chart(draft, NATIONAL)
+    before, after, marked = compare(old, project)
+    chart = charts_of(marked)[0]
+    assert chart.change is None and charts_of(before)[0].number == charts_of(after)[0].number + 1
+    assert older(chart.caption_runs) == charts_of(before)[0].caption
+    assert plain(chart.caption_runs) == charts_of(after)[0].caption
+    assert summary(marked, "action-7").figures_changed == 0
+    assert [c.change for c in charts_of(marked, "action-6")] == [DELETED]

@@ -164,3 +164,107 @@ def test_ordinary_brackets_are_no_reference(prose: str) -> None:
     paragraph = narrative.blocks[0]
     assert isinstance(paragraph, Paragraph)
     assert not any(isinstance(inline, Figure) and inline.year is not None for inline in paragraph.inlines)
+
+
+# --- YAML files --------------------------------------------------------------------------------------
+
+YAML_FILE = "data/states-parties.yaml"
+GOOD_YAML = """# The same figures as GOOD, one a list item.
+- {year: 2015, value: 92, source: Handicap International}
+- year: 2019
+  value: 106
+  source: Cluster Munition Monitor 2019
+  date: 2019-08-01
+"""
+
+
+def test_a_yaml_series_reads_as_the_same_csv_series(tmp_path: Path) -> None:
+    write(tmp_path, "states-parties.yaml", GOOD_YAML.encode())
+    series, findings = load_data(tmp_path)
+    assert findings == []
+    assert series == (Series("states-parties", YAML_FILE, (
+        Point(2015, 92.0, "Handicap International", Location(YAML_FILE, 2, 3)),
+        Point(2019, 106.0, "Cluster Munition Monitor 2019", Location(YAML_FILE, 3, 3), "2019-08-01"),
+    )),)
+    csv_series, _ = parse_series(GOOD, FILE)
+    assert csv_series is not None
+    assert [(p.year, p.value, p.source, p.date, p.unit) for p in series[0].points] == [
+        (p.year, p.value, p.source, p.date, p.unit) for p in csv_series.points]
+
+
+def test_the_mapping_form_gives_every_figure_its_source_and_unit(tmp_path: Path) -> None:
+    write(tmp_path, "reports-on-time.yml", (
+        b"source: Implementation Support Unit\nunit: per cent\npoints:\n"
+        b"  - {year: 2018, value: 62.5}\n  - {date: 2019-06-30, value: 71, source: Cluster Munition Monitor 2019}\n"
+    ))
+    series, findings = load_data(tmp_path)
+    assert findings == []
+    assert [(p.year, p.value, p.source, p.unit, p.date) for p in series[0].points] == [
+        (2018, 62.5, "Implementation Support Unit", "per cent", ""),
+        (2019, 71.0, "Cluster Munition Monitor 2019", "per cent", "2019-06-30"),
+    ]
+
+
+@pytest.mark.parametrize(("text", "code", "where", "words"), [
+    ("- {year: 2019, value: \"99,5\", source: ISU}\n", "CCM071", (1, 23), "'99,5' is not a number"),
+    ("- {year: 2019, value: about 100, source: ISU}\n", "CCM071", (1, 23), "'about 100' is not a number"),
+    ("- {year: 2019, value: true, source: ISU}\n", "CCM071", (1, 23), "'true' is not a number"),
+    ("- {year: 19, value: 106, source: ISU}\n", "CCM071", (1, 10), "'19' is not a year"),
+    ("- {value: 106, source: ISU}\n", "CCM071", (1, 3), "no year"),
+    ("- {year: 2019, value: 106}\n", "CCM071", (1, 3), "no source"),
+    ("- {year: 2019, value: 106, source: ISU, date: 2018-08-01}\n", "CCM071", (1, 47), "not a day of 2019"),
+    ("- {year: 2019, value: 106, source: ISU, unit: \"%\"}\n", "CCM071", (1, 47), "not a unit"),
+    ("- {year: 2019, value: [106], source: ISU}\n", "CCM071", (1, 23), "single value"),
+    ("- {year: 2019, valeu: 106, source: ISU}\n", "CCM070", (1, 16), "unknown key 'valeu'"),
+    ("- 2019\n", "CCM070", (1, 3), "must be a mapping"),
+    ("year: 2019\nvalue: 106\n", "CCM070", (1, 1), "unknown key 'year'"),
+    ("points: none\n", "CCM070", (1, 9), "no list of figures under 'points:'"),
+    ("", "CCM070", (1, 1), "no list of figures"),
+    ("- {year: 2019, value: 106, source: ISU\n", "CCM070", (1, 3), "not valid YAML"),
+    ("- &a {year: 2019, value: 106, source: ISU}\n- *a\n", "CCM070", (1, 3), "anchors and aliases"),
+    ("- {year: 2019, value: 106, source: ISU}\n- {year: 2018, value: 103, source: ISU}\n"
+     "- {year: 2019, value: 105, source: ISU}\n", "CCM072", (3, 3), "2019 appears twice (first on line 1)"),
+])
+def test_bad_yaml_figures_are_findings_with_file_line_and_column(
+        tmp_path: Path, text: str, code: str, where: tuple[int, int], words: str) -> None:
+    write(tmp_path, "states-parties.yaml", text.encode())
+    _, findings = load_data(tmp_path)
+    located = [(f.code, f.location.line, f.location.column) for f in findings if f.location is not None]
+    assert located[:1] == [(code, *where)], listing(findings)
+    assert words in findings[0].message
+    assert all(f.location is not None and f.location.file == YAML_FILE for f in findings)
+
+
+def test_the_good_figures_of_a_yaml_file_with_a_bad_one_are_kept(tmp_path: Path) -> None:
+    write(tmp_path, "states-parties.yaml", b"- {year: 2018, value: 103, source: ISU}\n- {year: 2019, value: x, "
+          b"source: ISU}\n")
+    series, findings = load_data(tmp_path)
+    assert series[0].years == (2018,) and [f.code for f in findings] == ["CCM071"]
+
+
+@pytest.mark.parametrize("data", [
+    codecs.BOM_UTF8 + GOOD_YAML.encode(),
+    GOOD_YAML.replace("\n", "\r\n").encode(),
+])
+def test_a_yaml_file_with_a_bom_or_windows_line_ends_is_read(tmp_path: Path, data: bytes) -> None:
+    write(tmp_path, "states-parties.yaml", data)
+    series, findings = load_data(tmp_path)
+    assert findings == [] and series[0].years == (2015, 2019)
+
+
+def test_a_latin_1_yaml_file_is_reported_as_for_a_section(tmp_path: Path) -> None:
+    write(tmp_path, "states-parties.yaml", "- {year: 2019, value: 106, source: Rapport, d\u00e9cembre}\n".encode(
+        "latin-1"))
+    series, findings = load_data(tmp_path)
+    assert series == () and [f.code for f in findings] == ["CCM003"]
+    assert findings[0].location is not None and (findings[0].location.file, findings[0].location.line) == (
+        YAML_FILE, 1)
+
+
+def test_a_series_in_two_files_is_read_once_and_the_second_reported(tmp_path: Path) -> None:
+    write(tmp_path, "states-parties.csv", GOOD.encode())
+    write(tmp_path, "states-parties.yaml", GOOD_YAML.encode())
+    series, findings = load_data(tmp_path)
+    assert [s.file for s in series] == [FILE]
+    assert [(f.code, str(f.location)) for f in findings] == [("CCM070", f"{YAML_FILE}:1:1")]
+    assert FILE in findings[0].message

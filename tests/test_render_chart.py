@@ -18,7 +18,7 @@ import pytest
 from ccm_review import api
 from ccm_review.model.outline import Chart, ChartPoint
 from ccm_review.render.chart import SCALE, WIDTH, alt_text, chart_png, chart_svg
-from tests.helpers import REPO, docx_to_pdf, listing, require_tool
+from tests.helpers import CHART_SERIES, REPO, add_chart, docx_to_pdf, listing, require_tool
 
 UNIVERSALIZATION = "sections/01-universalization.md"
 POINTS = tuple(ChartPoint(str(year), value, f"{value:,.0f}") for year, value in ((2015, 92), (2017, 102), (2019, 106)))
@@ -179,3 +179,19 @@ def test_akoma_ntoso_holds_the_chart_as_the_table_of_its_figures(project: Path) 
     rows = [[cell.findtext("a:p", namespaces=namespace) for cell in row]
             for row in figure.iterfind(".//a:tr", namespace)]
     assert rows == [["Year", "Value"], ["2015", "92"], ["2017", "102"], ["2018", "103"], ["2019", "106"]]
+
+
+@pytest.mark.parametrize("points", [
+    "- {year: 2019, value: 61, source: Cluster Munition Monitor 2019}\n",  # one point
+    "- {year: 2019, value: \"6,1\", source: Cluster Munition Monitor 2019}\n"  # two, one unreadable
+    "- {year: 2018, value: 55, source: Cluster Munition Monitor 2018}\n",
+])
+def test_a_chart_of_a_yaml_series_with_one_good_point_draws_nothing(project: Path, points: str) -> None:
+    add_chart(project, "sections/07-national-implementation.md")
+    (project / "data" / f"{CHART_SERIES}.csv").unlink()
+    (project / "data" / f"{CHART_SERIES}.yaml").write_text(points, encoding="utf-8")
+    result = api.build(project, project / "out")
+    found = [f for f in result.check.report.findings if f.code == "CCM077"]
+    assert len(found) == 1 and "one point or none" in found[0].message, listing(result.check.report.findings)
+    assert found[0].location is not None and found[0].location.file == "sections/07-national-implementation.md"
+    assert result.written == () and not (project / "out").exists()

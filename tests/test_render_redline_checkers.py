@@ -7,7 +7,8 @@ removed, a table cell changed, a table row removed, a footnote changed, a sectio
 a part renamed with `title:`, a narrative table added. Accepting every change must give what a
 plain `build` of the newer draft prints, rejecting every change what a plain build of the older
 one prints; and the same the other way round (the edited draft as the older), where the part
-and the narrative table come instead of going.
+and the narrative table come instead of going. A chart redrawn (a figure corrected in data/) is
+judged on its own: the older picture deleted and the newer inserted, each kept by one of the two.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from lxml import etree
 from ccm_review import api
 from tests.helpers import (
     ACTION_6,
+    CHART_DATA,
     DOCX_NAME,
     GENERAL_STATUS,
     HTML_NAME,
@@ -36,6 +38,7 @@ from tests.helpers import (
     Element,
     PandocReader,
     W,
+    add_chart,
     assert_same_reading,
     copy_project,
     docx_to_pdf,
@@ -311,3 +314,125 @@ def test_every_change_is_linked_from_the_summary_and_no_id_repeats(drafts: Draft
 def test_the_plain_build_of_the_newer_draft_has_no_marks(drafts: Drafts) -> None:
     page = drafts.new_html.read_text(encoding="utf-8")
     assert "<ins" not in page and "<del" not in page and "Changes in this draft" not in page
+
+
+# --- a chart redrawn -----------------------------------------------------------------------------
+
+NATIONAL = "sections/07-national-implementation.md"
+
+
+@pytest.fixture(scope="module")
+def redrawn(tmp_path_factory: pytest.TempPathFactory) -> Drafts:
+    """The shipped project with a chart in part VIII, and the same with one of its figures corrected."""
+    root = tmp_path_factory.mktemp("chart")
+    old, new = copy_project(root / "old"), copy_project(root / "new")
+    add_chart(old, NATIONAL)
+    add_chart(new, NATIONAL, data=CHART_DATA.replace("2018,55,", "2018,57,"))
+    for draft in (old, new):
+        built = api.build(draft, draft / "build")
+        assert built.written, [str(finding) for finding in built.check.report.findings]
+    result = api.redline(new, str(old), out_dir=root / "redline")
+    assert result.failed is None and result.written
+    changed = tuple(part.key for part in result.summary if part.figures_changed)
+    return Drafts(root / "redline" / REDLINE_DOCX_NAME, root / "redline" / REDLINE_HTML_NAME,
+                  old / "build" / DOCX_NAME, new / "build" / DOCX_NAME, new / "build" / HTML_NAME, changed)
+
+
+def _pictures(docx: Path, track_changes: str = "accept") -> list[str]:
+    """The alt text of every picture pandoc reads in `docx` (a chart's: its description and figures)."""
+    result = subprocess.run([require_tool("pandoc"), "-f", "docx", "-t", "json", f"--track-changes={track_changes}",
+                             str(docx)], capture_output=True, text=True, check=True, timeout=120)
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("t") == "Image":
+                found.append("".join(part.get("c", " ") if part["t"] == "Str" else " " for part in node["c"][1]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(result.stdout)["blocks"])
+    return found
+
+
+def test_a_chart_redrawn_is_its_older_picture_deleted_and_the_newer_inserted(redrawn: Drafts) -> None:
+    assert redrawn.summary == ("action-7",)
+    with zipfile.ZipFile(redrawn.redline_docx) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    drawn = [run for run in body.iter(f"{{{W}}}r") if run.find("w:drawing", NS) is not None]
+    marked = [_inside(run) for run in drawn]
+    assert marked.count({"del"}) == 1 and marked.count({"ins"}) == 1 and marked.count(set()) == len(drawn) - 2
+    first = marked.index({"del"})
+    assert marked[first + 1] == {"ins"}  # the older picture, then the newer
+    for run, kind in ((drawn[first], "del"), (drawn[first + 1], "ins")):
+        picture = next(run.iterancestors(f"{{{W}}}p"))
+        caption, source = picture.getprevious(), picture.getnext()
+        for paragraph in (caption, picture, source):
+            # The paragraph mark and every run of caption, picture and source line: one change of one kind.
+            assert paragraph.xpath("w:pPr/w:rPr/w:ins | w:pPr/w:rPr/w:del", namespaces=NS)[0].tag == f"{{{W}}}{kind}"
+            assert all(_inside(r) == {kind} for r in paragraph.iter(f"{{{W}}}r"))
+        assert "".join(caption.itertext()).startswith("Figure ")
+
+
+@pytest.mark.external
+def test_accepting_keeps_the_newer_picture_and_rejecting_the_older(redrawn: Drafts) -> None:
+    newer, older = _pictures(redrawn.new_docx), _pictures(redrawn.old_docx)
+    assert newer != older and any("2018: 57" in alt for alt in newer)
+    assert _pictures(redrawn.redline_docx, "accept") == newer
+    assert _pictures(redrawn.redline_docx, "reject") == older
+    assert_same_reading(reading(read_docx(redrawn.redline_docx, track_changes="accept")),
+                        reading(read_docx(redrawn.new_docx)))
+    assert_same_reading(reading(read_docx(redrawn.redline_docx, track_changes="reject")),
+                        reading(read_docx(redrawn.old_docx)))
+
+
+@pytest.mark.external
+def test_openxml_audit_and_libreoffice_accept_the_redrawn_chart(redrawn: Drafts, tmp_path: Path) -> None:
+    result = subprocess.run([openxml_audit(), "-f", "office2019", "-o", "json", "-m", "0", str(redrawn.redline_docx)],
+                            capture_output=True, text=True, timeout=300)
+    findings = [f"{f['type']} {f['part_uri']} {f['path']}: {f['description']}"
+                for report in json.loads(result.stdout) for f in report["errors"]]
+    assert findings == [], findings[:10]
+    pdf = docx_to_pdf(redrawn.redline_docx, tmp_path)
+    text = subprocess.run([require_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert text.count("National measures reported, 2016-2019") == 2  # both captions, as tracked changes show them
+
+
+def test_the_page_marks_both_charts_and_links_their_changes(redrawn: Drafts) -> None:
+    root = parse(redrawn.redline_html.read_text(encoding="utf-8"))
+    ids = _ids(root)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    figures = [figure for figure in root.find_all("figure") if "National measures" in figure.text()]
+    assert [figure.attrs["class"] for figure in figures] == ["chart chart-deleted", "chart chart-inserted"]
+    assert figures[0].attrs["id"].endswith("-deleted") and not figures[1].attrs["id"].endswith("-deleted")
+    for figure, tag, label in ((figures[0], "del", "[deleted: "), (figures[1], "ins", "[inserted: ")):
+        caption = figure.find("figcaption")
+        mark = caption.find(tag)
+        assert mark is not None and label in mark.text() and "Figure" in mark.text()
+        assert figure.find("p", class_="chart-source").find(tag) is not None
+    summary = root.find("section", class_="redline-summary")
+    row = next(row for row in summary.find("tbody").find_all("tr") if "National" in row.find("th").text())
+    assert [cell.text() for cell in row.find_all("td", class_="count")][-1] == "1"  # figures changed
+    linked = [a.attrs["href"][1:] for a in row.find_all("a")]
+    marks = [element.attrs["id"] for figure in figures for element in figure.iter() if element.tag in ("ins", "del")]
+    assert marks and set(marks) <= set(linked)
+
+
+@pytest.mark.external
+def test_the_checkers_find_nothing_in_the_page_with_a_redrawn_chart(redrawn: Drafts) -> None:
+    java = require_tool("java")
+    require_node_package("vnu-jar")
+    result = run_in_js([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(redrawn.redline_html)])
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [f"{m.get('lastLine')}: {m.get('message')}" for m in messages]
+    assert errors == [] and result.returncode == 0, "\n".join(errors) or result.stderr
+    require_browser()
+    require_node_package("axe-core")
+    report = node_json("axe-check.mjs", str(redrawn.redline_html))
+    problems = [f"at {page['width']} px: {rule['id']} ({rule['help']})" for page in report["pages"]
+                for rule in page["violations"]]
+    assert problems == [], "\n".join(problems)

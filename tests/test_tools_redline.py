@@ -23,10 +23,13 @@ from lxml import etree
 from ccm_review.analyse.text import count_words
 from tests.helpers import (
     ACTION_6,
+    CHART_DATA,
+    CHART_SERIES,
     GENERAL_STATUS,
     REDLINE_DOCX_NAME,
     REDLINE_HTML_NAME,
     W,
+    add_chart,
     copy_project,
     digest,
     fingerprint,
@@ -132,13 +135,15 @@ def test_the_json_summary_parses_and_its_words_are_those_changed(repo: Path) -> 
     edit_drafts(repo)
     report = as_json(redline(repo, TAG, "--format", "json"))
     assert (report["version"], report["old"], report["new"]) == (1, TAG, "working tree")
-    assert report["summary"] == {"parts_changed": 2, "words_added": 3 + ADDED_WORDS, "words_removed": 1}
+    assert report["summary"] == {"parts_changed": 2, "words_added": 3 + ADDED_WORDS, "words_removed": 1,
+                                 "figures_changed": 0}
     changed = {part["key"]: part for part in report["parts"] if part["words_added"] or part["words_removed"]}
     assert changed == {
         "action-6": {"key": "action-6", "title": "Transparency measures", "change": None, "words_added": 3,
-                     "words_removed": 1, "paragraphs_changed": 1},
+                     "words_removed": 1, "paragraphs_changed": 1, "figures_changed": 0},
         "general-status": {"key": "general-status", "title": "General status and operation of the Convention",
-                           "change": None, "words_added": ADDED_WORDS, "words_removed": 0, "paragraphs_changed": 1},
+                           "change": None, "words_added": ADDED_WORDS, "words_removed": 0, "paragraphs_changed": 1,
+                           "figures_changed": 0},
     }
     # Every part is listed, changed or not, in print order; the totals are their sums.
     assert [part["key"] for part in report["parts"]] == [
@@ -155,13 +160,14 @@ def test_new_may_be_another_tag_and_the_working_tree_is_then_left_out(repo: Path
     edit(repo, GENERAL_STATUS, LAST_SENTENCE, f"{LAST_SENTENCE}\n{ADDED}\n")  # not committed
     report = as_json(redline(repo, TAG, "second-draft", "--format", "json"))
     assert (report["old"], report["new"]) == (TAG, "second-draft")
-    assert report["summary"] == {"parts_changed": 1, "words_added": 3, "words_removed": 1}
+    assert report["summary"] == {"parts_changed": 1, "words_added": 3, "words_removed": 1, "figures_changed": 0}
     # The other way round, the newer draft's words are removed; HEAD~1 names the first draft too.
     report = as_json(redline(repo, "second-draft", "HEAD~1", "--format", "json"))
-    assert report["summary"] == {"parts_changed": 1, "words_added": 1, "words_removed": 3}
+    assert report["summary"] == {"parts_changed": 1, "words_added": 1, "words_removed": 3, "figures_changed": 0}
     # And the working tree against the second draft holds only the paragraph not committed.
     report = as_json(redline(repo, "second-draft", "--format", "json"))
-    assert report["summary"] == {"parts_changed": 1, "words_added": ADDED_WORDS, "words_removed": 0}
+    assert report["summary"] == {"parts_changed": 1, "words_added": ADDED_WORDS, "words_removed": 0,
+                                 "figures_changed": 0}
 
 
 def test_a_project_in_a_subfolder_of_the_repository_is_read_at_its_own_path(tmp_path: Path) -> None:
@@ -171,7 +177,8 @@ def test_a_project_in_a_subfolder_of_the_repository_is_read_at_its_own_path(tmp_
     make_repository(root, project)
     edit_drafts(project)
     report = as_json(redline(project, TAG, "--format", "json"))
-    assert report["summary"] == {"parts_changed": 2, "words_added": 3 + ADDED_WORDS, "words_removed": 1}
+    assert report["summary"] == {"parts_changed": 2, "words_added": 3 + ADDED_WORDS, "words_removed": 1,
+                                 "figures_changed": 0}
     assert (project / "build" / DOCX).is_file() and not (root / "build").exists()
 
 
@@ -181,7 +188,8 @@ def test_old_may_be_a_project_folder_outside_any_repository(tmp_path: Path, proj
     edit_drafts(project)
     report = as_json(redline(project, older, "--format", "json"))
     assert (report["old"], report["new"]) == (str(older), "working tree")
-    assert report["summary"] == {"parts_changed": 2, "words_added": 3 + ADDED_WORDS, "words_removed": 1}
+    assert report["summary"] == {"parts_changed": 2, "words_added": 3 + ADDED_WORDS, "words_removed": 1,
+                                 "figures_changed": 0}
     # A folder relative to the current directory, and NEW a folder too.
     monkeypatch.chdir(tmp_path)
     report = as_json(redline(project, "older", str(project), "--format", "json"))
@@ -304,7 +312,7 @@ def test_old_equal_to_new_says_there_are_no_changes_and_still_writes_the_files(r
         assert revision_marks(repo / "build" / DOCX) == []
         assert "<ins" not in (repo / "build" / HTML).read_text(encoding="utf-8")
     report = as_json(redline(repo, TAG, "--format", "json"))
-    assert report["summary"] == {"parts_changed": 0, "words_added": 0, "words_removed": 0}
+    assert report["summary"] == {"parts_changed": 0, "words_added": 0, "words_removed": 0, "figures_changed": 0}
     assert {(part["change"], part["paragraphs_changed"]) for part in report["parts"]} == {(None, 0)}
 
 
@@ -345,3 +353,28 @@ def test_no_redline_writes_into_sections_or_templates(repo: Path, tmp_path: Path
     status = git(repo, "status", "--porcelain", "--untracked-files=all")
     assert status.replace(f"?? build/{DOCX}\n", "").replace(f"?? build/{HTML}\n", "") == untracked
     assert git(repo, "tag").split() == [TAG, "second-draft"]
+
+
+# --- charts --------------------------------------------------------------------------------------
+
+
+def test_a_figure_corrected_in_data_redraws_its_chart_as_a_tracked_change(tmp_path: Path) -> None:
+    # The tagged draft's data/ is read from git: the chart is drawn from each draft's own figures.
+    project = copy_project(tmp_path / "drafting")
+    add_chart(project, "sections/07-national-implementation.md")
+    make_repository(project, project)
+    (project / "data" / f"{CHART_SERIES}.csv").write_text(CHART_DATA.replace("2018,55,", "2018,57,"),
+                                                          encoding="utf-8")
+    result = redline(project, TAG)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"redline {TAG} -> working tree: 1 part changed, ")
+    assert lines[1].startswith("  National implementation measures: +") and lines[1].endswith(
+        "0 paragraphs changed, 1 figure changed")
+    report = as_json(redline(project, TAG, "--format", "json"))
+    assert report["summary"]["figures_changed"] == 1 and report["summary"]["parts_changed"] == 1
+    assert [part["key"] for part in report["parts"] if part["figures_changed"]] == ["action-7"]
+    # The older picture deleted, the newer inserted: each drawing run inside its revision.
+    drawings = [etree.QName(mark).localname for mark in revision_marks(project / "build" / DOCX)
+                if mark.find(f"{{{W}}}r/{{{W}}}drawing") is not None]
+    assert drawings == ["del", "ins"]

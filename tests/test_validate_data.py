@@ -122,3 +122,62 @@ def test_bad_data_fails_the_check_with_file_and_line(project: Path) -> None:
     (project / "data" / "states-parties.csv").write_text(DATA + "2021,\"1,5\",ISU,\n", encoding="utf-8")
     found = findings_of(project, "CCM071")
     assert [(str(f.location), f.severity) for f in found] == [("data/states-parties.csv:7:1", "error")]
+
+
+OLDER = "2014,88,Cluster Munition Monitor 2014,2014-08-01\n"  # before the shipped document's period (2015-2020)
+
+
+def with_older_data(project: Path, text: str, period: str | None = None) -> Path:
+    with_data(project, text)
+    (project / "data" / "states-parties.csv").write_text(DATA + OLDER, encoding="utf-8")
+    if period is not None:
+        masthead = project / "sections" / "document.yaml"
+        masthead.write_text(masthead.read_text(encoding="utf-8") + f"period: {period}\n", encoding="utf-8")
+    return project
+
+
+def test_a_figure_older_than_the_period_in_the_title_is_a_warning(project: Path) -> None:
+    with_older_data(project, "It had [=states-parties 2014] in 2014.")
+    found = findings_of(project, "CCM078")
+    assert len(found) == 1, listing(found)
+    assert found[0].severity == "warning"
+    assert "2014-08-01" in found[0].message and "(2015-2020)" in found[0].message
+    assert found[0].location is not None and (found[0].location.file, found[0].location.line,
+                                              found[0].location.column) == (ACTION_6, 14, 8)
+
+
+def in_action_6(found: list[Finding]) -> list[Finding]:
+    return [f for f in found if f.location is not None and f.location.file == ACTION_6]
+
+
+@pytest.mark.parametrize(("period", "year", "fires"), [
+    ("1 July 2018 to 30 June 2019", 2017, True),   # a year before the period's first day
+    ("2018-07-01 to 2019-06-30", 2015, True),       # the period written as ISO dates
+    ("July 2018 - June 2019", 2018, False),         # as of 1 August 2018: inside the period
+    ("1 September 2018 to 31 August 2019", 2018, True),  # as of 1 August 2018: a month before it
+])
+def test_the_masthead_period_comes_before_the_title(project: Path, period: str, year: int, fires: bool) -> None:
+    with_older_data(project, f"It had [=states-parties {year}] then.", period)
+    found = in_action_6(findings_of(project, "CCM078"))
+    assert len(found) == (1 if fires else 0), listing(found)
+    assert all(period in f.message for f in found)
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("It had [=states-parties 2015] in 2015.", None),              # the period's first year
+    ("It had [=states-parties 2019] in 2019.", None),
+    ("It had [=states-parties 2014] in 2014.", "TODO"),             # a period not yet written: no period
+    ("It had [=states-parties 2014] in 2014.", "2010-2020"),        # the period says more than the title
+    ("Write `[=states-parties 2014]` for it.", None),                # printed as typed, not cited
+])
+def test_no_warning_for_a_figure_of_the_period(project: Path, text: str, period: str | None) -> None:
+    with_older_data(project, text, period)
+    assert in_action_6(findings_of(project, "CCM078")) == []
+
+
+def test_no_period_in_masthead_or_title_means_no_warning(project: Path) -> None:
+    with_older_data(project, "It had [=states-parties 2014] in 2014.")
+    masthead = project / "sections" / "document.yaml"
+    text = masthead.read_text(encoding="utf-8")
+    masthead.write_text(text.replace(" (2015-2020)", ""), encoding="utf-8")
+    assert findings_of(project, "CCM078") == []

@@ -3,7 +3,8 @@
 Parts are matched by key, items by their text (difflib), table rows by their first cell, notes by
 the place of their mark. A matched pair that differs is compared word by word: what only the
 new draft has becomes `Inserted` runs, what only the old one had `Deleted` runs; an item, row,
-note or part that only one draft has is marked whole (`change`). Accepting every revision gives
+note or part that only one draft has is marked whole (`change`). A chart is a picture: one whose
+figures or settings changed is shown removed and added whole. Accepting every revision gives
 the newer draft's text, rejecting every one the older's. Numbers (paragraphs, tables, notes) are
 the newer draft's; what was removed keeps no number of its own.
 """
@@ -19,6 +20,7 @@ from ccm_review.analyse.text import count_words
 from ccm_review.model.outline import (
     DELETED,
     INSERTED,
+    Chart,
     CodeItem,
     Deleted,
     GridItem,
@@ -50,11 +52,18 @@ class PartChanges:
     words_removed: int
     items: tuple[int, ...]  # indexes into the part's items
     rows: tuple[int, ...]  # indexes into its table's rows
+    figures_added: int = 0  # charts added whole (a chart whose figures changed is added and removed)
+    figures_removed: int = 0
 
     @property
     def paragraphs_changed(self) -> int:
         """Items and rows that changed."""
         return len(self.items) + len(self.rows)
+
+    @property
+    def figures_changed(self) -> int:
+        """Charts that changed: a chart redrawn, added or removed counts once."""
+        return max(self.figures_added, self.figures_removed)
 
 
 def redline(old: Outline, new: Outline) -> Outline:
@@ -88,9 +97,18 @@ def summarise(outline: Outline) -> tuple[PartChanges, ...]:
             for table_note in part.table.notes:
                 added += sum(_words(paragraph, Inserted) for paragraph in table_note.paragraphs)
                 removed += sum(_words(paragraph, Deleted) for paragraph in table_note.paragraphs)
+        for chart in part.charts:
+            # Its caption and source line are words of the document (the picture has none).
+            added += _words(chart.caption_runs, Inserted) + (_chart_words(chart) if chart.change == INSERTED else 0)
+            removed += _words(chart.caption_runs, Deleted) + (_chart_words(chart) if chart.change == DELETED else 0)
         out.append(PartChanges(part.key, part.title, part.change, added, removed, tuple(changed_items),
-                               tuple(changed_rows)))
+                               tuple(changed_rows), sum(chart.change == INSERTED for chart in part.charts),
+                               sum(chart.change == DELETED for chart in part.charts)))
     return tuple(out)
+
+
+def _chart_words(chart: Chart) -> int:
+    return count_words(chart.caption) + count_words(chart.source)
 
 
 def note_parts(outline: Outline) -> dict[int, int]:
@@ -278,12 +296,37 @@ class _Merger:
         items = self._items(old.items, new.items)
         # A part renamed (its `title:`) keeps its key: the title is compared word by word, as text is.
         title = self._runs((Text(old.title),), (Text(new.title),)) if old.title != new.title else ()
-        return replace(new, title_runs=title, table=table, items=tuple(items))
+        return replace(new, title_runs=title, table=table, items=tuple(items), charts=self._charts(old.charts,
+                                                                                                  new.charts))
 
     def _whole_part(self, part: PartPlan, change: str) -> PartPlan:
         table = self._whole_table(part.table, change) if part.table else None
         items = tuple(self._whole_item(item, change) for item in part.items)
-        return replace(part, table=table, items=items, change=change)
+        charts = tuple(replace(chart, change=change) for chart in part.charts)
+        return replace(part, table=table, items=items, change=change, charts=charts)
+
+    # --- charts ---------------------------------------------------------------------------------
+
+    def _charts(self, old: tuple[Chart, ...], new: tuple[Chart, ...]) -> tuple[Chart, ...]:
+        """The charts of a part in both drafts: the same picture kept, any other removed and added whole.
+
+        A picture cannot be compared word by word: one whose points, kind, title, description or
+        source changed is the older picture deleted and the newer inserted, in that order.
+        """
+        out: list[Chart] = []
+        matcher = SequenceMatcher(None, [_chart_key(chart) for chart in old], [_chart_key(chart) for chart in new],
+                                  autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                for before, after in zip(old[i1:i2], new[j1:j2], strict=True):
+                    # The same chart renumbered ("Figure 2" now "Figure 1"): only its caption changed.
+                    caption = (self._runs((Text(before.caption),), (Text(after.caption),))
+                               if before.number != after.number else ())
+                    out.append(replace(after, caption_runs=caption))
+                continue
+            out.extend(replace(chart, change=DELETED) for chart in old[i1:i2])
+            out.extend(replace(chart, change=INSERTED) for chart in new[j1:j2])
+        return tuple(out)
 
     # --- items ----------------------------------------------------------------------------------
 
@@ -476,6 +519,11 @@ def _content(runs: Runs) -> str:
     marks = tuple(type(run).__name__ for run in _flat(runs) if isinstance(run, (NoteMark, TableNoteMark)))
     return _plain(runs) + repr(marks) + repr(
         [(r.style if isinstance(r, Styled) else r.href) for r in _flat(runs) if isinstance(r, (Styled, Link))])
+
+
+def _chart_key(chart: Chart) -> tuple[Any, ...]:
+    """What makes two charts the same picture: all but the number and the source line they come from."""
+    return (chart.kind, chart.title, chart.description, chart.points, chart.source)
 
 
 def _row_key(row: tuple[Runs, ...]) -> str:

@@ -1,32 +1,27 @@
 """A project's data/ directory -> series of figures, with the findings that reading it produced.
 
-One CSV file a series, read with the standard library: a header line naming the columns, then one
-line a year. Decoding goes through `load.files`, so a BOM is accepted and UTF-16 or Latin-1 is
-reported as for a section file (CCM003). What cannot be read as a figure is a finding with its
-file and line (CCM070-CCM072), and the series keeps only the points that could be read.
+One file a series. A CSV file is read with the standard library: a header line naming the
+columns, then one line a year. A YAML file (`load.data_yaml`) lists the same fields a figure.
+Decoding goes through `load.files`, so a BOM is accepted and UTF-16 or Latin-1 is reported as
+for a section file (CCM003). What cannot be read as a figure is a finding with its file and line
+(CCM070-CCM072), and the series keeps only the points that could be read.
 """
 
 from __future__ import annotations
 
 import csv
 import difflib
-import re
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 
+from ccm_review.load.data_yaml import parse_yaml_series
 from ccm_review.load.files import MAX_SECTION_BYTES, EncodingProblem, read_source, refuse_entry
-from ccm_review.model.data import PER_CENT, Point, Series
+from ccm_review.load.points import OPTIONAL, REQUIRED, Points, name_problem, read_point
+from ccm_review.model.data import Point, Series
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
-from ccm_review.project import DATA_DIR, DATA_SUFFIX, is_ignored
+from ccm_review.project import DATA_DIR, DATA_SUFFIXES, is_ignored
 from ccm_review.spec.rules import finding
-
-REQUIRED = ("year", "value", "source")
-OPTIONAL = ("date", "unit")
-UNITS = ("", PER_CENT)
-SERIES_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-_YEAR = re.compile(r"\d{4}")
 
 
 def load_data(project: Path) -> tuple[tuple[Series, ...], list[Finding]]:
@@ -39,7 +34,7 @@ def load_data(project: Path) -> tuple[tuple[Series, ...], list[Finding]]:
     findings: list[Finding] = []
     try:
         paths = sorted(path for path in directory.iterdir()
-                       if path.suffix == DATA_SUFFIX and not is_ignored(path.name))
+                       if path.suffix in DATA_SUFFIXES and not is_ignored(path.name))
     except OSError as error:
         return (), [finding("CCM008", f"the folder cannot be read: {error.strerror or error}",
                             Location(DATA_DIR, 1, 1), "check that you may read the folder")]
@@ -53,20 +48,25 @@ def load_data(project: Path) -> tuple[tuple[Series, ...], list[Finding]]:
         if isinstance(text, EncodingProblem):
             findings.append(finding(text.code, text.message, text.location, text.hint))
             continue
-        loaded, problems = parse_series(text, file)
+        loaded, problems = _READERS[path.suffix](text, file)
         findings.extend(problems)
-        if loaded is not None:
-            series.append(loaded)
+        if loaded is None:
+            continue
+        twin = next((other for other in series if other.name == loaded.name), None)
+        if twin is not None:
+            findings.append(finding("CCM070", f"the series '{loaded.name}' is in {twin.file} already",
+                                    Location(file, 1, 1), "keep one file a series: remove or rename this one"))
+            continue
+        series.append(loaded)
     return tuple(series), findings
 
 
 def parse_series(text: str, file: str) -> tuple[Series | None, list[Finding]]:
     """Read the CSV `text` of data file `file` as a series; None when its name or header is unusable."""
     name = Path(file).stem
-    if not SERIES_NAME.fullmatch(name):
-        return None, [finding("CCM070", f"'{Path(file).name}' is not a usable series name", Location(file, 1, 1),
-                              "name a series in lower case with hyphens, e.g. data/states-parties.csv: "
-                              "a figure reference cites it by that name")]
+    problem = name_problem(name, file, "data/states-parties.csv")
+    if problem is not None:
+        return None, [problem]
     lines = text.split("\n")
     header = _cells(lines[0]) if lines else None
     if header is None:
@@ -116,8 +116,7 @@ def _column(cells: list[str], index: int) -> int:
 
 def _points(lines: list[str], columns: list[str], name: str, file: str) -> tuple[Series, list[Finding]]:
     findings: list[Finding] = []
-    points: list[Point] = []
-    seen: dict[int, int] = {}
+    points = Points()
     for number, line in enumerate(lines, start=2):
         if not line.strip():
             continue
@@ -132,50 +131,14 @@ def _points(lines: list[str], columns: list[str], name: str, file: str) -> tuple
                                     "a value with a comma in it must be in double quotes, e.g. \"ISU, 2019\""))
             continue
         row = {column: cell.strip() for column, cell in zip(columns, cells, strict=True)}
-        point = _point(row, here, findings)
-        if point is None:
-            continue
-        if point.year in seen:
-            findings.append(finding("CCM072", f"the year {point.year} appears twice (first on line {seen[point.year]})",
-                                    here, "keep one figure a year: the latest correction"))
-            continue
-        seen[point.year] = number
-        points.append(point)
-    return Series(name, file, tuple(sorted(points, key=lambda point: point.year))), findings
+        point: Point | None = read_point(row, here, findings)
+        if point is not None:
+            points.add(point, findings)
+    return Series(name, file, points.in_order()), findings
 
 
-def _point(row: dict[str, str], here: Location, findings: list[Finding]) -> Point | None:
-    year, value, source = row["year"], row["value"], row["source"]
-    day, unit = row.get("date", ""), row.get("unit", "")
-    problems: list[tuple[str, str]] = []
-    if not _YEAR.fullmatch(year):
-        problems.append((f"'{year}' is not a year", "write the year in four figures, e.g. 2019"))
-    if not _NUMBER.fullmatch(value):
-        problems.append((f"'{value}' is not a number", _number_hint(value)))
-    if not source:
-        problems.append(("the figure has no source", "name the source, e.g. 'Cluster Munition Monitor 2019'"))
-    if unit not in UNITS:
-        problems.append((f"'{unit}' is not a unit", f"leave it empty for a count, or write '{PER_CENT}'"))
-    if day and not _day_of(day, year):
-        problems.append((f"'{day}' is not a day of {year}", "write the day the figure is as of as YYYY-MM-DD, "
-                         "in the year of the row, or leave it empty"))
-    for message, hint in problems:
-        findings.append(finding("CCM071", message, here, hint))
-    if problems:
-        return None
-    return Point(int(year), float(value), source, here, day, unit)
-
-
-def _number_hint(value: str) -> str:
-    if re.fullmatch(r"-?\d+,\d{1,2}", value):
-        return f"write a decimal point, not a comma: {value.replace(',', '.')}"
-    if re.fullmatch(r"-?\d{1,3}([, ]\d{3})+", value):
-        return f"write the number without separators: {re.sub('[, ]', '', value)} (the document adds them)"
-    return "write the figure alone, in digits, e.g. 106 or 99.5; put words in the source or the text"
-
-
-def _day_of(day: str, year: str) -> bool:
-    try:
-        return date.fromisoformat(day).isoformat() == day and day[:4] == year
-    except ValueError:
-        return False
+_READERS: dict[str, Callable[[str, str], tuple[Series | None, list[Finding]]]] = {
+    ".csv": parse_series,
+    ".yaml": parse_yaml_series,
+    ".yml": parse_yaml_series,
+}

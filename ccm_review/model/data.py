@@ -1,6 +1,6 @@
 """The ISU's implementation data as loaded from `data/`: series of figures, each with its source.
 
-A series is one file of `data/` (its name is the file name without `.csv`): one point a year, each
+A series is one file of `data/` (its name is the file name without `.csv` or `.yaml`): one point a year, each
 with its value, the source that gives it and, where known, the day the figure is as of. Section
 files cite a point with a figure reference, `[=states-parties 2019]`; how a value is printed is
 decided here, once, so that every part and every output prints the same text.
@@ -35,7 +35,7 @@ class Point:
 
 @dataclass(frozen=True)
 class Series:
-    """A series of figures: `name` (the file name without .csv), its points in year order."""
+    """A series of figures: `name` (the file name without its suffix), its points in year order."""
 
     name: str
     file: str

@@ -192,6 +192,8 @@ class Chart:
     points: tuple[ChartPoint, ...]
     source: str
     location: Location | None = None
+    change: str | None = None  # in a redline: the chart INSERTED or DELETED whole (its data or spec changed)
+    caption_runs: Runs = ()  # in a redline: the caption with its new number marked, when only that changed
 
     @property
     def caption(self) -> str:

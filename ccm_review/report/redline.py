@@ -22,8 +22,9 @@ def format_redline_text(summary: tuple[PartChanges, ...], old: str, new: str) ->
              f"{_plural(added, 'word')} added, {removed:,} removed"]
     for part in changed:
         what = f" ({part.change})" if part.change else ""
+        figures = f", {_plural(part.figures_changed, 'figure')} changed" if part.figures_changed else ""
         lines.append(f"  {part.title}{what}: +{part.words_added:,} -{part.words_removed:,} words, "
-                     f"{_plural(part.paragraphs_changed, 'paragraph')} changed")
+                     f"{_plural(part.paragraphs_changed, 'paragraph')} changed{figures}")
     return "\n".join(lines) + "\n"
 
 
@@ -35,9 +36,11 @@ def format_redline_json(summary: tuple[PartChanges, ...], old: str, new: str, wr
         "new": new,
         "summary": {"parts_changed": sum(1 for part in summary if _changed(part)),
                     "words_added": sum(part.words_added for part in summary),
-                    "words_removed": sum(part.words_removed for part in summary)},
+                    "words_removed": sum(part.words_removed for part in summary),
+                    "figures_changed": sum(part.figures_changed for part in summary)},
         "parts": [{"key": part.key, "title": part.title, "change": part.change, "words_added": part.words_added,
-                   "words_removed": part.words_removed, "paragraphs_changed": part.paragraphs_changed}
+                   "words_removed": part.words_removed, "paragraphs_changed": part.paragraphs_changed,
+                   "figures_changed": part.figures_changed}
                   for part in summary],
         "written": written,
     }
@@ -45,7 +48,8 @@ def format_redline_json(summary: tuple[PartChanges, ...], old: str, new: str, wr
 
 
 def _changed(part: PartChanges) -> bool:
-    return bool(part.change or part.words_added or part.words_removed or part.paragraphs_changed)
+    return bool(part.change or part.words_added or part.words_removed or part.paragraphs_changed
+                or part.figures_changed)
 
 
 def _plural(count: int, word: str) -> str:

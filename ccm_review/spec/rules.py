@@ -168,6 +168,9 @@ RULES: tuple[Rule, ...] = (
          "[=states-parties 2020] in a document dated 30 April 2020"),
     Rule("CCM077", "chart", ERROR, "a chart of a series data/ does not have, of years the series lacks, or of "
          "fewer than two points (nothing is drawn)", "charts: [{series: states-partys, kind: line, ...}]"),
+    Rule("CCM078", "figure-before-period", WARNING, "a figure cited from data/ that is older than the period the "
+         "document covers (its period, or the years its title ends with)",
+         "[=states-parties 2014] in the Review Document of the Dubrovnik Action Plan (2015-2020)"),
 )
 
 _BY_CODE = {rule.code: rule for rule in RULES}

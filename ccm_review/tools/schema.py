@@ -52,7 +52,8 @@ def section_schema(spec: Spec) -> dict[str, Any]:
 _CHART: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["series", "kind", "title", "description"],
     "properties": {
-        "series": {"description": "The name of a series of data/ (its file name without .csv).", "type": "string"},
+        "series": {"description": "The name of a series of data/ (its file name without .csv or .yaml).",
+                   "type": "string"},
         "kind": {"description": "How the series is drawn.", "type": "string", "enum": ["line", "bar"]},
         "title": {"description": "Printed as 'Figure N. Title'.", "type": "string"},
         "description": {"description": "One sentence saying what the chart shows, for readers who cannot see it.",

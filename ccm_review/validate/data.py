@@ -1,6 +1,6 @@
 """Implementation data: figure references that cannot be resolved, references in code, figures dated
-after the document, numbers typed in a table that contradict the data, charts that cannot be drawn
-(CCM073-CCM077).
+after the document or older than its period, numbers typed in a table that contradict the data,
+charts that cannot be drawn (CCM073-CCM078).
 
 Problems of the data files themselves (CCM070-CCM072) are found while loading them (`load.data`).
 """
@@ -8,13 +8,14 @@ Problems of the data files themselves (CCM070-CCM072) are found while loading th
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ccm_review.analyse.walk import section_inlines, walk_inlines
 from ccm_review.load.markdown import FIGURE
 from ccm_review.model.data import Point, Series, format_value
 from ccm_review.model.location import Location
-from ccm_review.model.source import Code, Document, Figure, Row, Section
+from ccm_review.model.source import Code, Document, Figure, Masthead, Row, Section
 from ccm_review.spec.rules import finding
 
 if TYPE_CHECKING:
@@ -27,6 +28,13 @@ _RANGE = re.compile(r"\d[\d,.]*\s*[-\u2013\u2014]\s*\d[\d,.]*")
 # A number as typed: digits with thousands commas and a decimal part, maybe "million"; the words
 # before it tell an article, action, item or paragraph number, and "of" a denominator ("6 of 10").
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s+million\b)?(?![\w]|[.,]\d)")
+# The first day a period names: "2015-2020", "1 July 2018 to 30 June 2019", "2018-07-01 - 2019-06-30".
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_PERIOD_START = re.compile(r"(?<!\d)(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?:(?P<day>\d{1,2})\s+)?(?:(?P<month>"
+                           + "|".join(_MONTHS) + r")\s+)?(?P<year>(?:19|20)\d{2}))(?!\d)", re.IGNORECASE)
+# A title that ends with the years it covers: "Review Document of the ... Action Plan (2015-2020)".
+_TITLE_PERIOD = re.compile(r"\(((?:19|20)\d{2}\s*[-\u2013]\s*(?:19|20)\d{2})\)\s*$")
 _NOT_A_FIGURE = re.compile(r"(?:article|articles|art\.|action|actions|item|items|para\.|paragraph|rule|of|"
                            r"no\.|resolution|annex|table|figure)\s*$", re.IGNORECASE)
 
@@ -66,6 +74,7 @@ def _check_charts(section: Section, document: Document) -> list[Finding]:
 
 def _check_references(section: Section, document: Document) -> list[Finding]:
     findings: list[Finding] = []
+    period = document_period(document.masthead)
     for inline in section_inlines(section):
         if not isinstance(inline, Figure):
             continue
@@ -84,7 +93,38 @@ def _check_references(section: Section, document: Document) -> list[Finding]:
             findings.append(finding("CCM076", f"the figure '{inline.raw}' is as of {point.date or point.year}, after "
                                     f"the document's date ({document.masthead.date})", inline.location,
                                     "cite a figure the document could know on its date, or change the date"))
+        elif period is not None and point.as_of < period[1]:
+            findings.append(finding("CCM078", f"the figure '{inline.raw}' is as of {point.date or point.year}, before "
+                                    f"the period the document covers ({period[0]})", inline.location,
+                                    "cite a figure of the period, or say in the text why an older figure is the "
+                                    "latest there is"))
     return findings
+
+
+def document_period(masthead: Masthead) -> tuple[str, str] | None:
+    """Return the period the document covers as written and its first day (ISO), or None when it names none.
+
+    The masthead's `period` says it; a Review Document without one names its years at the end of
+    its title, in brackets. A period whose first day cannot be read is no period.
+    """
+    text = masthead.period.strip()
+    if not text:
+        in_title = _TITLE_PERIOD.search(masthead.title)
+        text = in_title.group(1) if in_title else ""
+    match = _PERIOD_START.search(text)
+    if match is None:
+        return None
+    if match.group("iso"):
+        try:
+            return text, date.fromisoformat(match.group("iso")).isoformat()
+        except ValueError:
+            return None
+    month = _MONTHS.index(match.group("month").lower()) + 1 if match.group("month") else 1
+    day = int(match.group("day")) if match.group("day") and match.group("month") else 1
+    try:
+        return text, date(int(match.group("year")), month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _series_hint(document: Document) -> str:

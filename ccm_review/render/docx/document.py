@@ -56,7 +56,7 @@ from ccm_review.render.docx.package import (
     stable_bytes,
 )
 from ccm_review.render.docx.reference import open_reference
-from ccm_review.render.docx.revisions import Bookmarks, Revisions, mark_paragraph
+from ccm_review.render.docx.revisions import Bookmarks, Revisions, mark_paragraph, revision_container
 from ccm_review.render.docx.runs import Format, Story, add_text, write_runs
 from ccm_review.render.docx.styles import StyleBook
 from ccm_review.render.docx.tables import add_grid, add_indicator_table
@@ -161,10 +161,16 @@ class _Writer:
 
     def chart(self, chart: Chart) -> None:
         """A chart: its caption ("Figure N. Title"), the picture (a PNG at print resolution, with the
-        description and the figures as alt text), the source line under it."""
+        description and the figures as alt text), the source line under it.
+
+        In a redline, a chart added or removed is so in all three paragraphs: their marks, their
+        text and the run that holds the picture are tracked changes, so that accepting or rejecting
+        them keeps one picture of the two.
+        """
+        change = chart.change
         caption = self._paragraph("Caption")
         ParagraphFormat(caption).keep_with_next = True
-        add_text(caption, chart.caption, Format())
+        self._text(caption, chart.caption_runs or (Text(chart.caption),), change)
         picture = self._paragraph()
         picture_format = ParagraphFormat(picture)
         picture_format.keep_with_next = True
@@ -174,9 +180,20 @@ class _Writer:
         inline = part.new_pic_inline(io.BytesIO(chart_png(chart)), width, Emu(int(width) * HEIGHT // WIDTH))
         inline.docPr.set("descr", alt_text(chart))
         inline.docPr.set("name", chart.caption)
-        sub(sub(picture, "w:r"), "w:drawing").append(inline)
+        revisions = self.story.revisions
+        holder = picture if change is None or revisions is None else revision_container(picture, change, revisions)
+        sub(sub(holder, "w:r"), "w:drawing").append(inline)
+        self._mark(picture, change)
         if chart.source:
-            add_text(self._paragraph(), chart.source, Format())
+            self._text(self._paragraph(), (Text(chart.source),), change)
+
+    def _text(self, paragraph: CT_P, runs: Runs, change: str | None) -> None:
+        """Write `runs` into `paragraph`, the paragraph and its text inserted or deleted whole for a `change`."""
+        if change is None:
+            write_runs(paragraph, runs, self.story)
+            return
+        write_runs(paragraph, (Inserted(runs) if change == INSERTED else Deleted(runs),), self.story)
+        self._mark(paragraph, change)
 
     def heading(self, item: HeadingItem) -> None:
         """A. (Heading 2), 1. (Heading 3), (a) (Heading 4): Word prints the label, the text holds none."""

@@ -81,7 +81,8 @@ def make_page(outline: Outline, stamp: datetime, redline: bool = False) -> dict[
             changes.ids.clear()
     summary = None
     if changes is not None:
-        summary = tuple(Shown(part, changes=tuple(ids), paragraphs_changed=part.paragraphs_changed)
+        summary = tuple(Shown(part, changes=tuple(ids), paragraphs_changed=part.paragraphs_changed,
+                              figures_changed=part.figures_changed)
                         for part, ids in zip(summarise(outline), links, strict=True))
     return {
         "masthead": Shown(masthead, date=printed_date(masthead.date), language=masthead.language or "en"),
@@ -95,9 +96,10 @@ def make_page(outline: Outline, stamp: datetime, redline: bool = False) -> dict[
 
 
 def _part(part: PartPlan, changes: Changes | None) -> Shown:
+    # In print order (table, charts, items), so that the ids of a redline's changes follow the page.
     table = _table(part.table, changes) if part.table else None
+    charts = tuple(_chart(chart, changes) for chart in part.charts)
     items = tuple(_item(item, changes) for item in part.items)
-    charts = tuple(_chart(chart) for chart in part.charts)
     if part.title_runs:  # a new title: printed twice too, linked to by the part's anchor
         return Shown(part, title=render_runs(part.title_runs), table=table, items=items, charts=charts)
     if part.change is None:
@@ -108,10 +110,27 @@ def _part(part: PartPlan, changes: Changes | None) -> Shown:
     return Shown(part, title=render_runs((mark,)), table=table, items=items, charts=charts)
 
 
-def _chart(chart: Chart) -> Shown:
-    """A chart with its id ("figure-N"), caption and drawing (an SVG fragment whose text is escaped)."""
-    chart_id = f"figure-{chart.number}"
-    return Shown(chart, id=chart_id, caption=chart.caption, svg=Markup(chart_svg(chart, chart_id)))
+def _chart(chart: Chart, changes: Changes | None = None) -> Shown:
+    """A chart with its id ("figure-N"), caption and drawing (an SVG fragment whose text is escaped).
+
+    In a redline, a chart added or removed has its caption and source line marked as inserted or
+    deleted text (named for screen readers, linked from the summary) and its `change` for the page
+    to mark the drawing; a removed chart's id is "figure-N-deleted", N being the older draft's number.
+    """
+    chart_id = f"figure-{chart.number}" + ("-deleted" if chart.change == DELETED else "")
+    caption: str | Markup = chart.caption
+    source: str | Markup = chart.source
+    if chart.caption_runs:
+        caption = render_runs(chart.caption_runs, changes=changes)
+    elif chart.change is not None:
+        caption = render_runs((_marked(chart.caption, chart.change),), changes=changes)
+        if chart.source:
+            source = render_runs((_marked(chart.source, chart.change),), changes=changes)
+    return Shown(chart, id=chart_id, caption=caption, source=source, svg=Markup(chart_svg(chart, chart_id)))
+
+
+def _marked(text: str, change: str) -> Run:
+    return Inserted((Text(text),)) if change == INSERTED else Deleted((Text(text),))
 
 
 def _table(table: IndicatorTable, changes: Changes | None) -> Shown:
