@@ -102,7 +102,7 @@ INTRODUCTION = PartPlan("introduction", "introduction", "I", "Introduction", "se
 ))
 
 TABLE = IndicatorTable(1, "Action 1: Universalization", (
-    TableColumn("ref", "DAP action", 22),
+    TableColumn("ref", "DAP item", 22),
     TableColumn("indicator", "Indicator", 26),
     TableColumn("baseline", "1RC (2015)", 18),
     TableColumn("current", "2RC (2020)", 18),
@@ -375,7 +375,7 @@ def test_table_header_row_repeats_on_each_page_and_no_row_splits() -> None:
     table = indicator_table(rendered())
     rows = table.findall("w:tr", NS)
     assert [text_of(cell) for cell in rows[0].findall("w:tc", NS)] == [
-        "DAP action", "Indicator", "1RC (2015)", "2RC (2020)", "Assessment"]
+        "DAP item", "Indicator", "1RC (2015)", "2RC (2020)", "Assessment"]
     assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
     assert all(row.find("w:trPr/w:cantSplit", NS) is not None for row in rows)
     assert all(row.find("w:trPr/w:tblHeader", NS) is None for row in rows[1:])

@@ -148,12 +148,12 @@ def test_libreoffice_repeats_the_header_row_on_every_page_of_a_long_table(kitche
     holding = [page for page, lines in pages.items() if any(re.search(r"Indicator \d+ of the", line) for line in lines)]
     assert len(holding) >= 2, "the 30-row table should span pages"
     for page in holding:
-        # A part that is not an action has no DAP item: its table has no "DAP action" column.
+        # A part that is not an action has no DAP item: its table has no "DAP item" column.
         header = [index for index, line in enumerate(pages[page])
                   if re.search(r"^\s*Indicator\s+1RC \(2015\)\s+2RC \(2020\)\s+Assessment", line)]
         assert header, f"no header row on page {page}"
         # From its header row on (the end of the action before it may share the first page).
-        assert not any("DAP action" in line for line in pages[page][header[0]:])
+        assert not any("DAP item" in line for line in pages[page][header[0]:])
     rows = [int(n) for page in holding for line in pages[page] for n in re.findall(r"Indicator (\d+) of", line)]
     assert rows == list(range(1, KITCHEN_ROWS + 1))  # every row once, in order: none split or lost
 

@@ -234,7 +234,7 @@ def test_a_note_mark_inside_a_link_keeps_its_id_without_nesting_links() -> None:
 
 
 def _noted_table() -> IndicatorTable:
-    columns = (TableColumn("ref", "DAP action", 40.0), TableColumn("current", "2RC (2020)", None))
+    columns = (TableColumn("ref", "DAP item", 40.0), TableColumn("current", "2RC (2020)", None))
     link = marked_link("https://example.org/", Text("Monitor"), TableNoteMark("b"))
     rows = (((Text("4.1"),), (Text("12 States"), TableNoteMark("a"), Text(" and more"), TableNoteMark("b"))),
             ((Text("4.2"),), (Text("Again"), TableNoteMark("a"), Text(" "), link)))

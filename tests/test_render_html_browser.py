@@ -114,7 +114,7 @@ def _links_outline() -> Outline:
                   for n, href in enumerate(LINK_PAYLOADS, start=1))
     see = (Text("See "), good[0], Text(", "), good[1], Text(" and "), good[2], Text(" "))
     items += (NumberedItem(len(items) + 1, (*see, RawHtml("<a href='javascript:x'>", HERE))),)
-    columns = (TableColumn("ref", "DAP action", 40.0), TableColumn("indicator", "Indicator", 60.0))
+    columns = (TableColumn("ref", "DAP item", 40.0), TableColumn("indicator", "Indicator", 60.0))
     rows = (((Text("4.1"),), (Link("javascript:window.__pwned='cell'", (Text("cell"),), HERE),
                               TableNoteMark("a"))),)
     notes = (TableNote("a", ((Link("data:text/html,x", (Text("note"),), HERE),),)),)

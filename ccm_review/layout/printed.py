@@ -42,7 +42,7 @@ def printed_columns(section: Section, part: PartSpec | None, spec: Spec) -> tupl
     """Return the columns the table of `section` prints, in the template's order.
 
     An action's table has every column, so that the seven tables read alike. Another part's
-    table leaves out a column no row fills: such a part has no DAP item for the "DAP action"
+    table leaves out a column no row fills: such a part has no DAP item for the "DAP item"
     column, which would otherwise stand empty, its row headers blank.
     """
     if part is not None and part.action is not None:
