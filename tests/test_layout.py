@@ -108,7 +108,8 @@ def test_an_indicator_table_prints_item_titles_and_assessment_labels(project: Pa
     outline = make_outline(result.document, result.spec)
     table = outline.parts[4].table
     assert table is not None
-    assert table.caption == "Table 4. Action 4: Victim assistance"
+    assert (table.label, table.title) == ("Table 4", "Action 4: Victim assistance")  # the caption's two lines
+    assert table.name == "Table 4, Action 4: Victim assistance"
     # The first header is the catalogue's: the rows are the plan's items, not its actions.
     assert [column.header for column in table.columns] == ["DAP item", "Indicator", "1RC (2015)", "2RC (2020)",
                                                            "Assessment"]
@@ -149,8 +150,8 @@ def test_a_table_outside_the_actions_leaves_out_the_columns_no_row_fills(project
     # The words counted are the words printed: "DAP item" is neither.
     without = api.check(project).report.words
     _with_table(project, "09-conclusions.md", GENERAL_STATUS_TABLE)
-    printed = ("Table 9. Conclusions", "Indicator 1RC (2015) 2RC (2020) Assessment",
-               "Meetings of States Parties held 5 10 Achieved")  # caption, headers, the row
+    printed = ("Table 9", "Conclusions", "Indicator 1RC (2015) 2RC (2020) Assessment",
+               "Meetings of States Parties held 5 10 Achieved")  # caption's two lines, headers, the row
     assert api.check(project).report.words - without == count_words(" ".join(printed))
 
 

@@ -465,8 +465,9 @@ def test_a_renamed_part_has_its_title_and_caption_compared_word_by_word(old: Pat
     assert renamed.change is None and revisions(renamed.title_runs)
     assert (plain(renamed.title_runs), older(renamed.title_runs)) == (now.title, was.title)
     assert renamed.table is not None and was.table is not None and now.table is not None
-    assert (plain(renamed.table.caption_runs), older(renamed.table.caption_runs)) == (now.table.caption,
-                                                                                      was.table.caption)
+    # The caption's second line is compared; its label, the same number, is not.
+    assert (plain(renamed.table.title_runs), older(renamed.table.title_runs)) == (now.table.title, was.table.title)
+    assert renamed.table.label_runs == ()
     # The title's words are the part's only change; the caption repeats them and is not counted twice.
     assert [runs for runs in outline_runs(marked) if revisions(runs)] == []
     assert summary(marked, "action-6") == PartChanges("action-6", now.title, None, 3, 2, (), ())
@@ -479,12 +480,14 @@ def test_a_removed_part_marks_the_new_numbers_of_the_captions_after_it(old: Path
     tables = {p.key: p.table for p in marked.parts if p.table is not None}
     old_tables = {p.key: p.table for p in before.parts if p.table is not None}
     new_tables = {p.key: p.table for p in after.parts if p.table is not None}
-    assert tables["action-4"].change == DELETED and tables["action-4"].caption_runs == ()
+    assert tables["action-4"].change == DELETED and tables["action-4"].label_runs == ()
     for key in ("action-5", "action-6", "action-7"):
         assert tables[key].change is None
-        assert older(tables[key].caption_runs) == old_tables[key].caption
-        assert plain(tables[key].caption_runs) == new_tables[key].caption != old_tables[key].caption
-    assert all(tables[key].caption_runs == () for key in ("action-1", "action-2", "action-3"))
+        # The label's number changes ("Table 5" becoming "Table 4"); the title under it does not.
+        assert older(tables[key].label_runs) == old_tables[key].label
+        assert plain(tables[key].label_runs) == new_tables[key].label != old_tables[key].label
+        assert tables[key].title_runs == ()
+    assert all(tables[key].label_runs == () for key in ("action-1", "action-2", "action-3"))
     # A caption's number is the newer draft's layout, not a change of the part's own.
     assert [summary(marked, key).words_added for key in ("action-5", "action-6", "action-7")] == [0, 0, 0]
 

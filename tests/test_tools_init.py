@@ -182,7 +182,7 @@ def test_a_progress_report_prints_its_own_masthead(tmp_path: Path) -> None:
     assert parse(page).find("p", class_="period").text() == "1 January to 31 December 2025"
 
 
-# --- every plan and kind: the first column's header, read back --------------------------------------
+# --- every plan and kind: the first column's header and the captions, read back ----------------------
 
 # What each plan calls a row of its tables: the DAP's rows are its items ("4.1"), the LAP's its
 # actions ("31"), in a review and in a progress report alike.
@@ -214,6 +214,12 @@ def test_every_table_of_every_combination_heads_its_first_column_with_the_plans_
     tables = [table for table in page.find_all("table") if table.has_class("indicators")]
     assert len(tables) == len(spec.actions)
     assert {table.find("thead").find("th").text() for table in tables} == {FIRST_HEADER[plan]}
+    # Each caption: "Table N" (with the comma screen readers say), and under it the title the
+    # template makes of the part's.
+    lines = [[span.text() for span in table.find("caption").find_all("span") if not span.has_class("caption-comma")]
+             for table in tables]
+    assert lines == [[f"Table {number},", spec.caption.format(number=action.number, title=action.title)]
+                     for number, action in enumerate(spec.actions, start=1)]
 
 
 @pytest.mark.external
@@ -222,7 +228,12 @@ def test_the_docx_of_every_combination_reads_back_with_the_plans_word_over_its_f
     plan, project = combination
     spec = load_spec(project)
     texts = read_docx(project / "build/review-document.docx").texts
-    assert texts.count(FIRST_HEADER[plan]) == len(spec.actions)  # one header row a table
+    # pandoc reads a table's caption (its line break a space) and then its header row, cell by cell.
+    captions = [f"Table {number} {spec.caption.format(number=action.number, title=action.title)}"
+                for number, action in enumerate(spec.actions, start=1)]
+    found = [index for index, text in enumerate(texts) if text in captions]
+    assert [texts[index] for index in found] == captions
+    assert {texts[index + 1] for index in found} == {FIRST_HEADER[plan]}
 
 
 # --- bad input ----------------------------------------------------------------------------------------

@@ -358,12 +358,14 @@ class _Merger:
                 locations.append(_at(new.row_locations, b))
                 cells.append(_at(new.cell_locations, b))
         notes = self._table_notes(old.notes, new.notes)
-        # The caption is typed text: a new title or number ("Table 5" becoming "Table 4" when a part
-        # before it is removed) is marked, so that rejecting every change gives the older caption.
-        caption = self._runs((Text(old.caption),), (Text(new.caption),)) if old.caption != new.caption else ()
-        return replace(new, rows=tuple(rows), notes=notes, row_changes=tuple(changes), caption_runs=caption,
-                       row_locations=tuple(locations) if all(locations) else (), cell_locations=tuple(cells)
-                       if all(cell is not None for cell in cells) else ())
+        # The caption is typed text: a new number ("Table 5" becoming "Table 4" when a part before it
+        # is removed) or title is marked, line by line, so that rejecting every change gives the older
+        # caption.
+        label = self._runs((Text(old.label),), (Text(new.label),)) if old.label != new.label else ()
+        title = self._runs((Text(old.title),), (Text(new.title),)) if old.title != new.title else ()
+        return replace(new, rows=tuple(rows), notes=notes, row_changes=tuple(changes), label_runs=label,
+                       title_runs=title, row_locations=tuple(locations) if all(locations) else (),
+                       cell_locations=tuple(cells) if all(cell is not None for cell in cells) else ())
 
     def _whole_table(self, table: IndicatorTable, change: str) -> IndicatorTable:
         rows = tuple(tuple(self._whole_runs(cell, change, table=True) for cell in row) for row in table.rows)
