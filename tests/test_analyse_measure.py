@@ -25,7 +25,7 @@ def test_a_section_measures_narrative_table_and_template_headings(transparency: 
     words = measure_section(section, spec)
     assert words.narrative == 26
     assert words.table == 31 + 26  # row 6.1, row 6.2: ref with title, cells, assessment labels
-    # "Transparency measures" (2), "Table 6." (2), "Action 6: Transparency measures" (4), headers (8)
+    # "Transparency measures" (2), "Table 6" (2), "Action 6: Transparency measures" (4), headers (8)
     assert words.headings == 16
     assert words.total == 99
 

@@ -96,11 +96,11 @@ def _outline_words(outline: Outline) -> int:
     for part in outline.parts:
         total += count_words(part.title)
         if part.table is not None:
-            total += count_words(part.table.caption)
+            total += count_words(part.table.label) + count_words(part.table.title)
             total += sum(count_words(column.header) for column in part.table.columns)
             total += sum(_runs_words(cell) for row in part.table.rows for cell in row)
             total += sum(1 + _runs_words(paragraph) for note in part.table.notes for paragraph in note.paragraphs)
-        total += sum(count_words(chart.caption) + count_words(chart.source) for chart in part.charts)
+        total += sum(count_words(f"{chart.label} {chart.title} {chart.source}") for chart in part.charts)
         for item in part.items:
             if isinstance(item, (HeadingItem, NumberedItem, SubItem, PlainItem)):
                 total += _runs_words(item.runs)

@@ -108,8 +108,10 @@ def test_an_indicator_table_prints_item_titles_and_assessment_labels(project: Pa
     outline = make_outline(result.document, result.spec)
     table = outline.parts[4].table
     assert table is not None
-    assert table.caption == "Table 4. Action 4: Victim assistance"
-    assert [column.header for column in table.columns] == ["DAP action", "Indicator", "1RC (2015)", "2RC (2020)",
+    assert (table.label, table.title) == ("Table 4", "Action 4: Victim assistance")  # the caption's two lines
+    assert table.name == "Table 4, Action 4: Victim assistance"
+    # The first header is the catalogue's: the rows are the plan's items, not its actions.
+    assert [column.header for column in table.columns] == ["DAP item", "Indicator", "1RC (2015)", "2RC (2020)",
                                                            "Assessment"]
     ref, assessment = table.rows[0][0][0], table.rows[0][4][0]
     assert isinstance(ref, Text) and ref.text == "4.1 Strengthen national capacity"
@@ -132,7 +134,7 @@ def _with_table(project: Path, file: str, table: str) -> None:
 
 
 def test_a_table_outside_the_actions_leaves_out_the_columns_no_row_fills(project: Path) -> None:
-    # A part that is not an action has no DAP item: an empty "DAP action" column would stand there.
+    # A part that is not an action has no DAP item: an empty "DAP item" column would stand there.
     _with_table(project, "08-general-status.md", GENERAL_STATUS_TABLE)
     result = api.check(project)
     assert result.report.exit_code(False) == 0
@@ -145,11 +147,11 @@ def test_a_table_outside_the_actions_leaves_out_the_columns_no_row_fills(project
     template = {column.key: column.width or 0 for column in result.spec.columns}
     assert sum(column.width or 0 for column in table.columns) == sum(template.values())
     assert table.columns[1].width == table.columns[2].width == template["baseline"] * 100 / 80
-    # The words counted are the words printed: "DAP action" is neither.
+    # The words counted are the words printed: "DAP item" is neither.
     without = api.check(project).report.words
     _with_table(project, "09-conclusions.md", GENERAL_STATUS_TABLE)
-    printed = ("Table 9. Conclusions", "Indicator 1RC (2015) 2RC (2020) Assessment",
-               "Meetings of States Parties held 5 10 Achieved")  # caption, headers, the row
+    printed = ("Table 9", "Conclusions", "Indicator 1RC (2015) 2RC (2020) Assessment",
+               "Meetings of States Parties held 5 10 Achieved")  # caption's two lines, headers, the row
     assert api.check(project).report.words - without == count_words(" ".join(printed))
 
 

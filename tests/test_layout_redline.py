@@ -467,8 +467,9 @@ def test_a_renamed_part_has_its_title_and_caption_compared_word_by_word(old: Pat
     assert renamed.change is None and revisions(renamed.title_runs)
     assert (plain(renamed.title_runs), older(renamed.title_runs)) == (now.title, was.title)
     assert renamed.table is not None and was.table is not None and now.table is not None
-    assert (plain(renamed.table.caption_runs), older(renamed.table.caption_runs)) == (now.table.caption,
-                                                                                      was.table.caption)
+    # The caption's second line is compared; its label, the same number, is not.
+    assert (plain(renamed.table.title_runs), older(renamed.table.title_runs)) == (now.table.title, was.table.title)
+    assert renamed.table.label_runs == ()
     # The title's words are the part's only change; the caption repeats them and is not counted twice.
     assert [runs for runs in outline_runs(marked) if revisions(runs)] == []
     assert summary(marked, "action-6") == PartChanges("action-6", now.title, None, 3, 2, (), ())
@@ -481,12 +482,14 @@ def test_a_removed_part_marks_the_new_numbers_of_the_captions_after_it(old: Path
     tables = {p.key: p.table for p in marked.parts if p.table is not None}
     old_tables = {p.key: p.table for p in before.parts if p.table is not None}
     new_tables = {p.key: p.table for p in after.parts if p.table is not None}
-    assert tables["action-4"].change == DELETED and tables["action-4"].caption_runs == ()
+    assert tables["action-4"].change == DELETED and tables["action-4"].label_runs == ()
     for key in ("action-5", "action-6", "action-7"):
         assert tables[key].change is None
-        assert older(tables[key].caption_runs) == old_tables[key].caption
-        assert plain(tables[key].caption_runs) == new_tables[key].caption != old_tables[key].caption
-    assert all(tables[key].caption_runs == () for key in ("action-1", "action-2", "action-3"))
+        # The label's number changes ("Table 5" becoming "Table 4"); the title under it does not.
+        assert older(tables[key].label_runs) == old_tables[key].label
+        assert plain(tables[key].label_runs) == new_tables[key].label != old_tables[key].label
+        assert tables[key].title_runs == ()
+    assert all(tables[key].label_runs == () for key in ("action-1", "action-2", "action-3"))
     # A caption's number is the newer draft's layout, not a change of the part's own.
     assert [summary(marked, key).words_added for key in ("action-5", "action-6", "action-7")] == [0, 0, 0]
 
@@ -563,8 +566,8 @@ def test_a_chart_whose_figures_or_settings_changed_is_removed_and_added_whole(
     assert charts_of(marked) == [replace(was, change=DELETED), replace(now, change=INSERTED)]
     changed = summary(marked, "action-7")
     assert changed.figures_changed == 1 and changed.paragraphs_changed == 0
-    assert changed.words_removed == count_words(was.caption) + count_words(was.source)
-    assert changed.words_added == count_words(now.caption) + count_words(now.source)
+    assert changed.words_removed == count_words(was.label) + count_words(was.title) + count_words(was.source)
+    assert changed.words_added == count_words(now.label) + count_words(now.title) + count_words(now.source)
     assert [summary(marked, p.key).figures_changed for p in marked.parts if p.key != "action-7"] == [0] * (
         len(marked.parts) - 1)
 
@@ -587,14 +590,14 @@ def test_the_charts_of_a_removed_part_are_removed_with_it(old: Path, project: Pa
     assert summary(marked, "action-7").figures_changed == 1
 
 
-def test_a_chart_renumbered_has_only_its_caption_marked(old: Path, project: Path) -> None:
+def test_a_chart_renumbered_has_only_its_label_marked(old: Path, project: Path) -> None:
     add_chart(old, ACTION_6, title="Reports received, 2016-2019")
     for draft in (old, project):
         add_chart(draft, NATIONAL)
     before, after, marked = compare(old, project)
     chart = charts_of(marked)[0]
     assert chart.change is None and charts_of(before)[0].number == charts_of(after)[0].number + 1
-    assert older(chart.caption_runs) == charts_of(before)[0].caption
-    assert plain(chart.caption_runs) == charts_of(after)[0].caption
+    assert older(chart.label_runs) == charts_of(before)[0].label
+    assert plain(chart.label_runs) == charts_of(after)[0].label
     assert summary(marked, "action-7").figures_changed == 0
     assert [c.change for c in charts_of(marked, "action-6")] == [DELETED]

@@ -245,9 +245,16 @@ def test_every_table_cell_comes_back_row_by_row(built: Built) -> None:
     rows = [row for row in built.root.iter(q("tr")) if not any(_is_figure(up) for up in row.iterancestors())]
     found = [[text_of(cell) for cell in row if cell.tag in (q("th"), q("td"))] for row in rows]
     assert found == want
-    captions = [caption.text for caption in built.root.iter(q("caption"))
-                if not any(_is_figure(up) for up in caption.iterancestors())]
-    assert captions == [part.table.caption for part in built.outline.parts if part.table is not None]
+    # A caption as printed: the label, the end of its line, the title; the container numbers and titles it too.
+    tables = [caption for caption in built.root.iter(q("caption"))
+              if not any(_is_figure(up) for up in caption.iterancestors())]
+    containers = [caption.getparent().getparent().getparent() for caption in tables]  # table, content, hcontainer
+    captions = [(caption.text, [child.tag for child in caption], caption[0].tail if len(caption) else None,
+                 container.findtext(q("num")), container.findtext(q("heading")))
+                for caption, container in zip(tables, containers, strict=True)]
+    assert captions == [(part.table.label, [q("eol")], part.table.title, part.table.label, part.table.title)
+                        for part in built.outline.parts if part.table is not None]
+    assert captions[0][0] == "Table 1"
 
 
 def test_every_footnote_comes_back_where_it_is_referenced_in_order(built: Built) -> None:

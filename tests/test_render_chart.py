@@ -1,5 +1,5 @@
 """render/chart.py and the charts of every output: an SVG with its title and description in the HTML,
-a PNG at print resolution with alt text in the DOCX, "Figure N" captions, reproducible bytes; a
+a PNG at print resolution with alt text in the DOCX, "Figure N" captions over their titles, reproducible bytes; a
 chart that cannot be drawn whole is an error (CCM077) and nothing is built."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def test_the_svg_is_an_image_with_a_title_and_a_description(kind: str) -> None:
     svg = chart_svg(a_chart(kind), "figure-1")
     assert svg.startswith('<svg class="chart-drawing" viewBox="0 0 600 300" role="img" '
                           'aria-labelledby="figure-1-title figure-1-desc"')
-    assert '<title id="figure-1-title">Figure 1. States Parties, 2015-2019</title>' in svg
+    assert '<title id="figure-1-title">Figure 1, States Parties, 2015-2019</title>' in svg  # as it is read
     assert '<desc id="figure-1-desc">The number rose from 92 to 106.</desc>' in svg
     assert [label for label in re.findall(r">([^<]+)</text>", svg)] == ["92", "2015", "102", "2017", "106", "2019"]
     assert ("<polyline" in svg) == (kind == "line") and ("<rect" in svg) == (kind == "bar")
@@ -86,8 +86,9 @@ def test_the_shipped_chart_is_in_both_outputs(project: Path) -> None:
     result = api.build(project, project / "out")
     assert result.written, listing(result.check.report.findings)
     html = (project / "out" / "review-document.html").read_text(encoding="utf-8")
-    caption = "Figure 1. States Parties to the Convention, 2015-2019"
-    assert f'<figcaption id="figure-1-caption">{caption}</figcaption>' in html
+    assert ('<figcaption id="figure-1-caption"><span class="caption-label">Figure 1<span class="caption-comma">,'
+            '</span></span> <span class="caption-title">States Parties to the Convention, 2015-2019</span>'
+            '</figcaption>') in html
     details = html[html.index('<details class="chart-data"'):html.index("</details>")]
     assert re.findall(r'<th scope="row">(\d+)</th><td>([\d,]+)</td>', details) == [
         ("2015", "92"), ("2017", "102"), ("2018", "103"), ("2019", "106")]
@@ -96,7 +97,9 @@ def test_the_shipped_chart_is_in_both_outputs(project: Path) -> None:
         media = [name for name in docx.namelist() if name.startswith("word/media/")]
         assert media == ["word/media/image1.png"]
         assert docx.read(media[0]).startswith(b"\x89PNG")
-    assert "Figure 1. States Parties to the Convention, 2015-2019" in re.sub(r"<[^>]+>", "", document)
+    # The caption's label, then a line break, then the title, in one paragraph.
+    assert re.search(r"<w:t>Figure 1</w:t></w:r><w:r><w:br/></w:r><w:r><w:t>States Parties to the Convention, "
+                     r"2015-2019</w:t>", document)
     assert re.search(r'<wp:docPr [^>]*descr="The number of States Parties rose from 92 in mid-2015 to 106 in '
                      r'August 2019\. 2015: 92; 2017: 102; 2018: 103; 2019: 106\."', document)
 
@@ -160,7 +163,7 @@ def test_libreoffice_prints_the_chart_on_its_page(project: Path, tmp_path: Path)
     page = images[0][0]
     text = subprocess.run(["pdftotext", "-f", page, "-l", page, "-layout", str(pdf), "-"],
                           capture_output=True, text=True, check=True).stdout
-    assert "Figure 1. States Parties to the Convention, 2015-2019" in text
+    assert re.search(r"^ *Figure 1\n *States Parties to the Convention, 2015-2019$", text, re.MULTILINE), text
     png = tmp_path / "page"
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", page, "-l", page, str(pdf), str(png)], check=True)
     assert list(tmp_path.glob("page*.png"))
@@ -175,7 +178,11 @@ def test_akoma_ntoso_holds_the_chart_as_the_table_of_its_figures(project: Path) 
     namespace = {"a": root.nsmap[None]}
     figure = root.find(".//a:hcontainer[@name='figure']", namespace)
     assert figure is not None
-    assert figure.findtext("a:num", namespaces=namespace) == "Figure 1."
+    assert figure.findtext("a:num", namespaces=namespace) == "Figure 1"
+    assert figure.findtext("a:heading", namespaces=namespace) == "States Parties to the Convention, 2015-2019"
+    caption = figure.find(".//a:caption", namespace)
+    assert (caption.text, [child.tag for child in caption], caption[0].tail) == (
+        "Figure 1", [f"{{{root.nsmap[None]}}}eol"], "States Parties to the Convention, 2015-2019")
     rows = [[cell.findtext("a:p", namespaces=namespace) for cell in row]
             for row in figure.iterfind(".//a:tr", namespace)]
     assert rows == [["Year", "Value"], ["2015", "92"], ["2017", "102"], ["2018", "103"], ["2019", "106"]]

@@ -27,6 +27,7 @@ from ccm_review.layout.labels import roman
 from ccm_review.layout.outline import make_outline
 from ccm_review.model.location import Location
 from ccm_review.model.outline import (
+    Chart,
     CodeItem,
     GridItem,
     HeadingItem,
@@ -102,7 +103,7 @@ INTRODUCTION = PartPlan("introduction", "introduction", "I", "Introduction", "se
 ))
 
 TABLE = IndicatorTable(1, "Action 1: Universalization", (
-    TableColumn("ref", "DAP action", 22),
+    TableColumn("ref", "DAP item", 22),
     TableColumn("indicator", "Indicator", 26),
     TableColumn("baseline", "1RC (2015)", 18),
     TableColumn("current", "2RC (2020)", 18),
@@ -354,18 +355,38 @@ def test_heading_numbers_are_a_multilevel_list_linked_to_the_heading_styles() ->
     assert not [text_of(p) for p in headings if re.match(r"([IVX]+|[A-Z]|\d+)\.\s|\([a-z]+\)\s", text_of(p))]
 
 
-def test_table_caption_in_caption_style_comes_right_before_the_table() -> None:
-    body = xml(rendered(), "word/document.xml").find("w:body", NS)
+def _caption_lines(paragraph: etree._Element) -> list[tuple[str, str]]:
+    """Each run of a caption paragraph: its text (a break as "\n") and its weight ("plain", or "style"
+    where the run leaves it to the paragraph's style)."""
+    lines = []
+    for run in paragraph.findall("w:r", NS):
+        bold = run.find("w:rPr/w:b", NS)
+        weight = "style" if bold is None else ("plain" if bold.get(f"{{{W}}}val") == "0" else "bold")
+        lines.append((text_of(run), weight))
+    return lines
+
+
+def test_table_caption_is_the_label_on_its_own_line_then_the_title_right_before_the_table() -> None:
+    data = rendered()
+    body = xml(data, "word/document.xml").find("w:body", NS)
     children = list(body)
-    caption = next(i for i, child in enumerate(children) if text_of(child) == "Table 1. Action 1: Universalization")
-    assert style_of(children[caption]) == "Caption"
-    assert children[caption].find("w:pPr/w:keepNext", NS) is not None
+    caption = next(i for i, child in enumerate(children) if text_of(child) == "Table 1\nAction 1: Universalization")
+    paragraph = children[caption]
+    assert style_of(paragraph) == "Caption"
+    # One paragraph: "Table 1", a line break, the title; the label in the plain weight, the title in
+    # the Caption style's (bold). UN documents print a table's label and title so.
+    assert _caption_lines(paragraph) == [("Table 1", "plain"), ("\n", "style"), ("Action 1: Universalization", "style")]
+    caption_style = xml(data, "word/styles.xml").xpath("w:style[@w:styleId='Caption']", namespaces=NS)[0]
+    assert caption_style.find("w:rPr/w:b", NS) is not None
+    # Kept whole and with the table, which follows at once; the number is typed, as before (no field).
+    assert paragraph.find("w:pPr/w:keepNext", NS) is not None and paragraph.find("w:pPr/w:keepLines", NS) is not None
     assert children[caption + 1].tag == f"{{{W}}}tbl"
+    assert not paragraph.xpath(".//w:instrText | .//w:fldSimple", namespaces=NS)
 
 
 def indicator_table(data: bytes) -> etree._Element:
-    """Return the table that follows the caption "Table 1. ..."."""
-    caption = paragraph_with(data, "Table 1. Action 1")
+    """Return the table that follows the caption "Table 1" / "Action 1: ..."."""
+    caption = paragraph_with(data, "Table 1\nAction 1")
     table = caption.getnext()
     assert table.tag == f"{{{W}}}tbl"
     return table
@@ -375,7 +396,7 @@ def test_table_header_row_repeats_on_each_page_and_no_row_splits() -> None:
     table = indicator_table(rendered())
     rows = table.findall("w:tr", NS)
     assert [text_of(cell) for cell in rows[0].findall("w:tc", NS)] == [
-        "DAP action", "Indicator", "1RC (2015)", "2RC (2020)", "Assessment"]
+        "DAP item", "Indicator", "1RC (2015)", "2RC (2020)", "Assessment"]
     assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
     assert all(row.find("w:trPr/w:cantSplit", NS) is not None for row in rows)
     assert all(row.find("w:trPr/w:tblHeader", NS) is None for row in rows[1:])
@@ -987,10 +1008,11 @@ def test_shipped_document_has_every_note_as_a_footnote_in_order() -> None:
 
 def test_shipped_document_has_a_table_per_indicator_table() -> None:
     outline, data = shipped()
-    captions = [text_of(p) for p in body_paragraphs(data) if style_of(p) == "Caption"]
-    # A chart's caption follows its part's table.
-    assert captions == [caption for part in outline.parts
-                        for caption in ([part.table.caption] if part.table else []) + [c.caption for c in part.charts]]
+    captions = [_caption_lines(p) for p in body_paragraphs(data) if style_of(p) == "Caption"]
+    # A chart's caption follows its part's table; each is its label, a line break, its title.
+    shown = [shown for part in outline.parts for shown in ([part.table] if part.table else []) + list(part.charts)]
+    assert any(isinstance(one, Chart) for one in shown)
+    assert captions == [[(one.label, "plain"), ("\n", "style"), (one.title, "style")] for one in shown]
 
 
 def test_shipped_document_has_every_table_note_under_its_table() -> None:

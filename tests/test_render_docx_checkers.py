@@ -148,12 +148,12 @@ def test_libreoffice_repeats_the_header_row_on_every_page_of_a_long_table(kitche
     holding = [page for page, lines in pages.items() if any(re.search(r"Indicator \d+ of the", line) for line in lines)]
     assert len(holding) >= 2, "the 30-row table should span pages"
     for page in holding:
-        # A part that is not an action has no DAP item: its table has no "DAP action" column.
+        # A part that is not an action has no DAP item: its table has no "DAP item" column.
         header = [index for index, line in enumerate(pages[page])
                   if re.search(r"^\s*Indicator\s+1RC \(2015\)\s+2RC \(2020\)\s+Assessment", line)]
         assert header, f"no header row on page {page}"
         # From its header row on (the end of the action before it may share the first page).
-        assert not any("DAP action" in line for line in pages[page][header[0]:])
+        assert not any("DAP item" in line for line in pages[page][header[0]:])
     rows = [int(n) for page in holding for line in pages[page] for n in re.findall(r"Indicator (\d+) of", line)]
     assert rows == list(range(1, KITCHEN_ROWS + 1))  # every row once, in order: none split or lost
 
@@ -181,7 +181,7 @@ def _expected_body(outline: Outline) -> Iterator[tuple[Any, ...]]:
     for part in outline.parts:
         yield ("header", 1, part.title)
         if part.table is not None:
-            yield ("para", part.table.caption)
+            yield ("para", f"{part.table.label} {part.table.title}")  # two lines of one paragraph
             cells = [column.header for column in part.table.columns]
             cells += [_text(cell) for row in part.table.rows for cell in row]
             yield from (("para", cell) for cell in cells if cell)
@@ -189,7 +189,7 @@ def _expected_body(outline: Outline) -> Iterator[tuple[Any, ...]]:
                 for index, paragraph in enumerate(note.paragraphs):
                     yield ("para", normal(f"{note.letter} {_text(paragraph)}") if index == 0 else _text(paragraph))
         for chart in part.charts:  # the caption, the picture (no text), the source line
-            yield ("para", chart.caption)
+            yield ("para", f"{chart.label} {chart.title}")
             yield ("para", "")
             yield ("para", chart.source)
         for item in part.items:
@@ -219,6 +219,18 @@ def test_pandoc_reads_every_heading_at_its_level_without_typed_numbers(built: Bu
 @pytest.mark.external
 def test_pandoc_reads_every_paragraph_cell_and_table_note_in_order(built: Built) -> None:
     assert _body_after_masthead(read_docx(built.docx)) == list(_expected_body(built.outline))
+
+
+@pytest.mark.external
+def test_pandoc_reads_each_caption_as_its_label_over_its_title(built: Built) -> None:
+    pandoc = require_tool("pandoc")
+    plain = subprocess.run([pandoc, "-f", "docx", "-t", "plain", "--wrap=none", str(built.docx)],
+                           capture_output=True, text=True, check=True, timeout=120).stdout
+    shown = [one for part in built.outline.parts for one in ([part.table] if part.table else []) + list(part.charts)]
+    assert shown
+    for one in shown:  # a line break between them, within one paragraph: a blank line would end it
+        assert f"\n{one.label}\n{one.title}\n" in plain, one.label
+    assert not re.search(r"^(Table|Figure) \d+\.", plain, re.MULTILINE)
 
 
 @pytest.mark.external

@@ -107,6 +107,34 @@ def test_each_part_is_a_section_with_its_anchor_and_the_contents_link_to_it(ship
     assert [link.attrs["href"] for link in contents.find_all("a")] == [f"#{part.anchor}" for part in outline.parts]
 
 
+def _caption_lines(caption: Element) -> tuple[str, str]:
+    """The two lines of a caption: its label and its title, each a span of its own and nothing else
+    in it but the space between them and, after the label, the comma screen readers say."""
+    children = [child for child in caption.children if not (isinstance(child, str) and not child.strip())]
+    assert [(child.tag, child.attrs.get("class")) for child in children if isinstance(child, Element)] == [
+        ("span", "caption-label"), ("span", "caption-title")] and len(children) == 2, caption
+    label, title = (child for child in children if isinstance(child, Element))
+    comma = label.find("span")
+    assert comma.has_class("caption-comma") and comma.text() == "," and label.children[-1] is comma
+    return "".join(child for child in label.children if isinstance(child, str)), title.text()
+
+
+def test_captions_print_the_label_then_the_title_on_lines_of_their_own(shipped: Shipped) -> None:
+    outline, _, root = shipped
+    table = next(part.table for part in outline.parts if part.table is not None)
+    caption = root.find("caption", id=f"table-{table.number}-caption")
+    assert _caption_lines(caption) == ("Table 1", "Action 1: Universalization")
+    # Read as one line, the caption is the name a screen reader gives the table.
+    assert caption.text() == "Table 1, Action 1: Universalization" == table.name
+    chart = next(chart for part in outline.parts for chart in part.charts)
+    figcaption = root.find("figcaption", id=f"figure-{chart.number}-caption")
+    assert _caption_lines(figcaption) == (chart.label, chart.title) and chart.label == "Figure 1"
+    style = root.find("style").text()
+    for rule in (".caption-label, .caption-title { display: block; }", ".caption-title { font-weight: 700; }",
+                 ".caption-comma { font-size: 0; }"):
+        assert rule in style
+
+
 def test_indicator_tables_have_a_caption_column_headers_and_row_headers(shipped: Shipped) -> None:
     outline, _, root = shipped
     tabled = [part for part in outline.parts if part.table is not None]
@@ -117,7 +145,7 @@ def test_indicator_tables_have_a_caption_column_headers_and_row_headers(shipped:
         # The wrapper holds the table and its notes; it never scrolls, so the caption stays put.
         assert table.parent is not None and table.parent.has_class("indicator-table")
         assert table.parent.attrs["id"] == f"table-{part.table.number}"
-        assert table.find("caption").text() == part.table.caption
+        assert _caption_lines(table.find("caption")) == (part.table.label, part.table.title)
         headers = table.find("thead").find_all("th")
         assert [th.attrs.get("scope") for th in headers] == ["col"] * len(part.table.columns)
         assert [th.text() for th in headers] == [column.header for column in part.table.columns]
@@ -234,7 +262,7 @@ def test_a_note_mark_inside_a_link_keeps_its_id_without_nesting_links() -> None:
 
 
 def _noted_table() -> IndicatorTable:
-    columns = (TableColumn("ref", "DAP action", 40.0), TableColumn("current", "2RC (2020)", None))
+    columns = (TableColumn("ref", "DAP item", 40.0), TableColumn("current", "2RC (2020)", None))
     link = marked_link("https://example.org/", Text("Monitor"), TableNoteMark("b"))
     rows = (((Text("4.1"),), (Text("12 States"), TableNoteMark("a"), Text(" and more"), TableNoteMark("b"))),
             ((Text("4.2"),), (Text("Again"), TableNoteMark("a"), Text(" "), link)))

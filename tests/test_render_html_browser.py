@@ -1,10 +1,11 @@
 """The HTML page as readers get it: built by `api.build`, then checked by independent programs.
 
 The Nu HTML Checker (validity), axe-core in headless Chromium (WCAG 2.1 A and AA) and a probe in
-the same browser (requests, scripts, layout at 1280 and 390 px, print to A4) each look at the
-shipped build, at a build whose sources try to inject markup, and at a hand-built outline with
-the link payloads the validators refuse (CCM032) before a build could render them. The word
-count needs no browser: the words of the page equal the total that `check` reports.
+the same browser (requests, scripts, layout at 1280 and 390 px, the names its accessibility tree
+gives tables and figures, print to A4) each look at the shipped build, at a build whose sources
+try to inject markup, and at a hand-built outline with the link payloads the validators refuse
+(CCM032) before a build could render them. The word count needs no browser: the words of the page
+equal the total that `check` reports.
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def _links_outline() -> Outline:
                   for n, href in enumerate(LINK_PAYLOADS, start=1))
     see = (Text("See "), good[0], Text(", "), good[1], Text(" and "), good[2], Text(" "))
     items += (NumberedItem(len(items) + 1, (*see, RawHtml("<a href='javascript:x'>", HERE))),)
-    columns = (TableColumn("ref", "DAP action", 40.0), TableColumn("indicator", "Indicator", 60.0))
+    columns = (TableColumn("ref", "DAP item", 40.0), TableColumn("indicator", "Indicator", 60.0))
     rows = (((Text("4.1"),), (Link("javascript:window.__pwned='cell'", (Text("cell"),), HERE),
                               TableNoteMark("a"))),)
     notes = (TableNote("a", ((Link("data:text/html,x", (Text("note"),), HERE),),)),)
@@ -273,6 +274,38 @@ def test_screenshots_at_1280_and_390_px_and_a_phone_never_scrolls_sideways(probe
         assert _png_size(Path(widths["390"]["png"])) == (390, 1400)
         assert widths["1280"]["scrollWidth"] <= 1280, name
         assert widths["390"]["scrollWidth"] <= 390, name
+
+
+@pytest.mark.external
+def test_a_screen_reader_names_each_table_and_figure_by_its_label_then_its_title(probe: Probe) -> None:
+    # The caption prints "Table 1" over its title; Chromium's accessibility tree, which screen
+    # readers read, must still give one name, "Table 1, Action 1: ...", at either width.
+    result = api.check(REPO)
+    outline = make_outline(result.document, result.spec)
+    expected = sorted([("table", part.table.name) for part in outline.parts if part.table is not None]
+                      + [("figure", chart.name) for part in outline.parts for chart in part.charts])
+    assert ("table", "Table 1, Action 1: Universalization") in expected and any(
+        role == "figure" for role, _ in expected)
+    for width in ("1280", "390"):
+        names = sorted((role, name) for role, name in probe["shipped"]["widths"][width]["names"])
+        assert names == expected, width
+
+
+@pytest.mark.external
+def test_a_caption_shows_its_label_over_its_title_above_what_it_names(probe: Probe) -> None:
+    result = api.check(REPO)
+    outline = make_outline(result.document, result.spec)
+    ids = [f"table-{part.table.number}-caption" for part in outline.parts if part.table is not None]
+    ids += [f"figure-{chart.number}-caption" for part in outline.parts for chart in part.charts]
+    for width in ("1280", "390"):
+        captions = probe["shipped"]["widths"][width]["captions"]
+        assert sorted(caption["id"] for caption in captions) == sorted(ids), width
+        for caption in captions:
+            where = f"{caption['id']} at {width} px"
+            assert caption["titleTop"] >= caption["labelBottom"], where  # two lines, the label first
+            assert (caption["labelWeight"], caption["titleWeight"]) == ("400", "700"), where
+            assert caption["commaWidth"] == 0, where  # said, not seen
+            assert caption["captionBottom"] <= caption["namedTop"], where
 
 
 @pytest.mark.external

@@ -43,7 +43,7 @@ def test_only_action_parts_require_headings(spec: Spec) -> None:
 
 def test_the_table_columns(spec: Spec) -> None:
     assert [(c.key, c.header, c.required) for c in spec.columns] == [
-        ("ref", "DAP action", True),
+        ("ref", "DAP item", True),  # no header in the template: the catalogue's "DAP" and "item"
         ("indicator", "Indicator", True),
         ("baseline", "1RC (2015)", False),
         ("current", "2RC (2020)", False),
@@ -125,6 +125,9 @@ BREAKAGES = [
     Breakage("dap-duplicate-action", DAP, "  - number: 3\n", "  - number: 2\n", "number: 2", "action 2 appears twice"),
     Breakage("dap-ref-of-another-action", DAP, '{ref: "2.2",', '{ref: "3.2",', '{ref: "3.2",',
              "ref '3.2' does not start with its action's number ('2.')"),
+    Breakage("column-without-header", REVIEW, "    - key: indicator\n      header: Indicator\n",
+             "    - key: indicator\n", "key: indicator",
+             "column 'indicator' has no header"),
     Breakage("catalogue-not-a-file-name", REVIEW, "catalogue: dap.yaml", "catalogue: ../dap.yaml", "../dap.yaml",
              "must be the name of a YAML file in templates/"),
     Breakage("catalogue-missing", REVIEW, "catalogue: dap.yaml", "catalogue: lap.yaml", "lap.yaml",
@@ -227,6 +230,26 @@ def test_a_table_without_a_ref_column_names_the_table(project: Path) -> None:
     found = re.search(rf"{REVIEW}:(\d+):(\d+): the table needs a column with key 'ref'", message)
     assert found, message
     assert table <= int(found.group(1)) <= columns
+
+
+def test_the_first_header_is_the_plans_abbreviation_and_its_word_for_an_item(project: Path) -> None:
+    # A plan that calls its items otherwise (the LAP's "actions" are its items) is named so.
+    catalogue = project / DAP
+    text = catalogue.read_text(encoding="utf-8")
+    assert "\nterms:" not in text
+    catalogue.write_text(text.replace("short: DAP\n", "short: XAP\nterms:\n  action: theme\n  item: action point\n"),
+                         encoding="utf-8")
+    ref = load_spec(project).column("ref")
+    assert ref is not None and ref.header == "XAP action point"
+
+
+def test_a_header_the_template_gives_the_ref_column_is_kept(project: Path) -> None:
+    review = project / REVIEW
+    text = review.read_text(encoding="utf-8")
+    review.write_text(text.replace("    - key: ref\n", "    - key: ref\n      header: Action point\n"),
+                      encoding="utf-8")
+    ref = load_spec(project).column("ref")
+    assert ref is not None and ref.header == "Action point"
 
 
 def test_a_column_listed_twice_is_an_error(project: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ccm_review.spec.template import Spec, load_spec
-from ccm_review.tools.init import kinds, plans, project_files
+from ccm_review.tools.init import kind_plans, kinds, plans, project_files
 from tests.helpers import REPO, invoke, parse, read_docx, require_tool
 
 TODAY = date(2026, 3, 2)
@@ -177,9 +177,63 @@ def test_a_progress_report_prints_its_own_masthead(tmp_path: Path) -> None:
     assert "Thirteenth Meeting of States Parties" in texts
     assert "1 January to 31 December 2025" in texts
     assert "General status and operation of the Convention" not in " ".join(texts)
-    assert {"DAP action", "1RC (2015)", "Current"} <= set(texts)
+    assert {"DAP item", "1RC (2015)", "Current"} <= set(texts)
     page = (project / "build/review-document.html").read_text(encoding="utf-8")
     assert parse(page).find("p", class_="period").text() == "1 January to 31 December 2025"
+
+
+# --- every plan and kind: the first column's header and the captions, read back ----------------------
+
+# What each plan calls a row of its tables: the DAP's rows are its items ("4.1"), the LAP's its
+# actions ("31"), in a review and in a progress report alike.
+FIRST_HEADER = {"dap": "DAP item", "lap": "LAP action"}
+COMBINATIONS = [(plan, kind) for kind in kinds() for plan in kind_plans(kind)]
+
+
+@pytest.fixture(scope="module", params=COMBINATIONS, ids=[f"{plan}-{kind}" for plan, kind in COMBINATIONS])
+def combination(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """A project of one plan and kind, every part written and filled in, built."""
+    plan, kind = request.param
+    project = start(tmp_path_factory.mktemp("combination"), plan, kind)
+    fill(project)
+    result = invoke("build", "--project", project, "--strict")
+    assert result.exit_code == 0, result.output
+    return plan, project
+
+
+def test_every_plan_that_init_offers_has_a_known_first_header() -> None:
+    assert set(FIRST_HEADER) == set(plans()) == {plan for plan, _ in COMBINATIONS}
+    assert {kind for _, kind in COMBINATIONS} == set(kinds()) and len(COMBINATIONS) == 4
+
+
+def test_every_table_of_every_combination_heads_its_first_column_with_the_plans_word(
+        combination: tuple[str, Path]) -> None:
+    plan, project = combination
+    spec = load_spec(project)
+    page = parse((project / "build/review-document.html").read_text(encoding="utf-8"))
+    tables = [table for table in page.find_all("table") if table.has_class("indicators")]
+    assert len(tables) == len(spec.actions)
+    assert {table.find("thead").find("th").text() for table in tables} == {FIRST_HEADER[plan]}
+    # Each caption: "Table N" (with the comma screen readers say), and under it the title the
+    # template makes of the part's.
+    lines = [[span.text() for span in table.find("caption").find_all("span") if not span.has_class("caption-comma")]
+             for table in tables]
+    assert lines == [[f"Table {number},", spec.caption.format(number=action.number, title=action.title)]
+                     for number, action in enumerate(spec.actions, start=1)]
+
+
+@pytest.mark.external
+def test_the_docx_of_every_combination_reads_back_with_the_plans_word_over_its_first_column(
+        combination: tuple[str, Path]) -> None:
+    plan, project = combination
+    spec = load_spec(project)
+    texts = read_docx(project / "build/review-document.docx").texts
+    # pandoc reads a table's caption (its line break a space) and then its header row, cell by cell.
+    captions = [f"Table {number} {spec.caption.format(number=action.number, title=action.title)}"
+                for number, action in enumerate(spec.actions, start=1)]
+    found = [index for index, text in enumerate(texts) if text in captions]
+    assert [texts[index] for index in found] == captions
+    assert {texts[index + 1] for index in found} == {FIRST_HEADER[plan]}
 
 
 # --- bad input ----------------------------------------------------------------------------------------

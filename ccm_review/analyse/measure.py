@@ -65,7 +65,7 @@ def measure_section(section: Section, spec: Spec, series: tuple[Series, ...] = (
         columns = printed_columns(section, part, spec)
         table = sum(count_words(cell_text(row, column.key, part, spec))
                     for row in section.rows for column in columns) + table_note_words(section, notes)
-        headings += 2 + count_words(table_caption(title, part, spec))  # "Table N." precedes every caption
+        headings += 2 + count_words(table_caption(title, part, spec))  # the label "Table N" is over every title
         headings += sum(count_words(column.header) for column in columns)
     headings += sum(chart_words(chart, series) for chart in section.charts)
     narrative = narrative_words(section, notes)

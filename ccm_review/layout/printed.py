@@ -13,10 +13,10 @@ from ccm_review.spec.template import Column, PartSpec, Spec
 
 
 def table_caption(title: str, part: PartSpec | None, spec: Spec) -> str:
-    """Return the caption of the table of a part titled `title`, without its "Table N." label.
+    """Return the title of the table of a part titled `title`: the caption's line under its "Table N" label.
 
-    An action's caption follows the template ("Action 4: Victim assistance"); a part that is not
-    an action has no action number, and its title is its caption.
+    An action's follows the template's `caption` ("Action 4: Victim assistance"); a part that is
+    not an action has no action number, and its own title is its table's.
     """
     if part is not None and part.action is not None:
         return spec.caption.format(number=part.action.number, title=title)
@@ -42,7 +42,7 @@ def printed_columns(section: Section, part: PartSpec | None, spec: Spec) -> tupl
     """Return the columns the table of `section` prints, in the template's order.
 
     An action's table has every column, so that the seven tables read alike. Another part's
-    table leaves out a column no row fills: such a part has no DAP item for the "DAP action"
+    table leaves out a column no row fills: such a part has no DAP item for the "DAP item"
     column, which would otherwise stand empty, its row headers blank.
     """
     if part is not None and part.action is not None:
@@ -68,5 +68,5 @@ def chart_source(points: tuple[Point, ...]) -> str:
 
 
 def chart_words(request: ChartRequest, series: tuple[Series, ...]) -> int:
-    """Return the words a chart prints: "Figure N.", its title and its source line (the picture has none)."""
+    """Return the words a chart prints: "Figure N", its title and its source line (the picture has none)."""
     return 2 + count_words(request.title) + count_words(chart_source(chart_points(request, series)))

@@ -99,8 +99,8 @@ def summarise(outline: Outline) -> tuple[PartChanges, ...]:
                 removed += sum(_words(paragraph, Deleted) for paragraph in table_note.paragraphs)
         for chart in part.charts:
             # Its caption and source line are words of the document (the picture has none).
-            added += _words(chart.caption_runs, Inserted) + (_chart_words(chart) if chart.change == INSERTED else 0)
-            removed += _words(chart.caption_runs, Deleted) + (_chart_words(chart) if chart.change == DELETED else 0)
+            added += _words(chart.label_runs, Inserted) + (_chart_words(chart) if chart.change == INSERTED else 0)
+            removed += _words(chart.label_runs, Deleted) + (_chart_words(chart) if chart.change == DELETED else 0)
         out.append(PartChanges(part.key, part.title, part.change, added, removed, tuple(changed_items),
                                tuple(changed_rows), sum(chart.change == INSERTED for chart in part.charts),
                                sum(chart.change == DELETED for chart in part.charts)))
@@ -108,7 +108,7 @@ def summarise(outline: Outline) -> tuple[PartChanges, ...]:
 
 
 def _chart_words(chart: Chart) -> int:
-    return count_words(chart.caption) + count_words(chart.source)
+    return count_words(chart.label) + count_words(chart.title) + count_words(chart.source)
 
 
 def note_parts(outline: Outline) -> dict[int, int]:
@@ -319,10 +319,10 @@ class _Merger:
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 for before, after in zip(old[i1:i2], new[j1:j2], strict=True):
-                    # The same chart renumbered ("Figure 2" now "Figure 1"): only its caption changed.
-                    caption = (self._runs((Text(before.caption),), (Text(after.caption),))
-                               if before.number != after.number else ())
-                    out.append(replace(after, caption_runs=caption))
+                    # The same chart renumbered ("Figure 2" now "Figure 1"): only its label changed.
+                    label = (self._runs((Text(before.label),), (Text(after.label),))
+                             if before.number != after.number else ())
+                    out.append(replace(after, label_runs=label))
                 continue
             out.extend(replace(chart, change=DELETED) for chart in old[i1:i2])
             out.extend(replace(chart, change=INSERTED) for chart in new[j1:j2])
@@ -401,12 +401,14 @@ class _Merger:
                 locations.append(_at(new.row_locations, b))
                 cells.append(_at(new.cell_locations, b))
         notes = self._table_notes(old.notes, new.notes)
-        # The caption is typed text: a new title or number ("Table 5" becoming "Table 4" when a part
-        # before it is removed) is marked, so that rejecting every change gives the older caption.
-        caption = self._runs((Text(old.caption),), (Text(new.caption),)) if old.caption != new.caption else ()
-        return replace(new, rows=tuple(rows), notes=notes, row_changes=tuple(changes), caption_runs=caption,
-                       row_locations=tuple(locations) if all(locations) else (), cell_locations=tuple(cells)
-                       if all(cell is not None for cell in cells) else ())
+        # The caption is typed text: a new number ("Table 5" becoming "Table 4" when a part before it
+        # is removed) or title is marked, line by line, so that rejecting every change gives the older
+        # caption.
+        label = self._runs((Text(old.label),), (Text(new.label),)) if old.label != new.label else ()
+        title = self._runs((Text(old.title),), (Text(new.title),)) if old.title != new.title else ()
+        return replace(new, rows=tuple(rows), notes=notes, row_changes=tuple(changes), label_runs=label,
+                       title_runs=title, row_locations=tuple(locations) if all(locations) else (),
+                       cell_locations=tuple(cells) if all(cell is not None for cell in cells) else ())
 
     def _whole_table(self, table: IndicatorTable, change: str) -> IndicatorTable:
         rows = tuple(tuple(self._whole_runs(cell, change, table=True) for cell in row) for row in table.rows)

@@ -143,7 +143,8 @@ class TableNote:
 
 @dataclass(frozen=True)
 class IndicatorTable:
-    """A numbered indicator table: "Table `number`. `title`", with its lettered notes.
+    """A numbered indicator table, with its lettered notes: its caption is two lines, the label
+    "Table `number`" and under it `title`, as UN documents print them.
 
     `rows` holds the printed cells; `row_locations` where each row was written, and
     `cell_locations` each cell (None for a cell the row does not give), row by row; a redline's
@@ -160,12 +161,18 @@ class IndicatorTable:
     cell_locations: tuple[tuple[Location | None, ...], ...] = ()
     row_changes: tuple[str | None, ...] = ()  # in a redline: INSERTED or DELETED rows
     change: str | None = None  # in a redline: the whole table INSERTED or DELETED
-    caption_runs: Runs = ()  # in a redline: the caption with its changes marked, when it changed
+    label_runs: Runs = ()  # in a redline: the label with its changes marked, when it changed
+    title_runs: Runs = ()  # in a redline: the title with its changes marked, when it changed
 
     @property
-    def caption(self) -> str:
-        """The caption as printed, e.g. "Table 4. Action 4: Victim assistance"."""
-        return f"Table {self.number}. {self.title}"
+    def label(self) -> str:
+        """The caption's first line, e.g. "Table 4"."""
+        return f"Table {self.number}"
+
+    @property
+    def name(self) -> str:
+        """The caption read as one line, as a screen reader names the table: "Table 4, Action 4: Victim assistance"."""
+        return f"{self.label}, {self.title}"
 
 
 @dataclass(frozen=True)
@@ -179,7 +186,8 @@ class ChartPoint:
 
 @dataclass(frozen=True)
 class Chart:
-    """A numbered chart: "Figure `number`. `title`", a series drawn as a line or bars.
+    """A numbered chart, a series drawn as a line or bars; its caption is two lines, the label
+    "Figure `number`" and under it `title`.
 
     `description` says in one sentence what it shows (alt text); `source` is the line printed
     under it ("Source: ...").
@@ -193,12 +201,17 @@ class Chart:
     source: str
     location: Location | None = None
     change: str | None = None  # in a redline: the chart INSERTED or DELETED whole (its data or spec changed)
-    caption_runs: Runs = ()  # in a redline: the caption with its new number marked, when only that changed
+    label_runs: Runs = ()  # in a redline: the label with its new number marked, when only that changed
 
     @property
-    def caption(self) -> str:
-        """The caption as printed, e.g. "Figure 1. States Parties, 2015-2019"."""
-        return f"Figure {self.number}. {self.title}"
+    def label(self) -> str:
+        """The caption's first line, e.g. "Figure 1"."""
+        return f"Figure {self.number}"
+
+    @property
+    def name(self) -> str:
+        """The caption read as one line, as a screen reader names the chart: "Figure 1, States Parties, 2015-2019"."""
+        return f"{self.label}, {self.title}"
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,15 @@
 """The Akoma Ntoso writer: the outline as an OASIS LegalDocML (Akoma Ntoso 3.0) `doc`.
 
 The masthead goes to `<preface>` (document number, date, title as `docNumber`, `docDate`,
-`docTitle`), each part to a `<section>`, its indicator table to an `<hcontainer name="indicatorTable">`,
-narrative headings to `<crossHeading>`, numbered paragraphs to `<paragraph>` with their `<num>`,
-sub-paragraphs to `<point>`s inside them, footnotes and table notes to `<authorialNote>`s where they
-are referenced. Identifiers (`eId`) follow the Akoma Ntoso naming convention: a part's own key and
-positions inside it ("sec_action-4__para_3", "sec_action-4__authorialNote_2"), so a change in one
-part leaves every other part's identifiers as they were. FRBR identification comes from document.yaml (language `eng`).
+`docTitle`), each part to a `<section>`, its indicator table to an `<hcontainer
+name="indicatorTable">` (its `<num>` the label "Table 4", its `<heading>` the title, and the
+table's `<caption>` both as printed: the label, `<eol/>`, the title; a chart likewise, in an
+`<hcontainer name="figure">`), narrative headings to `<crossHeading>`, numbered paragraphs to
+`<paragraph>` with their `<num>`, sub-paragraphs to `<point>`s inside them, footnotes and table
+notes to `<authorialNote>`s where they are referenced. Identifiers (`eId`) follow the Akoma Ntoso
+naming convention: a part's own key and positions inside it ("sec_action-4__para_3",
+"sec_action-4__authorialNote_2"), so a change in one part leaves every other part's identifiers
+as they were. FRBR identification comes from document.yaml (language `eng`).
 """
 
 from __future__ import annotations
@@ -252,11 +255,11 @@ class _Part:
 
     def _table(self, section: etree._Element, table: IndicatorTable) -> None:
         container = _sub(section, "hcontainer", eId=self._id("hcontainer"), name="indicatorTable")
-        _sub(container, "num", f"Table {table.number}.")
+        _sub(container, "num", table.label)
         _sub(container, "heading", table.title)
         self._table_eid = self._id("table")
         element = _sub(_sub(container, "content"), "table", eId=self._table_eid)
-        _sub(element, "caption", table.caption)
+        _caption(element, table.label, table.title)
         header = _sub(element, "tr")
         for column in table.columns:
             _sub(_sub(header, "th", **{"class": column.key}), "p", column.header)
@@ -270,11 +273,11 @@ class _Part:
     def _chart(self, section: etree._Element, chart: Chart) -> None:
         """A chart as the table of its figures (the picture is the outputs' business), with its source."""
         container = _sub(section, "hcontainer", eId=self._id("hcontainer"), name="figure")
-        _sub(container, "num", f"Figure {chart.number}.")
+        _sub(container, "num", chart.label)
         _sub(container, "heading", chart.title)
         content = _sub(container, "content")
         table = _sub(content, "table", eId=self._id("table"))
-        _sub(table, "caption", chart.caption)
+        _caption(table, chart.label, chart.title)
         header = _sub(table, "tr")
         for label in ("Year", "Value"):
             _sub(_sub(header, "th"), "p", label)
@@ -344,6 +347,11 @@ class _Part:
         element = _sub(parent, "authorialNote", eId=eid, marker=letter, placement="bottom")
         for paragraph in note.paragraphs or ((),):
             self._runs(_sub(element, "p"), paragraph)
+
+
+def _caption(table: etree._Element, label: str, title: str) -> None:
+    """The table's caption as printed: the label, the end of its line (`eol`), the title."""
+    _sub(_sub(table, "caption", label), "eol").tail = title
 
 
 def _append_text(parent: etree._Element, text: str) -> None:

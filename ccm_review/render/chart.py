@@ -71,7 +71,7 @@ def chart_svg(chart: Chart, ident: str) -> str:
     shape = _geometry(chart)
     out = [f'<svg class="chart-drawing" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
            f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
-           f'<title id="{ident}-title">{escape(chart.caption)}</title>',
+           f'<title id="{ident}-title">{escape(chart.name)}</title>',
            f'<desc id="{ident}-desc">{escape(chart.description)}</desc>',
            f'<line x1="{_LEFT - 10}" y1="{shape.base:g}" x2="{WIDTH - _RIGHT + 10}" y2="{shape.base:g}" '
            'stroke="#595959" stroke-width="1.5"/>']

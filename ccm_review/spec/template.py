@@ -81,7 +81,8 @@ _REVIEW_SHAPE = MapOf({
         "max_cell_words": Field(_COUNT),
         "columns": Field(ListOf(MapOf({
             "key": Field(_TEXT, required=True),
-            "header": Field(_TEXT, required=True),
+            "header": Field(_TEXT, description="what the column's head prints; for 'ref', leave it out to "
+                            "print the plan's own word, e.g. 'DAP item'"),
             "required": Field(Scalar(("bool",))),
             "description": Field(_TEXT),
             "max_words": Field(_COUNT),
@@ -379,7 +380,7 @@ class _SpecBuilder:
             plan_period=str(_value(catalogue.get("period"), "")),
             actions=actions,
             parts=self._parts(review, actions, other_titles),
-            columns=self._columns(table),
+            columns=self._columns(table, str(_value(catalogue.get("short"), ""))),
             caption=caption,
             max_document_words=int(str(_value(document.get("max_words"), 0))),
             statuses=_texts(review.get("statuses")),
@@ -422,18 +423,29 @@ class _SpecBuilder:
         else:
             listed_at[key] = location
 
-    def _columns(self, table: MetaMap) -> tuple[Column, ...]:
+    def _columns(self, table: MetaMap, short: str) -> tuple[Column, ...]:
+        """The table's columns; the ref column's header, unless the template sets one, is the plan's
+        abbreviation and its word for an item ("DAP item", "LAP action"), so that it cannot name
+        another plan or call a row what the plan does not."""
         default_limit = int(str(_value(table.get("max_cell_words"), 40)))
         columns: list[Column] = []
         for node in _maps(table.get("columns")):
+            key = str(_value(node.get("key"), ""))
+            header = _value(node.get("header"))
+            if header is None and key == "ref":
+                header = f"{short} {self.item_term}".strip()
+                header = header[:1].upper() + header[1:]
+            elif header is None:
+                self._problem(f"column '{key}' has no header", node.location,
+                              "add 'header:' with what its head prints (only 'ref' may leave it to the plan)")
             values_node = node.get("values")
             values = None
             if isinstance(values_node, MetaMap):
                 values = tuple((entry.key, str(_value(entry.value, entry.key))) for entry in values_node.entries)
             width = _value(node.get("width"))
             columns.append(Column(
-                key=str(_value(node.get("key"), "")),
-                header=str(_value(node.get("header"), "")),
+                key=key,
+                header=str(header or ""),
                 required=bool(_value(node.get("required"), False)),
                 max_words=int(str(_value(node.get("max_words"), default_limit))),
                 description=str(_value(node.get("description"), "")),

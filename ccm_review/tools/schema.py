@@ -55,7 +55,7 @@ _CHART: dict[str, Any] = {
         "series": {"description": "The name of a series of data/ (its file name without .csv or .yaml).",
                    "type": "string"},
         "kind": {"description": "How the series is drawn.", "type": "string", "enum": ["line", "bar"]},
-        "title": {"description": "Printed as 'Figure N. Title'.", "type": "string"},
+        "title": {"description": "Printed on the line under 'Figure N'.", "type": "string"},
         "description": {"description": "One sentence saying what the chart shows, for readers who cannot see it.",
                         "type": "string"},
         "years": {"description": "The years drawn; every year of the series when left out.", "type": "array",

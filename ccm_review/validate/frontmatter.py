@@ -69,7 +69,7 @@ def section_shape(spec: Spec, is_action: bool) -> MapOf:
 CHART_SHAPE = MapOf({
     "series": Field(_TEXT, required=True, description="the name of a series of data/, e.g. states-parties"),
     "kind": Field(Scalar(("str",), ("line", "bar")), required=True, description="line or bar"),
-    "title": Field(_TEXT, required=True, description="printed as 'Figure N. Title'"),
+    "title": Field(_TEXT, required=True, description="printed on the line under 'Figure N'"),
     "description": Field(_TEXT, required=True, description="one sentence saying what the chart shows, for "
                          "readers who cannot see it"),
     "years": Field(ListOf(Scalar(("int",)), min_items=2), description="the years drawn; all when left out"),

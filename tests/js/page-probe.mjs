@@ -5,7 +5,11 @@
 //   text          the text a reader sees (document.body.innerText)
 //   probe         true when this script's own init script ran (so `pwned` is a real reading)
 //   dom           what could run or load: scripts, images, frames, on* and style attributes, hrefs
-//   widths        at 1280 and 390 px: document scroll width and a screenshot (OUT_DIR/NAME-W.png)
+//   widths        at 1280 and 390 px: document scroll width, a screenshot (OUT_DIR/NAME-W.png) and
+//                 the names Chromium's accessibility tree gives every table and figure (what a
+//                 screen reader announces), as [role, name]; and how each caption is laid out:
+//                 the title's top against the label's bottom, both weights, the comma's width,
+//                 the caption's bottom against the top of what it names
 //   print         in print media: what follows each link (::after), thead display, row breaks
 //   pdf           the page printed to A4 (OUT_DIR/NAME.pdf)
 // The policy of the page is left on: nothing here bypasses it.
@@ -56,6 +60,37 @@ function inspectDom() {
   };
 }
 
+function captionLayout() {
+  return [...document.querySelectorAll('caption, figcaption')].map((caption) => {
+    const part = (name) => caption.querySelector(`.caption-${name}`);
+    const box = (element) => element.getBoundingClientRect();
+    const named = caption.localName === 'caption' ? caption.parentElement.querySelector('tbody')
+      : caption.nextElementSibling;
+    return {
+      id: caption.id,
+      labelBottom: box(part('label')).bottom,
+      titleTop: box(part('title')).top,
+      labelWeight: getComputedStyle(part('label')).fontWeight,
+      titleWeight: getComputedStyle(part('title')).fontWeight,
+      commaWidth: box(part('comma')).width,
+      captionBottom: box(caption).bottom,
+      namedTop: box(named).top,
+    };
+  });
+}
+
+// The browser's own accessible names (not a script's guess at them), read through the DevTools protocol.
+async function accessibleNames(page) {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await session.send('Accessibility.getFullAXTree');
+    return nodes.filter((node) => !node.ignored && ['table', 'figure'].includes(node.role?.value))
+      .map((node) => [node.role.value, node.name?.value ?? '']);
+  } finally {
+    await session.detach();
+  }
+}
+
 const { context, close } = await openContext();
 const pages = [];
 try {
@@ -78,7 +113,9 @@ try {
       const png = join(outDir, `${name}-${width}.png`);
       await page.screenshot({ path: png });
       const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      entry.widths[width] = { png, scrollWidth };
+      entry.widths[width] = {
+        png, scrollWidth, names: await accessibleNames(page), captions: await page.evaluate(captionLayout),
+      };
     }
     Object.assign(entry, await page.evaluate(() => ({
       title: document.title,

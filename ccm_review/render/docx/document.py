@@ -32,7 +32,7 @@ from ccm_review.model.outline import (
     PlainItem,
     SubItem,
 )
-from ccm_review.model.source import Text
+from ccm_review.model.source import LineBreak, Text
 from ccm_review.render.chart import HEIGHT, WIDTH, alt_text, chart_png
 from ccm_review.render.docx.body import Body
 from ccm_review.render.docx.masthead import write_masthead
@@ -139,19 +139,10 @@ class _Writer:
         self._heading(0, title, part.change)
         self._bookmark(len(self.body.written) - 1, part_anchor(number))
         if part.table is not None:
-            caption = self._paragraph("Caption")
-            ParagraphFormat(caption).keep_with_next = True  # even if the reference's Caption forgets it
-            change = part.table.change  # a table added or removed whole (with its part, or alone)
-            if part.table.caption_runs:
-                write_runs(caption, part.table.caption_runs, self.story)
-            elif change is None:
-                add_text(caption, part.table.caption, Format())
-            else:
-                caption_runs: Runs = (Text(part.table.caption),)
-                write_runs(caption, (Inserted(caption_runs) if change == INSERTED else Deleted(caption_runs),),
-                           self.story)
-                self._mark(caption, change)
-            add_indicator_table(self.body, self.book, part.table, self.story, self.text_width, number)
+            table = part.table
+            self._caption(table.label_runs or (Text(table.label),), table.title_runs or (Text(table.title),),
+                          table.change)  # a table added or removed whole (with its part, or alone)
+            add_indicator_table(self.body, self.book, table, self.story, self.text_width, number)
         for chart in part.charts:
             self.chart(chart)
         for index, item in enumerate(part.items, start=1):
@@ -160,17 +151,15 @@ class _Writer:
             self._bookmark(first, item_anchor(number, index))
 
     def chart(self, chart: Chart) -> None:
-        """A chart: its caption ("Figure N. Title"), the picture (a PNG at print resolution, with the
-        description and the figures as alt text), the source line under it.
+        """A chart: its caption ("Figure N" over its title), the picture (a PNG at print resolution, with
+        the description and the figures as alt text), the source line under it.
 
         In a redline, a chart added or removed is so in all three paragraphs: their marks, their
         text and the run that holds the picture are tracked changes, so that accepting or rejecting
         them keeps one picture of the two.
         """
         change = chart.change
-        caption = self._paragraph("Caption")
-        ParagraphFormat(caption).keep_with_next = True
-        self._text(caption, chart.caption_runs or (Text(chart.caption),), change)
+        self._caption(chart.label_runs or (Text(chart.label),), (Text(chart.title),), change)
         picture = self._paragraph()
         picture_format = ParagraphFormat(picture)
         picture_format.keep_with_next = True
@@ -179,7 +168,7 @@ class _Writer:
         part = cast("StoryPart", self.story.part)  # the body's part: a story part, which can hold pictures
         inline = part.new_pic_inline(io.BytesIO(chart_png(chart)), width, Emu(int(width) * HEIGHT // WIDTH))
         inline.docPr.set("descr", alt_text(chart))
-        inline.docPr.set("name", chart.caption)
+        inline.docPr.set("name", chart.name)
         revisions = self.story.revisions
         holder = picture if change is None or revisions is None else revision_container(picture, change, revisions)
         sub(sub(holder, "w:r"), "w:drawing").append(inline)
@@ -253,6 +242,26 @@ class _Writer:
     def grid(self, item: GridItem) -> None:
         """A table written in the narrative."""
         add_grid(self.body, self.book, item, self.story, self.text_width)
+
+    def _caption(self, label: Runs, title: Runs, change: str | None = None) -> None:
+        """A caption as UN documents print it: the label ("Table 4") on its own line, the title under
+        it, in one Caption paragraph kept whole and with what it names.
+
+        One paragraph, as Word's own captions are: the line break keeps label and title together
+        where a reader, pandoc or a screen reader meets them. The title's bold is the style's; the
+        label is set in the plain weight. A caption added or removed whole is marked whole.
+        """
+        paragraph = self._paragraph("Caption")
+        fmt = ParagraphFormat(paragraph)
+        fmt.keep_with_next = True  # even if the reference's Caption forgets it
+        fmt.keep_together = True
+        lines: tuple[tuple[Runs, Format], ...] = (
+            (label, Format(regular=True)), ((LineBreak(hard=True),), Format()), (title, Format()))
+        for runs, run_format in lines:
+            if change is not None:
+                runs = (Inserted(runs) if change == INSERTED else Deleted(runs),)
+            write_runs(paragraph, runs, self.story, run_format)
+        self._mark(paragraph, change)
 
     def _heading(self, depth: int, runs: Runs, change: str | None = None) -> None:
         paragraph = self._paragraph(HEADING_STYLES[min(depth, len(HEADING_STYLES) - 1)])

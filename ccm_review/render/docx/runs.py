@@ -34,6 +34,7 @@ class Format:
     """Character formatting inherited by nested inlines."""
 
     bold: bool = False
+    regular: bool = False  # not bold even where the paragraph's style is (a caption's label)
     italic: bool = False
     strike: bool = False
     style: str | None = None  # a character style id, e.g. the hyperlink style
@@ -69,18 +70,22 @@ def write_runs(container: BaseOxmlElement, runs: Runs, story: Story, fmt: Format
 def add_text(container: BaseOxmlElement, text: str, fmt: Format) -> BaseOxmlElement:
     """Append one run holding `text` (tabs and newlines become w:tab and w:br) and return it.
 
-    Emphasis (bold, italic, struck) is the author's, so it is direct formatting; every other
-    look comes from a character style.
+    Emphasis (bold, italic, struck) is the author's, so it is direct formatting, as is the plain
+    weight of a caption's label (UN documents print only the title under it in bold, which the
+    Caption style gives); every other look comes from a character style.
     """
     # Written in schema order with plain lxml: python-docx's Font and run.text proxies gave
     # the same XML but were most of the renderer's time.
     r = sub(container, "w:r")
-    if fmt.style or fmt.bold or fmt.italic or fmt.strike:
+    if fmt.style or fmt.bold or fmt.regular or fmt.italic or fmt.strike:
         properties = sub(r, "w:rPr")
         if fmt.style:
             sub(properties, "w:rStyle", val=fmt.style)
         if fmt.bold:
             sub(properties, "w:b")
+        elif fmt.regular:
+            sub(properties, "w:b", val=0)
+            sub(properties, "w:bCs", val=0)
         if fmt.italic:
             sub(properties, "w:i")
         if fmt.strike:

@@ -111,22 +111,25 @@ def _part(part: PartPlan, changes: Changes | None) -> Shown:
 
 
 def _chart(chart: Chart, changes: Changes | None = None) -> Shown:
-    """A chart with its id ("figure-N"), caption and drawing (an SVG fragment whose text is escaped).
+    """A chart with its id ("figure-N"), its caption's label and title, and drawing (an SVG fragment whose
+    text is escaped).
 
     In a redline, a chart added or removed has its caption and source line marked as inserted or
     deleted text (named for screen readers, linked from the summary) and its `change` for the page
     to mark the drawing; a removed chart's id is "figure-N-deleted", N being the older draft's number.
     """
     chart_id = f"figure-{chart.number}" + ("-deleted" if chart.change == DELETED else "")
-    caption: str | Markup = chart.caption
+    label: str | Markup = chart.label
+    title: str | Markup = chart.title
     source: str | Markup = chart.source
-    if chart.caption_runs:
-        caption = render_runs(chart.caption_runs, changes=changes)
+    if chart.label_runs:
+        label = render_runs(chart.label_runs, changes=changes)
     elif chart.change is not None:
-        caption = render_runs((_marked(chart.caption, chart.change),), changes=changes)
+        label = render_runs((_marked(chart.label, chart.change),), changes=changes)
+        title = render_runs((_marked(chart.title, chart.change),), changes=changes)
         if chart.source:
             source = render_runs((_marked(chart.source, chart.change),), changes=changes)
-    return Shown(chart, id=chart_id, caption=caption, source=source, svg=Markup(chart_svg(chart, chart_id)))
+    return Shown(chart, id=chart_id, label=label, title=title, source=source, svg=Markup(chart_svg(chart, chart_id)))
 
 
 def _marked(text: str, change: str) -> Run:
@@ -139,15 +142,20 @@ def _table(table: IndicatorTable, changes: Changes | None) -> Shown:
         table_id += "-deleted"
     # One counter for the whole table, in reading order: a letter cited twice gets two ids.
     marks = TableMarks(table_id)
-    caption: str | Markup = table.caption  # a property; rendered first, as it is read first
-    if table.caption_runs:
-        caption = render_runs(table.caption_runs, changes=changes)
-    elif table.change is not None:  # a table added or removed whole: its caption is marked as its rows are
-        mark: Run = Inserted((Text(caption),)) if table.change == INSERTED else Deleted((Text(caption),))
-        caption = render_runs((mark,), changes=changes)
+    # The caption's two lines, rendered first, as they are read first.
+    label: str | Markup = table.label  # a property
+    title: str | Markup = table.title
+    if table.label_runs:
+        label = render_runs(table.label_runs, changes=changes)
+    if table.title_runs:
+        title = render_runs(table.title_runs, changes=changes)
+    if table.change is not None:  # a table added or removed whole: its caption is marked as its rows are
+        mark = Inserted if table.change == INSERTED else Deleted
+        label = render_runs((mark((Text(table.label),)),), changes=changes)
+        title = render_runs((mark((Text(table.title),)),), changes=changes)
     rows = tuple(tuple(render_runs(cell, marks, changes) for cell in row) for row in table.rows)
     notes = tuple(_table_note(table_id, note, changes) for note in table.notes)
-    return Shown(table, id=table_id, caption=caption, rows=rows, notes=notes)
+    return Shown(table, id=table_id, label=label, title=title, rows=rows, notes=notes)
 
 
 def _table_note(table_id: str, note: TableNote, changes: Changes | None) -> Shown:
