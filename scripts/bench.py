@@ -53,6 +53,7 @@ _NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _FIGURE = re.compile(r"\[=[^\]\n]*\]")
 _CHARTS = re.compile(r"^charts:\n(?: .*\n)*", re.MULTILINE)  # its entries are indented
 PREVIEW_SCALES = (1, 10)  # the scales the preview targets name
+PAUSE_SECONDS = 1.0  # before each timed save of the preview
 PROBE = REPO / "tests" / "js" / "preview-probe.mjs"
 _PREVIEW_URL = re.compile(r"previewing at (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)")
 
@@ -216,7 +217,8 @@ def time_preview(program: list[str], project: Path, saves: int) -> PreviewTiming
 
     Each edit adds a new sentence to a section, written whole (a temporary file renamed over it,
     as editors save); the time runs from the rename to the page's text holding the sentence,
-    read by the probe every 50 ms. One edit before them is not timed.
+    read by the probe every 50 ms. Each save comes a second after the page showed the previous one;
+    one edit before them is not timed.
     """
     node = shutil.which("node")
     if node is None or not (PROBE.parent / "node_modules" / "playwright-core").is_dir() or \
@@ -255,6 +257,7 @@ def time_preview(program: list[str], project: Path, saves: int) -> PreviewTiming
             temporary = section.with_name(f".{section.name}.tmp")
             temporary.write_text(original.replace("\n## Successes\n", f"\n## Successes\n\n{sentence}\n", 1),
                                  encoding="utf-8")
+            time.sleep(PAUSE_SECONDS)  # as an author between two saves: the page has settled
             start = time.perf_counter()
             os.replace(temporary, section)
             answer = ask(wait=sentence, timeout=60000)

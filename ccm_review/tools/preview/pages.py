@@ -50,7 +50,7 @@ SCRIPT = f"""
     }}
     setTimeout(poll, {POLL_MS});
   }};
-  setTimeout(poll, {POLL_MS});
+  poll();  // at once: a save right after a reload must not wait a poll interval
 }})();
 """
 SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
