@@ -49,10 +49,7 @@ class Shown:
     """
 
     def __init__(self, of: object, **extra: Any) -> None:
-        if hasattr(of, "__dict__"):
-            self.__dict__.update(vars(of))
-        else:  # a record of the source model (the masthead) keeps its fields in slots
-            self.__dict__.update({name: getattr(of, name) for name in of.__slots__})  # type: ignore[attr-defined]
+        self.__dict__.update(vars(of))
         self.__dict__.update(extra)
 
 
