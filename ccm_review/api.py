@@ -20,6 +20,7 @@ from ccm_review.validate.settle import settle
 
 if TYPE_CHECKING:
     from ccm_review.layout.redline import PartChanges
+    from ccm_review.load.cache import SourceCache
     from ccm_review.model.finding import Finding
     from ccm_review.model.outline import Outline
     from ccm_review.render import RenderContext
@@ -74,16 +75,18 @@ class PreviewPage:
     html: str | None
 
 
-def check(project: Path, strict: bool = False) -> CheckResult:
+def check(project: Path, strict: bool = False, cache: SourceCache | None = None) -> CheckResult:
     """Load the templates and sections of `project`, validate them, and report.
 
     `strict` is submission mode: besides making warnings fail, it requires every part to be final.
+    A `cache` keeps the templates and the parsed sections between calls (the preview), so that only
+    the files that changed are read again.
     """
     require_project(project)
     # 1. The template first: without valid rules nothing else can be judged (exit 2).
-    spec = load_spec(project)
+    spec = cache.spec(project) if cache is not None else load_spec(project)
     # 2. Every section file into the model; unreadable files become findings.
-    document, findings = load_document(project)
+    document, findings = load_document(project, cache)
     # 3. What is read off the sections (words, passages, reading ease), each once for every use.
     analysis = Analysis(document, spec)
     # 4. Every rule over the whole document, collected before anything is reported.
@@ -128,9 +131,12 @@ def build(project: Path, out_dir: Path | None = None, strict: bool = False,
     return BuildResult(result, tuple(path for path, _ in outputs), tuple(unavailable))
 
 
-def preview_page(project: Path) -> PreviewPage:
-    """Check `project` and, when it has no errors, render its HTML page to a string; nothing is written."""
-    result = check(project)
+def preview_page(project: Path, cache: SourceCache | None = None) -> PreviewPage:
+    """Check `project` and, when it has no errors, render its HTML page to a string; nothing is written.
+
+    With a `cache`, only the files changed since the last call are read again (see `check`).
+    """
+    result = check(project, cache=cache)
     if result.report.fails(strict=False):
         return PreviewPage(result, None)
     # As in `build`, but only the HTML: the preview never loads python-docx.

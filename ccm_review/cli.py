@@ -6,7 +6,6 @@ Each command imports `api` (and through it the loaders and checks) when it runs,
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -230,6 +229,8 @@ def status(project: Path, output_format: str, today: str | None) -> None:
     elif sys.stdout.isatty():
         status_report.print_rich(result)
     else:
+        import shutil
+
         # Piped: as wide as the terminal would be (COLUMNS, else 80), so that a log or an e-mail reads well.
         click.echo(status_report.format_text(result, shutil.get_terminal_size().columns), nl=False)
 

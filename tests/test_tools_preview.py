@@ -27,6 +27,7 @@ import pytest
 
 from ccm_review import api
 from ccm_review.errors import ProjectError
+from ccm_review.load.cache import SourceCache
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
 from ccm_review.report import Report
@@ -181,6 +182,63 @@ def test_refresh_rebuilds_when_a_source_changes_and_the_fix_restores_the_same_pa
     assert state.page == original
 
 
+def sections_of(project: Path) -> list[str]:
+    return sorted(f"sections/{path.name}" for path in (project / "sections").glob("*.md"))
+
+
+def test_a_rebuild_parses_again_only_the_section_that_changed_and_shows_its_new_text(project: Path) -> None:
+    state = Preview(project)
+    assert sorted(state.cache.parsed) == sections_of(project)  # the first build reads every file
+    section = project / SECTION
+    section.write_text(add_marker(section.read_text(encoding="utf-8")), encoding="utf-8")
+    assert state.refresh() == [SECTION]
+    assert state.cache.parsed == [SECTION]
+    assert MARKER in state.page.html
+
+
+def test_a_page_built_from_the_cache_is_the_page_built_from_scratch(project: Path) -> None:
+    state = Preview(project)
+    section = project / SECTION
+    section.write_text(add_marker(section.read_text(encoding="utf-8")), encoding="utf-8")
+    (project / "sections" / "09-conclusions.md").unlink()
+    state.refresh()
+    assert state.cache.parsed == [SECTION]
+    assert state.page == Preview(project).page
+    assert state.page.summary.endswith("in 9 files; 4,225 of 10,700 words")
+
+
+def test_a_change_of_data_parses_every_section_again_since_their_figures_resolve_against_it(project: Path) -> None:
+    state = Preview(project)
+    data = project / "data" / "states-parties.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace("Handicap International (mid-2015)",
+                                                             "Handicap International (July 2015)"), encoding="utf-8")
+    assert state.refresh() == ["data/states-parties.csv"]
+    assert sorted(state.cache.parsed) == sections_of(project)
+    assert state.page == Preview(project).page
+
+
+def test_a_template_change_reads_the_templates_again_and_no_section(project: Path) -> None:
+    state = Preview(project)
+    template = project / "templates" / "review.yaml"
+    text = template.read_text(encoding="utf-8")
+    assert 'caption: "Action {number}: {title}"' in text
+    template.write_text(text.replace('caption: "Action {number}: {title}"', 'caption: "Part {number}: {title}"', 1),
+                        encoding="utf-8")
+    state.refresh()
+    assert state.cache.parsed == []
+    assert "Part 4: Victim assistance" in state.page.html and "Action 4: Victim assistance" not in state.page.html
+    assert state.page == Preview(project).page
+
+
+def test_the_templates_are_kept_until_a_file_of_templates_changes(project: Path) -> None:
+    cache = SourceCache()
+    first = cache.spec(project)
+    assert cache.spec(project) is first
+    with (project / "templates" / "review.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("\n")
+    assert cache.spec(project) is not first
+
+
 def test_a_new_or_removed_file_and_a_template_change_count_as_changes(project: Path) -> None:
     before = source_stamp(project)
     (project / "sections" / "10-extra.md").write_text("x", encoding="utf-8")
@@ -281,6 +339,27 @@ def test_the_server_serves_the_page_with_its_policy_and_no_caching(server: Previ
 def test_the_server_gives_the_version_of_the_page(server: PreviewServer) -> None:
     response = fetch(server, "/__version?t=1")
     assert (response.status, response.read().decode("ascii")) == (200, server.preview.page.version)
+
+
+def test_a_page_asking_with_the_latest_version_gets_the_next_one_as_soon_as_it_is_built(server: PreviewServer) -> None:
+    first = server.preview.page.version
+    answers: queue.Queue[str] = queue.Queue()
+    thread = threading.Thread(target=lambda: answers.put(fetch(server, f"/__version?v={first}").read().decode()),
+                              daemon=True)
+    thread.start()
+    section = server.preview.project / SECTION
+    section.write_text(add_marker(section.read_text(encoding="utf-8")), encoding="utf-8")
+    server.preview.refresh()
+    latest = server.preview.page.version
+    assert latest != first
+    assert answers.get(timeout=10) == latest
+
+
+def test_a_page_asking_with_an_older_version_gets_the_current_one_without_waiting(
+        server: PreviewServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(preview, "HOLD_SECONDS", 3600.0)  # were it held, the fetch would time out
+    response = fetch(server, "/__version?v=0000000000000000")
+    assert response.read().decode("ascii") == server.preview.page.version
 
 
 @pytest.mark.parametrize(("method", "path", "host", "status"), [

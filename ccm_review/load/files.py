@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ccm_review.model.location import Location
+from ccm_review.model.record import Record, set_field
 
 MAX_SECTION_BYTES = 1024 * 1024
 """A section file (or document.yaml) larger than this is not read (CCM007): a part is a few
@@ -23,18 +23,24 @@ _CONTROL_HINTS = {
 }
 
 
-@dataclass(frozen=True)
-class EncodingProblem:
+class EncodingProblem(Record):
     """Why a file cannot be read as text, where, what to do about it, and the rule it breaks.
 
     `code` is CCM003 for the bytes themselves, CCM007 for a file over the size limit and
     CCM008 for a file that cannot be opened at all.
     """
 
+    __slots__ = ("message", "location", "hint", "code")  # noqa: RUF023
     message: str
     location: Location
     hint: str
-    code: str = "CCM003"
+    code: str
+
+    def __init__(self, message: str, location: Location, hint: str, code: str = "CCM003") -> None:
+        set_field(self, "message", message)
+        set_field(self, "location", location)
+        set_field(self, "hint", hint)
+        set_field(self, "code", code)
 
 
 def decode_source(data: bytes, file: str) -> str | EncodingProblem:
@@ -127,12 +133,16 @@ def _location_of_offset(data: bytes, offset: int, file: str) -> Location:
     return Location(file, line, column)
 
 
-@dataclass(frozen=True)
-class Refusal:
+class Refusal(Record):
     """Why an entry of sections/ is not read at all (CCM008)."""
 
+    __slots__ = ("message", "hint")  # noqa: RUF023
     message: str
     hint: str
+
+    def __init__(self, message: str, hint: str) -> None:
+        set_field(self, "message", message)
+        set_field(self, "hint", hint)
 
 
 def refuse_entry(path: Path, root: Path) -> Refusal | None:

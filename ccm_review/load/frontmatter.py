@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ccm_review.model.record import Record, set_field
 
 _FENCE = "---"
 
 
-@dataclass(frozen=True)
-class Split:
+class Split(Record):
     """The two halves of a section file and the number of lines before each."""
 
+    __slots__ = ("front_matter", "body", "front_matter_offset", "body_offset")  # noqa: RUF023
     front_matter: str
     body: str
     front_matter_offset: int
     body_offset: int
 
+    def __init__(self, front_matter: str, body: str, front_matter_offset: int, body_offset: int) -> None:
+        set_field(self, "front_matter", front_matter)
+        set_field(self, "body", body)
+        set_field(self, "front_matter_offset", front_matter_offset)
+        set_field(self, "body_offset", body_offset)
 
-@dataclass(frozen=True)
-class SplitProblem:
+
+class SplitProblem(Record):
     """Why a file has no usable front matter block; `line` is 1-based."""
 
+    __slots__ = ("message", "line", "hint")  # noqa: RUF023
     message: str
     line: int
     hint: str
+
+    def __init__(self, message: str, line: int, hint: str) -> None:
+        set_field(self, "message", message)
+        set_field(self, "line", line)
+        set_field(self, "hint", hint)
 
 
 def split_front_matter(text: str) -> Split | SplitProblem:

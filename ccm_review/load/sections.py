@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ccm_review.errors import ProjectError
 from ccm_review.load.data import load_data
@@ -17,6 +18,9 @@ from ccm_review.model.location import Location
 from ccm_review.model.source import Cell, ChartRequest, Document, MetaList, MetaMap, MetaNode, MetaScalar, Row, Section
 from ccm_review.project import DOCUMENT_FILE, SECTION_SUFFIX, SECTIONS_DIR, is_ignored
 from ccm_review.spec.rules import finding
+
+if TYPE_CHECKING:
+    from ccm_review.load.cache import SourceCache
 
 
 def section_paths(project: Path) -> list[Path]:
@@ -34,8 +38,11 @@ def section_paths(project: Path) -> list[Path]:
     return sorted(path for path in entries if path.suffix == SECTION_SUFFIX and not is_ignored(path.name))
 
 
-def load_document(project: Path) -> tuple[Document, list[Finding]]:
-    """Load the masthead and every section file of `project`; never raises for bad content."""
+def load_document(project: Path, cache: SourceCache | None = None) -> tuple[Document, list[Finding]]:
+    """Load the masthead and every section file of `project`; never raises for bad content.
+
+    With a `cache` (the preview), a section file that did not change since the last load is not parsed again.
+    """
     findings: list[Finding] = []
     root = project.resolve()
     masthead, masthead_meta, masthead_findings = load_masthead(project / DOCUMENT_FILE, DOCUMENT_FILE, root)
@@ -44,6 +51,9 @@ def load_document(project: Path) -> tuple[Document, list[Finding]]:
     series, data_findings = load_data(project)
     findings.extend(data_findings)
     sections: list[Section] = []
+    load = cache.section if cache is not None else load_section
+    if cache is not None:
+        cache.start()
     for path in section_paths(project):
         file = f"{SECTIONS_DIR}/{path.name}"
         refusal = refuse_entry(path, root)
@@ -51,9 +61,11 @@ def load_document(project: Path) -> tuple[Document, list[Finding]]:
             sections.append(Section(file, None))
             findings.append(finding("CCM008", refusal.message, Location(file, 1, 1), refusal.hint))
             continue
-        section, section_findings = load_section(path, file, series)
+        section, section_findings = load(path, file, series)
         sections.append(section)
         findings.extend(section_findings)
+    if cache is not None:
+        cache.keep_only({section.path for section in sections})
     return Document(masthead, tuple(sections), masthead_meta, series), findings
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ccm_review.report import Report, summary_line
-from ccm_review.report.sarif import format_sarif
 
 if TYPE_CHECKING:  # types only: `--help` and `--version` load this module, not the model
     from ccm_review.analyse.readability import Readability
@@ -44,6 +42,8 @@ def format_json(report: Report) -> str:
             for s in report.sections
         ],
     }
+    import json  # here, not at the top: a text check never needs it
+
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -90,6 +90,13 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_sarif(report: Report) -> str:
+    """Return the SARIF log of `report` (report/sarif.py, loaded only when asked for)."""
+    from ccm_review.report.sarif import format_sarif as sarif
+
+    return sarif(report)
 
 
 FORMATTERS: dict[str, Callable[[Report], str]] = {

@@ -7,9 +7,9 @@ The same checker serves section front matter (findings CCM004-CCM006) and the IS
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
 
 from ccm_review.model.location import Location
+from ccm_review.model.record import Record, set_field
 from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar
 
 _KIND_NAMES = {
@@ -24,50 +24,73 @@ _KIND_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(Record):
     """A scalar of one of `kinds`, optionally limited to `allowed` values."""
 
-    kinds: tuple[str, ...] = ("str",)
-    allowed: tuple[object, ...] | None = None
+    __slots__ = ("kinds", "allowed")  # noqa: RUF023
+    kinds: tuple[str, ...]
+    allowed: tuple[object, ...] | None
+
+    def __init__(self, kinds: tuple[str, ...] = ("str",), allowed: tuple[object, ...] | None = None) -> None:
+        set_field(self, "kinds", kinds)
+        set_field(self, "allowed", allowed)
 
 
-@dataclass(frozen=True)
-class ListOf:
+class ListOf(Record):
     """A list whose items all have shape `item`."""
 
+    __slots__ = ("item", "min_items")
     item: Shape
-    min_items: int = 0
+    min_items: int
+
+    def __init__(self, item: Shape, min_items: int = 0) -> None:
+        set_field(self, "item", item)
+        set_field(self, "min_items", min_items)
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Record):
     """One key of a mapping."""
 
+    __slots__ = ("shape", "required", "description")  # noqa: RUF023
     shape: Shape
-    required: bool = False
-    description: str = ""
+    required: bool
+    description: str
+
+    def __init__(self, shape: Shape, required: bool = False, description: str = "") -> None:
+        set_field(self, "shape", shape)
+        set_field(self, "required", required)
+        set_field(self, "description", description)
 
 
-@dataclass(frozen=True)
-class MapOf:
+class MapOf(Record):
     """A mapping with the declared `fields`; other keys are unknown unless `other` gives their shape."""
 
-    fields: dict[str, Field] = field(default_factory=dict)
-    other: Shape | None = None
+    __slots__ = ("fields", "other")
+    fields: dict[str, Field]
+    other: Shape | None
+
+    def __init__(self, fields: dict[str, Field] | None = None, other: Shape | None = None) -> None:
+        set_field(self, "fields", {} if fields is None else fields)
+        set_field(self, "other", other)
 
 
 Shape = Scalar | ListOf | MapOf
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """One mismatch between a value and its shape; `kind` is unknown-key, missing or value."""
 
+    __slots__ = ("kind", "message", "location", "hint")  # noqa: RUF023
     kind: str
     message: str
     location: Location
-    hint: str | None = None
+    hint: str | None
+
+    def __init__(self, kind: str, message: str, location: Location, hint: str | None = None) -> None:
+        set_field(self, "kind", kind)
+        set_field(self, "message", message)
+        set_field(self, "location", location)
+        set_field(self, "hint", hint)
 
 
 def check_shape(node: MetaNode, shape: Shape, path: str = "") -> list[Problem]:

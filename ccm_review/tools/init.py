@@ -10,7 +10,6 @@ starting with `dot-` is written with a dot (package data leaves dotfiles out).
 from __future__ import annotations
 
 import string
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -61,6 +60,8 @@ def project_files(plan: str, kind: str, today: date) -> list[Planned]:
 
     layers = (SKELETON / "common", SKELETON / "plans" / plan, SKELETON / "kinds" / kind / plan)
     raw = {path: data for layer in layers for path, data in _tree(layer)}
+    import tempfile  # here: the command line reads plans() and kinds() from this module on every run
+
     with tempfile.TemporaryDirectory(prefix="ccm-review-init-") as scratch:
         # The templates are read as any project's would be: what init writes must load.
         for path, data in raw.items():

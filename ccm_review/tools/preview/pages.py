@@ -1,7 +1,8 @@
 """The pages `ccm-review preview` serves: the built document, or the findings that stop it.
 
 Every page gets one small script, added here and nowhere else, that asks the server for the
-version of the page every half second and reloads when it changes. The built document itself
+version of the page (the server holds the request until the page changes) and reloads when it
+changes. The built document itself
 stays script-free: its Content-Security-Policy meta is taken out of the served copy and sent as
 a header instead, with that one script (by its hash) and requests to the server allowed.
 """
@@ -29,10 +30,12 @@ SCRIPT = f"""
   let stopped = false;
   const poll = async () => {{
     try {{
-      const response = await fetch("{VERSION_PATH}", {{ cache: "no-store" }});
+      // The server holds this request until the page changes: the reload follows at once.
+      const response = await fetch(`{VERSION_PATH}?v=${{version}}`, {{ cache: "no-store" }});
       const latest = (await response.text()).trim();
       if (response.ok && latest !== version) {{ location.reload(); return; }}
       if (stopped) {{ document.getElementById("ccm-preview-stopped")?.remove(); stopped = false; }}
+      if (response.ok) {{ setTimeout(poll, 0); return; }}
     }} catch (error) {{
       if (!stopped) {{
         stopped = true;
@@ -47,7 +50,7 @@ SCRIPT = f"""
     }}
     setTimeout(poll, {POLL_MS});
   }};
-  setTimeout(poll, {POLL_MS});
+  poll();  // at once: a save right after a reload must not wait a poll interval
 }})();
 """
 SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")

@@ -1,9 +1,12 @@
 """`ccm-review preview`: the HTML document on 127.0.0.1, rebuilt and reloaded as the sources change.
 
-A background thread looks at the sizes and times of the files under sections/ and templates/
-every 0.3 s; when one changes it runs `api.preview_page` (check, then render in memory) and
-keeps the page to serve. The page asks for `/__version` every half second and reloads when the
-version (a digest of the page) changes. Nothing is written to the project.
+A background thread looks at the sizes and times of the files under sections/, templates/ and
+data/ every 0.1 s; when one changes it runs `api.preview_page` (check, then render in memory,
+never the DOCX) and keeps the page to serve. Between two rebuilds it keeps the templates and every
+parsed section (`SourceCache`): only the files that changed are read again. The page asks for
+`/__version?v=VERSION`, which the server holds until the page differs from that version (or
+`HOLD_SECONDS` pass), so that it reloads as soon as the new page is ready. Nothing is written to
+the project.
 """
 
 from __future__ import annotations
@@ -20,16 +23,18 @@ from contextlib import contextmanager
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from ccm_review import api
 from ccm_review.errors import CcmError, PreviewError, TemplateError
+from ccm_review.load.cache import SourceCache
 from ccm_review.project import DATA_DIR, SECTIONS_DIR, TEMPLATES_DIR
 from ccm_review.tools.preview.pages import VERSION_PATH, Served, document_page, findings_page, problem_page
 
 HOST = "127.0.0.1"
 WATCHED = (SECTIONS_DIR, TEMPLATES_DIR, DATA_DIR)  # a corrected figure reloads the page too
-POLL_SECONDS = 0.3
+POLL_SECONDS = 0.1  # a few hundred stat calls: cheap next to what the author waits for
+HOLD_SECONDS = 20.0  # how long a request for the version waits for a new page
 # Editors' swap, lock and backup files: they change often and never change the document.
 _IGNORED_PREFIXES = (".", "~", "#")
 _IGNORED_SUFFIXES = ("~", ".swp", ".tmp")
@@ -67,6 +72,8 @@ class Preview:
     def __init__(self, project: Path) -> None:
         self.project = project
         self._lock = threading.Lock()
+        self._new_page = threading.Condition(self._lock)
+        self.cache = SourceCache()
         self._stamp = source_stamp(project)
         # The first build lets a missing project stop the command (exit 2); a broken template
         # is shown in the page instead, since the server watches for its fix.
@@ -86,13 +93,20 @@ class Preview:
             # The stamp is taken before the build: a save during the build is seen next time.
             self._stamp = stamp
             page = self._build()
-            with self._lock:
+            with self._new_page:
                 self._page = page
+                self._new_page.notify_all()
         return changed
+
+    def page_after(self, version: str, timeout: float) -> Served:
+        """Return the page once its version is not `version`, or the page as it is after `timeout` seconds."""
+        with self._new_page:
+            self._new_page.wait_for(lambda: self._page.version != version, timeout)
+            return self._page
 
     def _build(self, startup: bool = False) -> Served:
         try:
-            result = api.preview_page(self.project)
+            result = api.preview_page(self.project, self.cache)
         except TemplateError as error:
             return problem_page(error.format_message(), error.hint)
         except CcmError as error:
@@ -123,6 +137,7 @@ class PreviewServer(ThreadingHTTPServer):
     """An HTTP server on 127.0.0.1 that serves one `Preview`."""
 
     daemon_threads = True
+    block_on_close = False  # a request held for the next version must not hold up Ctrl-C
 
     def __init__(self, port: int, preview: Preview) -> None:
         self.preview = preview
@@ -149,11 +164,15 @@ class _Handler(BaseHTTPRequestHandler):
             # A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) reads nothing.
             self._send(HTTPStatus.FORBIDDEN, "text/plain", b"the preview answers only to 127.0.0.1\n", body)
             return
-        path = urlsplit(self.path).path
+        address = urlsplit(self.path)
+        path = address.path
         page = self.server.preview.page
         if path == "/":
             self._send(HTTPStatus.OK, "text/html", page.html.encode("utf-8"), body, page.policy)
         elif path == VERSION_PATH:
+            shown = parse_qs(address.query).get("v", [""])[0]
+            if shown == page.version:  # the page asking has the latest: answer when there is a newer one
+                page = self.server.preview.page_after(shown, HOLD_SECONDS)
             self._send(HTTPStatus.OK, "text/plain", page.version.encode("ascii"), body)
         elif path == "/favicon.ico":
             self._send(HTTPStatus.NO_CONTENT, "image/x-icon", b"", body)

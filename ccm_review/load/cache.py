@@ -1,0 +1,93 @@
+"""What a long-running command (the preview) keeps between two loads of the same project.
+
+A section file is parsed again only when its size or modification time changed, or when the
+data it resolves figure references against changed; the templates are read again only when a
+file of templates/ changed. The document is still checked and laid out whole on every load,
+since a rule may read several parts (the word limit, an abbreviation's first use).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ccm_review.project import TEMPLATES_DIR
+
+if TYPE_CHECKING:
+    from ccm_review.model.data import Series
+    from ccm_review.model.finding import Finding
+    from ccm_review.model.source import Section
+    from ccm_review.spec.template import Spec
+
+Stamp = tuple[int, int]  # modification time (ns) and size
+
+
+class SourceCache:
+    """The sections and the templates as last read, each with the stamp of the file(s) it came from."""
+
+    def __init__(self) -> None:
+        self._sections: dict[str, tuple[Stamp, tuple[Series, ...], Section, tuple[Finding, ...]]] = {}
+        self._spec: tuple[tuple[tuple[str, Stamp], ...], Spec] | None = None
+        self.parsed: list[str] = []  # the section files the last load parsed (the others came from here)
+
+    def start(self) -> None:
+        """Begin a load of the project: forget which files the previous one parsed."""
+        self.parsed = []
+
+    def section(self, path: Path, file: str, series: tuple[Series, ...]) -> tuple[Section, list[Finding]]:
+        """Return section `file` (at `path`) and its findings, parsed again only if it changed."""
+        from ccm_review.load.sections import load_section
+
+        stamp = _stamp(path)
+        kept = self._sections.get(file)
+        if stamp is not None and kept is not None and kept[0] == stamp and kept[1] == series:
+            return kept[2], list(kept[3])
+        # Stamped before it is read: a save during the read leaves a newer stamp, read next time.
+        section, findings = load_section(path, file, series)
+        self.parsed.append(file)
+        if stamp is not None:
+            self._sections[file] = (stamp, series, section, tuple(findings))
+        else:
+            self._sections.pop(file, None)
+        return section, findings
+
+    def keep_only(self, files: set[str]) -> None:
+        """Drop the sections of files that are no longer in the project."""
+        for file in self._sections.keys() - files:
+            del self._sections[file]
+
+    def spec(self, project: Path) -> Spec:
+        """Return the templates of `project`, read again only when a file of templates/ changed."""
+        from ccm_review.spec.template import load_spec
+
+        stamps = _folder_stamps(project / TEMPLATES_DIR)
+        if self._spec is not None and self._spec[0] == stamps:
+            return self._spec[1]
+        self._spec = None
+        spec = load_spec(project)  # a TemplateError is raised each time, never kept
+        self._spec = (stamps, spec)
+        return spec
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+def _folder_stamps(folder: Path) -> tuple[tuple[str, Stamp], ...]:
+    stamps: list[tuple[str, Stamp]] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return ()
+    for entry in entries:
+        try:
+            status = entry.stat()
+        except OSError:
+            continue
+        stamps.append((entry.name, (status.st_mtime_ns, status.st_size)))
+    return tuple(sorted(stamps))

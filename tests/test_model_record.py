@@ -1,0 +1,54 @@
+"""`model/record.py`: the slotted records of the model behave as the frozen dataclasses they replace."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from dataclasses import FrozenInstanceError
+
+import pytest
+
+from ccm_review.load.files import EncodingProblem
+from ccm_review.model.location import Location
+from ccm_review.model.source import Code, Figure, Paragraph, Text
+
+
+def test_records_are_equal_by_class_and_fields_and_hash_alike() -> None:
+    assert Text("a") == Text("a") and hash(Text("a")) == hash(Text("a"))
+    assert Text("a") != Text("b")
+    assert Text("a") != Code("a")  # same fields, another class: never equal (a tuple would be)
+    assert len({Location("x.md", 2, 3), Location("x.md", 2, 3), Location("x.md", 3, 1)}) == 2
+
+
+def test_records_are_frozen_and_have_no_other_attributes() -> None:
+    text = Text("a")
+    with pytest.raises(FrozenInstanceError):
+        text.text = "b"  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        del text.text  # type: ignore[misc]
+    assert not hasattr(text, "__dict__")
+
+
+def test_repr_names_the_fields_in_the_constructor_order() -> None:
+    assert repr(Location("x.md", 2, 3)) == "Location(file='x.md', line=2, column=3)"
+    assert repr(EncodingProblem("bad byte", Location("x.md"), "save as UTF-8")) == (
+        "EncodingProblem(message='bad byte', location=Location(file='x.md', line=1, column=1), "
+        "hint='save as UTF-8', code='CCM003')")
+
+
+def test_defaults_keywords_copy_and_pickle_give_the_same_record() -> None:
+    figure = Figure(series="states-parties", year=2019, raw="[=states-parties 2019]", location=Location("x.md", 4, 2))
+    assert figure.printed is None and figure.text == "[=states-parties 2019]"
+    paragraph = Paragraph((Text("a"), figure), Location("x.md", 4, 1))
+    assert copy.copy(paragraph) == paragraph and copy.deepcopy(paragraph) == paragraph
+    assert pickle.loads(pickle.dumps(paragraph)) == paragraph
+
+
+def test_locations_order_by_file_line_and_column() -> None:
+    locations = [Location("b.md", 1, 1), Location("a.md", 2, 1), Location("a.md", 1, 5), Location("a.md", 1, 2)]
+    assert sorted(locations) == [Location("a.md", 1, 2), Location("a.md", 1, 5), Location("a.md", 2, 1),
+                                 Location("b.md", 1, 1)]
+    assert Location("a.md", 1, 1) <= Location("a.md", 1, 1) < Location("a.md", 1, 2)
+    assert Location("a.md", 9) > Location("a.md", 1) >= Location("a.md", 1)
+    with pytest.raises(TypeError):
+        _ = Location("a.md") < ("a.md", 1, 1)  # type: ignore[operator]
