@@ -198,13 +198,21 @@ def test_a_rebuild_parses_again_only_the_section_that_changed_and_shows_its_new_
 
 def test_a_page_built_from_the_cache_is_the_page_built_from_scratch(project: Path) -> None:
     state = Preview(project)
+    before = state.page.summary
     section = project / SECTION
     section.write_text(add_marker(section.read_text(encoding="utf-8")), encoding="utf-8")
     (project / "sections" / "09-conclusions.md").unlink()
     state.refresh()
     assert state.cache.parsed == [SECTION]
     assert state.page == Preview(project).page
-    assert state.page.summary.endswith("in 9 files; 4,225 of 10,700 words")
+    # The removed file is gone from the count of files and of words, not kept from the cache.
+    assert "in 10 files; " in before and "in 9 files; " in state.page.summary
+    assert _words(state.page.summary) < _words(before)
+
+
+def _words(summary: str) -> int:
+    """The document's word count in a summary line: "... in 9 files; 4,036 of 10,700 words"."""
+    return int(summary.rsplit("; ", 1)[1].split(" of ")[0].replace(",", ""))
 
 
 def test_a_change_of_data_parses_every_section_again_since_their_figures_resolve_against_it(project: Path) -> None:
