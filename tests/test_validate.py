@@ -365,6 +365,40 @@ def test_without_action_points_the_catalogues_items_are_the_count(project: Path,
         assert findings[0].hint is not None and "lists 29 items" in findings[0].hint
 
 
+_TOTAL_AND_ROWS = "with 32 action points in all,[^points] follow the main obligations of the Convention; " \
+    "the tables below review 29 of them."
+
+
+def _introduction_findings(project: Path) -> list[str]:
+    return [f.message for f in api.check(project).report.findings if f.code == "CCM039"
+            and f.location is not None and f.location.file == INTRODUCTION]
+
+
+@pytest.mark.parametrize("sentence, messages", [
+    (_TOTAL_AND_ROWS, []),
+    ("with 32 action points in all,[^points] follow the main obligations of the Convention.",
+     ["the text counts 32 action points, but the tables hold 29 rows"]),
+    ("with 32 action points in all,[^points] follow the main obligations of the Convention; "
+     "the tables below review twenty-nine of them.", []),
+], ids=["rows-given", "rows-not-given", "rows-in-words"])
+def test_a_total_the_catalogue_confirms_must_say_how_many_rows_the_tables_hold(
+        project: Path, sentence: str, messages: list[str]) -> None:
+    introduction = project / INTRODUCTION
+    text = introduction.read_text(encoding="utf-8")
+    assert _TOTAL_AND_ROWS in text, "the shipped introduction's count moved"
+    introduction.write_text(text.replace(_TOTAL_AND_ROWS, sentence), encoding="utf-8")
+    assert _introduction_findings(project) == messages
+
+
+def test_the_rows_are_not_counted_while_an_action_has_no_part(project: Path) -> None:
+    introduction = project / INTRODUCTION
+    text = introduction.read_text(encoding="utf-8")
+    introduction.write_text(text.replace("; the tables below review 29 of them.", "."), encoding="utf-8")
+    assert _introduction_findings(project) != []
+    (project / ACTION_6).unlink()  # 27 rows now, and no table for action 6 at all: CCM015's to report
+    assert _introduction_findings(project) == []
+
+
 def _set_content(project: Path, lines: str) -> None:
     review = project / REVIEW
     text = review.read_text(encoding="utf-8")
@@ -395,6 +429,15 @@ def test_the_template_lists_the_phrases_that_mean_no_data(project: Path) -> None
     assert _content_findings(project, "CCM036") == []
     _set_content(project, "  no_data: [figures pending]")
     assert _content_findings(project, "CCM036") == [(15, 17)]
+
+
+def test_an_assessment_the_template_does_not_allow_is_reported_once(project: Path) -> None:
+    text = (RULE_FIXTURES / "CCM036-fail.md").read_text(encoding="utf-8")
+    (project / ACTION_6).write_text(text.replace("assessment: partially-achieved", "assessment: partly achieved"),
+                                    encoding="utf-8")
+    codes = [f.code for f in api.check(project).report.findings
+             if f.location is not None and f.location.file == ACTION_6 and f.location.line in (10, 15)]
+    assert codes == ["CCM006", "CCM006"]  # the value is wrong: CCM036 has no assessment to judge
 
 
 def test_a_repeated_note_names_every_other_place(project: Path) -> None:

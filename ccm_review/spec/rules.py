@@ -121,8 +121,9 @@ RULES: tuple[Rule, ...] = (
     Rule("CCM039", "action-point-count", WARNING, "a count of action points in the text ('32 action points', "
          "'thirty-two action points', or by the catalogue's name for its items: '50 actions') that differs from the "
          "catalogue's action_points, or, when the catalogue gives none, from the number of its items (one table "
-         "row each); a count of some of them ('two action points were achieved', 'the two action points of action "
-         "4') is not a total and is left alone", "its 31 action points when the catalogue "
+         "row each); or a total the catalogue confirms where the tables hold another number of rows and the passage "
+         "does not say so; a count of some of them ('two action points were achieved', 'the two action points of "
+         "action 4') is not a total and is left alone", "its 31 action points when the catalogue "
          "gives action_points: 32"),
     Rule("CCM040", "number-in-words", WARNING, "a number from one to nine written in figures in running text",
          "3 States Parties reported  ->  three States Parties reported"),

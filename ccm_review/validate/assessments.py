@@ -31,16 +31,21 @@ def check_assessments(analysis: Analysis) -> list[Finding]:
     # Whole words, any case and spacing: "Not  Compiled" is the phrase, "not compiledness" is not.
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, phrase.split()))
                                                    for phrase in phrases) + r")(?!\w)", re.IGNORECASE)
+    # A value the template does not allow is CCM006's to report: one finding for one mistake.
+    column = analysis.spec.column(ASSESSMENT)
+    allowed = {value for value, _ in column.values} if column is not None and column.values else None
     findings: list[Finding] = []
     for section in analysis.document.sections:
         for row in section.rows or ():
-            findings.extend(_check_row(row, pattern))
+            findings.extend(_check_row(row, pattern, allowed))
     return findings
 
 
-def _check_row(row: Row, pattern: re.Pattern[str]) -> list[Finding]:
+def _check_row(row: Row, pattern: re.Pattern[str], allowed: set[str] | None) -> list[Finding]:
     current, assessment = row.cell(CURRENT), row.cell(ASSESSMENT)
     if current is None or assessment is None or assessment.raw.strip() in ("", NOT_ASSESSED):
+        return []
+    if allowed is not None and assessment.raw.strip() not in allowed:
         return []
     match = pattern.search(current.raw)
     if match is None:

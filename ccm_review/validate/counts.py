@@ -5,6 +5,11 @@ is counted by its items, which are the rows the tables hold (CCM013 reports a mi
 a total is compared: a count written as one ("its 32 action points", "with 32 action points in
 all", "of the 32 action points"), in figures or in words. "Two action points were achieved"
 counts some of them and is left alone, as is a count of one action's points.
+
+A total the catalogue confirms can still contradict the tables: a reader told of "32 action
+points" who counts 29 rows sees a gap. When every action has its part and the rows the tables
+hold differ from the total, the passage must give that number of rows too ("of its 32 action
+points, the tables review 29"); a document missing a part (CCM015) is not counted.
 """
 
 from __future__ import annotations
@@ -50,13 +55,22 @@ def check_action_point_counts(analysis: Analysis) -> list[Finding]:
     names = "|".join(r"\s+".join(map(re.escape, noun[:-1].split())) + "s?" for noun in sorted(nouns))
     pattern = re.compile(rf"(?<![\w.,-])(?P<count>{_NUMBER})\s+(?:{names})\b", re.IGNORECASE)
     one_action = re.compile(_ONE_ACTION.format(term=re.escape(spec.action_term)), re.IGNORECASE)
+    rows = _rows(analysis)
     findings: list[Finding] = []
     for section in analysis.document.sections:
         if section.meta is None:
             continue
         for passage in analysis.of(section).passages:
-            findings.extend(_check_passage(section, passage, (pattern, one_action), expected, basis))
+            findings.extend(_check_passage(section, passage, (pattern, one_action), expected, basis, rows))
     return findings
+
+
+def _rows(analysis: Analysis) -> int | None:
+    """Return the rows the document's tables hold, or None while an action has no part to hold its table."""
+    actions = {section.action for section in analysis.document.sections if section.action is not None}
+    if any(action.number not in actions for action in analysis.spec.actions):
+        return None
+    return sum(len(section.rows or ()) for section in analysis.document.sections if section.action is not None)
 
 
 def _expected(spec: Spec) -> tuple[int, str]:
@@ -68,7 +82,7 @@ def _expected(spec: Spec) -> tuple[int, str]:
 
 
 def _check_passage(section: Section, passage: Passage, patterns: tuple[re.Pattern[str], re.Pattern[str]],
-                   expected: int, basis: str) -> list[Finding]:
+                   expected: int, basis: str, rows: int | None) -> list[Finding]:
     pattern, one_action = patterns
     findings: list[Finding] = []
     text = passage.text  # quotations masked: a count quoted from another document is its own
@@ -78,9 +92,24 @@ def _check_passage(section: Section, passage: Passage, patterns: tuple[re.Patter
         # Only the words next to the count are read: a bounded look keeps a long passage linear in time.
         total = _TOTAL_BEFORE.search(text[max(0, match.start() - 40):match.start()]) \
             or _TOTAL_AFTER.match(text, match.end())
-        if count == expected or not total or one_action.match(text, match.end()):
+        if not total or one_action.match(text, match.end()):
+            continue
+        if count == expected:
+            if rows is not None and rows != expected and not _mentions(text, rows):
+                findings.append(finding(
+                    "CCM039", f"the text counts {' '.join(match.group(0).split())}, but the tables hold {rows} rows",
+                    locate(section, passage, match.start(), match.end()),
+                    f"a reader who counts the rows finds {rows}: say so where the total is given (\"of its "
+                    f"{expected} action points, the tables review {rows}\"), or add the missing items to the "
+                    "catalogue"))
             continue
         findings.append(finding("CCM039", f"the text counts {' '.join(match.group(0).split())}, but the plan has "
                                 f"{expected}", locate(section, passage, match.start(), match.end()),
                                 f"{basis}; write the count the catalogue gives, or correct the catalogue"))
     return findings
+
+
+def _mentions(text: str, number: int) -> bool:
+    """Whether `text` gives `number`, in figures or in words."""
+    words = [word for word, value in _WORDS.items() if value == number]
+    return re.search(rf"(?<![\w.,-])(?:{'|'.join([str(number), *words])})(?![\w-])", text, re.IGNORECASE) is not None
