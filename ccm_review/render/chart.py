@@ -12,7 +12,6 @@ import math
 import struct
 import zlib
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from ccm_review.model.outline import Chart
 
@@ -39,6 +38,12 @@ class _Geometry:
     marks: tuple[_Mark, ...]
     base: float  # y of the axis
     bar: float  # width of a bar
+
+
+def escape(text: str) -> str:
+    """Return `text` safe in SVG text content: what xml.sax.saxutils.escape does, which would import
+    urllib.request and the email and HTTP modules with it (some 20 ms of every build)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def label(printed: str) -> str:

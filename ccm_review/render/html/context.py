@@ -16,7 +16,6 @@ from markupsafe import Markup
 
 from ccm_review import __version__
 from ccm_review.layout.labels import printed_date
-from ccm_review.layout.redline import note_parts, summarise
 from ccm_review.model.outline import (
     DELETED,
     INSERTED,
@@ -70,6 +69,9 @@ def make_page(outline: Outline, stamp: datetime, redline: bool = False) -> dict[
         if changes is not None:
             links.append([part.anchor, *changes.ids] if part.change or part.title_runs else list(changes.ids))
             changes.ids.clear()
+    if changes is not None:
+        # Only a redline reads this (and imports difflib with it); a plain build does not.
+        from ccm_review.layout.redline import note_parts, summarise
     # A footnote's changes are listed with the part that marks it (the notes are printed after every part).
     owners = note_parts(outline) if changes is not None else {}
     notes: list[Shown] = []
