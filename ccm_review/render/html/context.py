@@ -34,6 +34,7 @@ from ccm_review.model.outline import (
     Run,
     TableNote,
 )
+from ccm_review.model.record import Record
 from ccm_review.model.source import Text
 from ccm_review.render.chart import chart_svg
 from ccm_review.render.html.runs import Changes, TableMarks, first_reference_id, render_runs, table_note_id
@@ -48,7 +49,10 @@ class Shown:
     """
 
     def __init__(self, of: object, **extra: Any) -> None:
-        self.__dict__.update(vars(of))
+        if isinstance(of, Record):  # the outline's records keep their fields in slots, not a __dict__
+            self.__dict__.update({name: getattr(of, name) for name in of.__slots__})
+        else:
+            self.__dict__.update(vars(of))
         self.__dict__.update(extra)
 
 
