@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING
 from ccm_review.analyse.analysis import Analysis
 from ccm_review.errors import NewSectionRefused, OutputError, UsageError, WriterUnavailable
 from ccm_review.load.sections import load_document
-from ccm_review.model.record import Record, set_field
+from ccm_review.model.record import Record, replace, set_field
 from ccm_review.model.source import Document
 from ccm_review.project import BUILD_DIR, DOCUMENT_FILE, REDLINE_STEM, SECTIONS_DIR, TEMPLATES_DIR, require_project
 from ccm_review.report import Report, SectionSummary, sort_findings
