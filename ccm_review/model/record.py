@@ -6,6 +6,7 @@ command). A record class instead lists its fields in `__slots__` and writes its 
 hand; equality, hashing, `repr` and immutability come from here, by the fields, as a frozen
 dataclass has them: equal only to an object of the same class with equal fields. `__slots__`
 lists the fields in the constructor's order (not sorted: `noqa: RUF023`), which `repr` follows.
+`replace` copies a record with some fields changed, as `dataclasses.replace` copies a dataclass.
 """
 
 from __future__ import annotations
