@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 from ccm_review.analyse.analysis import Analysis
 from ccm_review.errors import NewSectionRefused, OutputError, UsageError, WriterUnavailable
 from ccm_review.load.sections import load_document
+from ccm_review.model.record import Record, replace, set_field
 from ccm_review.model.source import Document
 from ccm_review.project import BUILD_DIR, DOCUMENT_FILE, REDLINE_STEM, SECTIONS_DIR, TEMPLATES_DIR, require_project
 from ccm_review.report import Report, SectionSummary, sort_findings
@@ -28,37 +28,56 @@ if TYPE_CHECKING:
     from ccm_review.tools.status.compute import DraftStatus
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(Record):
     """A loaded, validated project."""
 
+    __slots__ = ("document", "spec", "report")  # noqa: RUF023
     document: Document
     spec: Spec
     report: Report
 
+    def __init__(self, document: Document, spec: Spec, report: Report) -> None:
+        set_field(self, "document", document)
+        set_field(self, "spec", spec)
+        set_field(self, "report", report)
 
-@dataclass(frozen=True)
-class BuildResult:
+
+class BuildResult(Record):
     """A build: the check it ran, the files it wrote (none when the check failed) and the outputs this
     machine could not make (the PDF without LibreOffice), each with why."""
 
+    __slots__ = ("check", "written", "unavailable")  # noqa: RUF023
     check: CheckResult
     written: tuple[Path, ...]
-    unavailable: tuple[WriterUnavailable, ...] = ()
+    unavailable: tuple[WriterUnavailable, ...]
+
+    def __init__(self, check: CheckResult, written: tuple[Path, ...],
+                 unavailable: tuple[WriterUnavailable, ...] = ()) -> None:
+        set_field(self, "check", check)
+        set_field(self, "written", written)
+        set_field(self, "unavailable", unavailable)
 
 
-@dataclass(frozen=True)
-class RedlineResult:
+class RedlineResult(Record):
     """A redline: the checks of both drafts, what changed part by part, the files written.
 
     Nothing is written when a draft has errors (`failed` names it); `summary` is then empty.
     """
 
+    __slots__ = ("old", "new", "summary", "written", "failed")  # noqa: RUF023
     old: CheckResult
     new: CheckResult
     summary: tuple[PartChanges, ...]
     written: tuple[Path, ...]
-    failed: str | None = None
+    failed: str | None
+
+    def __init__(self, old: CheckResult, new: CheckResult, summary: tuple[PartChanges, ...], written: tuple[Path, ...],
+                 failed: str | None = None) -> None:
+        set_field(self, "old", old)
+        set_field(self, "new", new)
+        set_field(self, "summary", summary)
+        set_field(self, "written", written)
+        set_field(self, "failed", failed)
 
     @property
     def changed(self) -> bool:
@@ -67,12 +86,16 @@ class RedlineResult:
                    or part.words_removed for part in self.summary)
 
 
-@dataclass(frozen=True)
-class PreviewPage:
+class PreviewPage(Record):
     """A preview: the check it ran and the HTML page, rendered in memory (None when the check failed)."""
 
+    __slots__ = ("check", "html")
     check: CheckResult
     html: str | None
+
+    def __init__(self, check: CheckResult, html: str | None) -> None:
+        set_field(self, "check", check)
+        set_field(self, "html", html)
 
 
 def check(project: Path, strict: bool = False, cache: SourceCache | None = None) -> CheckResult:
@@ -176,13 +199,18 @@ def redline(project: Path, old: str, new: str | None = None, out_dir: Path | Non
     return RedlineResult(before, after, summarise(outline), tuple(path for path, _ in outputs))
 
 
-@dataclass(frozen=True)
-class CommentsResult:
+class CommentsResult(Record):
     """A returned DOCX read back: its comments and tracked changes as findings on the sources."""
 
+    __slots__ = ("findings", "comments", "changes")  # noqa: RUF023
     findings: tuple[Finding, ...]
     comments: int
     changes: int
+
+    def __init__(self, findings: tuple[Finding, ...], comments: int, changes: int) -> None:
+        set_field(self, "findings", findings)
+        set_field(self, "comments", comments)
+        set_field(self, "changes", changes)
 
 
 def comments(project: Path, returned: Path, built_from: str | None = None) -> CommentsResult:
@@ -246,12 +274,16 @@ def _summarise(analysis: Analysis) -> list[SectionSummary]:
     return summaries
 
 
-@dataclass(frozen=True)
-class NewSection:
+class NewSection(Record):
     """What `new` wrote: the file, and whether it replaced the part's existing file (under --force)."""
 
+    __slots__ = ("path", "replaced")
     path: Path
     replaced: bool
+
+    def __init__(self, path: Path, replaced: bool) -> None:
+        set_field(self, "path", path)
+        set_field(self, "replaced", replaced)
 
 
 def new_section(project: Path, target: str, force: bool = False) -> NewSection:

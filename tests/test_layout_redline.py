@@ -10,7 +10,6 @@ with the emphasis and links around every character.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -37,6 +36,7 @@ from ccm_review.model.outline import (
     SubItem,
     TableNoteMark,
 )
+from ccm_review.model.record import replace
 from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 from tests.helpers import ACTION_6, CHART_DATA, GENERAL_STATUS, INTRODUCTION, add_chart, copy_project
 

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import copy
 import pickle
-from dataclasses import FrozenInstanceError
+from dataclasses import FrozenInstanceError, dataclass
 
 import pytest
 
 from ccm_review.load.files import EncodingProblem
+from ccm_review.model.data import Point
+from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
+from ccm_review.model.outline import NumberedItem
+from ccm_review.model.record import replace
 from ccm_review.model.source import Code, Figure, Paragraph, Text
+from ccm_review.spec.content import ContentSettings
+from ccm_review.spec.style import Style
+from ccm_review.spec.template import Spec
 
 
 def test_records_are_equal_by_class_and_fields_and_hash_alike() -> None:
@@ -52,3 +59,29 @@ def test_locations_order_by_file_line_and_column() -> None:
     assert Location("a.md", 9) > Location("a.md", 1) >= Location("a.md", 1)
     with pytest.raises(TypeError):
         _ = Location("a.md") < ("a.md", 1, 1)  # type: ignore[operator]
+
+
+def test_replace_copies_a_record_with_the_fields_named_and_refuses_unknown_ones() -> None:
+    before = NumberedItem(3, (Text("a"),), Location("x.md", 4, 1))
+    after = replace(before, number=4)
+    assert after == NumberedItem(4, (Text("a"),), Location("x.md", 4, 1)) and before.number == 3
+    assert after.kind == "paragraph"  # the class's own constant, not a field
+    with pytest.raises(TypeError, match="no field 'kind'"):
+        replace(before, kind="heading")
+
+
+def test_replace_copies_a_dataclass_as_dataclasses_replace_does() -> None:
+    @dataclass(frozen=True)
+    class Pair:
+        left: int
+        right: int
+
+    assert replace(Pair(1, 2), right=3) == Pair(1, 3)
+
+
+def test_the_former_dataclasses_keep_their_defaults_and_fresh_default_objects() -> None:
+    assert Finding("CCM011", "error", "m") == Finding("CCM011", "error", "m", None, None)
+    assert Finding("CCM011", "error", "m") != Finding("CCM011", "warning", "m")
+    spec = Spec("Plan", "P", (), (), (), "Table", 10, ("final",), ())
+    assert spec.style == Style() and spec.content == ContentSettings() and spec.outputs == ("docx", "html")
+    assert repr(Point(2019, 1.0, "S", Location("d.csv", 2, 1))).startswith("Point(year=2019, value=1.0, source='S'")

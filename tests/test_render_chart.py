@@ -4,6 +4,7 @@ chart that cannot be drawn whole is an error (CCM077) and nothing is built."""
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import struct
@@ -17,7 +18,7 @@ import pytest
 
 from ccm_review import api
 from ccm_review.model.outline import Chart, ChartPoint
-from ccm_review.render.chart import SCALE, WIDTH, alt_text, chart_png, chart_svg
+from ccm_review.render.chart import _DOT, _GLYPHS, INK, SCALE, WIDTH, _Canvas, alt_text, chart_png, chart_svg
 from tests.helpers import CHART_SERIES, REPO, add_chart, docx_to_pdf, listing, require_tool
 
 UNIVERSALIZATION = "sections/01-universalization.md"
@@ -202,3 +203,33 @@ def test_a_chart_of_a_yaml_series_with_one_good_point_draws_nothing(project: Pat
     assert len(found) == 1 and "one point or none" in found[0].message, listing(result.check.report.findings)
     assert found[0].location is not None and found[0].location.file == "sections/07-national-implementation.md"
     assert result.written == () and not (project / "out").exists()
+
+
+def _dots(canvas: _Canvas, cx: float, baseline: float, text: str) -> None:
+    """Draw `text` as the font defines it, one rectangle a dot (what `_Canvas.text` must match)."""
+    advance, x, top = 6 * _DOT, cx - (len(text) * 6 * _DOT - _DOT) / 2, baseline - 7 * _DOT
+    for char in text:
+        for row, bits in enumerate(_GLYPHS[char]):
+            for column, bit in enumerate(bits):
+                if bit == "1":
+                    canvas.rect(x + column * _DOT, top + row * _DOT, x + (column + 1) * _DOT,
+                                top + (row + 1) * _DOT, INK)
+        x += advance
+
+
+@pytest.mark.parametrize("cx", [100.0, 100.5, 101.37, 99.999])
+def test_text_drawn_by_runs_of_dots_covers_the_pixels_of_its_dots(cx: float) -> None:
+    fast, slow = _Canvas(300, 60), _Canvas(300, 60)
+    fast.text(cx, 40.3, "1,234.5% -0", INK)
+    _dots(slow, cx, 40.3, "1,234.5% -0")
+    assert fast.pixels == slow.pixels and fast.pixels != _Canvas(300, 60).pixels
+
+
+@pytest.mark.parametrize(("cx", "cy", "radius"), [(50.0, 30.0, 15.0), (50.3, 29.6, 7.5), (2.0, 3.0, 10.0)])
+def test_a_disc_covers_the_rows_rect_would_draw(cx: float, cy: float, radius: float) -> None:
+    fast, slow = _Canvas(100, 60), _Canvas(100, 60)
+    fast.disc(cx, cy, radius, INK)
+    for dy in range(-int(radius), int(radius) + 1):
+        half = math.sqrt(max(radius * radius - dy * dy, 0.0))
+        slow.rect(cx - half, cy + dy, cx + half + 1, cy + dy + 1, INK)
+    assert fast.pixels == slow.pixels and fast.pixels != _Canvas(100, 60).pixels

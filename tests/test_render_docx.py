@@ -11,7 +11,6 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -43,6 +42,7 @@ from ccm_review.model.outline import (
     TableNote,
     TableNoteMark,
 )
+from ccm_review.model.record import replace
 from ccm_review.model.source import Code, LineBreak, Link, Masthead, RawHtml, Styled, Text
 from ccm_review.output import build_time
 from ccm_review.render.docx.document import render_docx

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
@@ -34,6 +33,7 @@ from ccm_review.model.outline import (
     TableNote,
     TableNoteMark,
 )
+from ccm_review.model.record import replace
 from ccm_review.model.source import Code, Inline, LineBreak, Link, Masthead, RawHtml, Styled, Text
 from ccm_review.render.html.page import render_html
 from ccm_review.spec.template import load_spec

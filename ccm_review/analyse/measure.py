@@ -11,23 +11,27 @@ labels (I., A., 1., (a)) are not words, as in Word.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ccm_review.analyse.text import count_block_words, count_words
 from ccm_review.analyse.walk import block_inlines, walk_inlines
 from ccm_review.layout.printed import cell_text, chart_words, printed_columns, table_caption
 from ccm_review.model.data import Series
+from ccm_review.model.record import Record, set_field
 from ccm_review.model.source import Figure, FootnoteRef, Section
 from ccm_review.spec.template import Spec
 
 
-@dataclass(frozen=True)
-class SectionWords:
+class SectionWords(Record):
     """The words of one section file."""
 
+    __slots__ = ("narrative", "table", "headings")  # noqa: RUF023
     narrative: int
     table: int
     headings: int
+
+    def __init__(self, narrative: int, table: int, headings: int) -> None:
+        set_field(self, "narrative", narrative)
+        set_field(self, "table", table)
+        set_field(self, "headings", headings)
 
     @property
     def total(self) -> int:

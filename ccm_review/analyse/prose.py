@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
 from ccm_review.analyse.walk import leaves, walk_inlines
 from ccm_review.model.location import Location
+from ccm_review.model.record import Record, set_field
 from ccm_review.model.source import (
     Block,
     Code,
@@ -51,8 +51,7 @@ _BOUNDARY = re.compile(r"[.!?]+[\"\u201d\u2019)\]]*(?=\s+[\"\u201c\u2018(\[]*[A-
 _BETWEEN = r"(?:\s|[*_~`\\]|\[\^[^\]\s]*\]|\]\([^)\s]*\)|\[)+"
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(Record):
     """One printed unit of a section: a heading, paragraph, list item, footnote paragraph or cell.
 
     `raw` is the text as printed; `text` masks code, raw HTML and quotations (what style rules
@@ -60,6 +59,7 @@ class Passage:
     the same length, so a position in one is a position in the others.
     """
 
+    __slots__ = ("kind", "raw", "text", "prose", "location", "inlines", "in_narrative")  # noqa: RUF023
     kind: str  # heading, paragraph, item, footnote, cell, table or quote
     raw: str
     text: str
@@ -67,6 +67,16 @@ class Passage:
     location: Location
     inlines: tuple[Inline, ...]
     in_narrative: bool  # False for indicator cells, which live in the front matter
+
+    def __init__(self, kind: str, raw: str, text: str, prose: str, location: Location, inlines: tuple[Inline, ...],
+                 in_narrative: bool) -> None:
+        set_field(self, "kind", kind)
+        set_field(self, "raw", raw)
+        set_field(self, "text", text)
+        set_field(self, "prose", prose)
+        set_field(self, "location", location)
+        set_field(self, "inlines", inlines)
+        set_field(self, "in_narrative", in_narrative)
 
     @property
     def running(self) -> bool:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import mmap
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
 from ccm_review.analyse.prose import Passage, passages, sentences
 from ccm_review.analyse.text import count_words
+from ccm_review.model.record import Record, set_field
 from ccm_review.model.source import Section
 
 _READ = ("paragraph", "item")
@@ -29,14 +29,20 @@ _SILENT_ENDING = re.compile(r"(?<![aeiouy])(?<![cst]h)(?<![csxz])es$|(?<![aeiouy
 _VOWELS = re.compile(r"[aeiouyàáâäèéêëìíîïòóôöùúûü]+")
 
 
-@dataclass(frozen=True)
-class Readability:
+class Readability(Record):
     """The readability figures of one part."""
 
+    __slots__ = ("sentences", "words", "average_sentence_words", "flesch_reading_ease")  # noqa: RUF023
     sentences: int
     words: int
     average_sentence_words: float
     flesch_reading_ease: float
+
+    def __init__(self, sentences: int, words: int, average_sentence_words: float, flesch_reading_ease: float) -> None:
+        set_field(self, "sentences", sentences)
+        set_field(self, "words", words)
+        set_field(self, "average_sentence_words", average_sentence_words)
+        set_field(self, "flesch_reading_ease", flesch_reading_ease)
 
 
 def measure_readability(section: Section) -> Readability | None:

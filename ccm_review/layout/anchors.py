@@ -10,10 +10,10 @@ made of letters, digits and underscores only, which Word and LibreOffice keep on
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ccm_review.model.location import Location
 from ccm_review.model.outline import NumberedItem, Outline
+from ccm_review.model.record import Record, set_field
 
 PREFIX = "ccm_"
 _NAME = re.compile(r"ccm_(?:p(\d+)(?:_(i|r)(\d+)|_t([a-z]+))?|n(\d+))")
@@ -44,12 +44,16 @@ def note_anchor(number: int) -> str:
     return f"{PREFIX}n{number}"
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(Record):
     """Where a returned comment or change applies: the source location and the place in print words."""
 
+    __slots__ = ("location", "where")
     location: Location | None
     where: str  # "para. 12 of Victim assistance", "table 4, row 2, column 'Baseline'", "note 5"
+
+    def __init__(self, location: Location | None, where: str) -> None:
+        set_field(self, "location", location)
+        set_field(self, "where", where)
 
 
 def place_of(outline: Outline, name: str, column: int | None = None) -> Place | None:

@@ -12,7 +12,7 @@ the newer draft's; what was removed keeps no number of its own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -36,6 +36,7 @@ from ccm_review.model.outline import (
     TableNote,
     TableNoteMark,
 )
+from ccm_review.model.record import replace
 from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 
 _TOKEN = re.compile(r"\s+|[^\s]+")

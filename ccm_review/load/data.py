@@ -10,7 +10,6 @@ for a section file (CCM003). What cannot be read as a figure is a finding with i
 from __future__ import annotations
 
 import csv
-import difflib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -95,6 +94,9 @@ def _header_problems(columns: list[str], file: str) -> list[Finding]:
     known = (*REQUIRED, *OPTIONAL)
     for index, column in enumerate(columns):
         if column not in known:
+            # difflib is imported only when a name is wrong: most runs never suggest one.
+            import difflib
+
             close = difflib.get_close_matches(column, known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"the columns are {', '.join(known)}"
             findings.append(finding("CCM070", f"unknown column '{column}'", Location(file, 1, _column(columns, index)),

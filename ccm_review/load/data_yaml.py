@@ -13,7 +13,6 @@ means what the same line of a CSV file would mean (`load.points`).
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from ccm_review.load.points import OPTIONAL, REQUIRED, Points, name_problem, read_point
@@ -115,6 +114,9 @@ def _text(node: MetaScalar) -> str:
 
 
 def _unknown(key: str, where: Location, known: tuple[str, ...]) -> Finding:
+    # difflib is imported only when a name is wrong: most runs never suggest one.
+    import difflib
+
     close = difflib.get_close_matches(key, known, n=1)
     hint = f"did you mean '{close[0]}'?" if close else f"the keys are {', '.join(known)}"
     return finding("CCM070", f"unknown key '{key}'", where, hint)

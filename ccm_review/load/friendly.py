@@ -8,7 +8,8 @@ cannot start any token") mean nothing to a coordinator, so these are found first
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from ccm_review.model.record import Record, set_field
 
 MAX_DEPTH = 32
 _ODD_SPACES = {"\u00a0": "a non-breaking space", "\u2007": "a figure space", "\u202f": "a narrow non-breaking space",
@@ -17,14 +18,20 @@ _CURLY = "\u201c\u201d\u2018\u2019"
 _KEY_START = re.compile(r"^(\s*)(- +)?([^\s:#][^:#]*?)\s*:(\s|$)")
 
 
-@dataclass(frozen=True)
-class Diagnosis:
+class Diagnosis(Record):
     """A mistake found before parsing: 1-based line and column within the text, and what to do."""
 
+    __slots__ = ("line", "column", "message", "hint")  # noqa: RUF023
     line: int
     column: int
     message: str
     hint: str
+
+    def __init__(self, line: int, column: int, message: str, hint: str) -> None:
+        set_field(self, "line", line)
+        set_field(self, "column", column)
+        set_field(self, "message", message)
+        set_field(self, "hint", hint)
 
 
 def diagnose(text: str) -> Diagnosis | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -22,6 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from ccm_review.model.data import Series, format_value
 from ccm_review.model.location import Location
+from ccm_review.model.record import Record, set_field
 from ccm_review.model.source import (
     Block,
     Code,
@@ -67,36 +67,58 @@ def _parser() -> MarkdownIt:
     return md
 
 
-@dataclass(frozen=True)
-class Narrative:
+class Narrative(Record):
     """The parsed narrative of one section."""
 
+    __slots__ = ("blocks", "footnotes", "ignores", "too_deep")
     blocks: tuple[Block, ...]
     footnotes: tuple[Footnote, ...]
-    ignores: tuple[Ignore, ...] = ()
-    too_deep: Location | None = None  # where lists or quotations first nest deeper than MAX_NESTING
+    ignores: tuple[Ignore, ...]
+    too_deep: Location | None  # where lists or quotations first nest deeper than MAX_NESTING
+
+    def __init__(self, blocks: tuple[Block, ...], footnotes: tuple[Footnote, ...], ignores: tuple[Ignore, ...] = (),
+                 too_deep: Location | None = None) -> None:
+        set_field(self, "blocks", blocks)
+        set_field(self, "footnotes", footnotes)
+        set_field(self, "ignores", ignores)
+        set_field(self, "too_deep", too_deep)
 
 
-@dataclass(frozen=True)
-class _Directive:
+class _Directive(Record):
     """An ignore comment read as a block, waiting for the block it applies to."""
 
+    __slots__ = ("codes", "text", "location")  # noqa: RUF023
     codes: tuple[str, ...]
     text: str
     location: Location
 
+    def __init__(self, codes: tuple[str, ...], text: str, location: Location) -> None:
+        set_field(self, "codes", codes)
+        set_field(self, "text", text)
+        set_field(self, "location", location)
 
-@dataclass
+
 class _Source:
     """The narrative's lines and where they start in the file, to locate what tokens lack."""
 
+    __slots__ = ("file", "lines", "offset", "cursor", "ignores", "series", "in_table")  # noqa: RUF023
     file: str
     lines: Sequence[str]
     offset: int
-    cursor: dict[int, int] = field(default_factory=dict)
-    ignores: list[Ignore] = field(default_factory=list)
-    series: tuple[Series, ...] = ()
-    in_table: bool = False
+    cursor: dict[int, int]
+    ignores: list[Ignore]
+    series: tuple[Series, ...]
+    in_table: bool
+
+    def __init__(self, file: str, lines: Sequence[str], offset: int, cursor: dict[int, int] | None = None,
+                 ignores: list[Ignore] | None = None, series: tuple[Series, ...] = (), in_table: bool = False) -> None:
+        self.file = file
+        self.lines = lines
+        self.offset = offset
+        self.cursor = dict() if cursor is None else cursor
+        self.ignores = list() if ignores is None else ignores
+        self.series = series
+        self.in_table = in_table
 
     def lines_of(self, tokens: Sequence[Token]) -> tuple[int, int] | None:
         """Return the first and last file line the `tokens` cover, if they carry line maps."""

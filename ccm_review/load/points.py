@@ -8,7 +8,6 @@ it is as of and its unit. Each problem is placed where its field was typed, when
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from ccm_review.model.data import PER_CENT, Point
@@ -53,12 +52,16 @@ def read_point(row: dict[str, str], here: Location, findings: list[Finding],
     return Point(int(year), float(value), source, here, day, unit)
 
 
-@dataclass
 class Points:
     """The points of one series as they are read, each year once (CCM072 for a second figure of a year)."""
 
-    points: list[Point] = field(default_factory=list)
-    _lines: dict[int, int] = field(default_factory=dict)
+    __slots__ = ("points", "_lines")  # noqa: RUF023
+    points: list[Point]
+    _lines: dict[int, int]
+
+    def __init__(self, points: list[Point] | None = None, _lines: dict[int, int] | None = None) -> None:
+        self.points = list() if points is None else points
+        self._lines = dict() if _lines is None else _lines
 
     def add(self, point: Point, findings: list[Finding]) -> None:
         """Keep `point` unless its year has a figure already, which is then a finding."""

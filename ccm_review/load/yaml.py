@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -20,6 +19,7 @@ from ruamel.yaml.parser import Parser as PureParser
 from ccm_review.load.files import CONTROL
 from ccm_review.load.friendly import diagnose, explain, plain_message
 from ccm_review.model.location import Location
+from ccm_review.model.record import Record, set_field
 from ccm_review.model.source import MetaEntry, MetaList, MetaMap, MetaNode, MetaScalar
 
 _CORE_TAG = "tag:yaml.org,2002:"
@@ -27,13 +27,18 @@ _KINDS = ("str", "int", "float", "bool", "null", "timestamp")
 _COLLECTION_TAGS = (f"{_CORE_TAG}seq", f"{_CORE_TAG}map")
 
 
-@dataclass(frozen=True)
-class YamlProblem:
+class YamlProblem(Record):
     """Why a YAML text could not be read, and where."""
 
+    __slots__ = ("message", "location", "hint")  # noqa: RUF023
     message: str
     location: Location
-    hint: str | None = None
+    hint: str | None
+
+    def __init__(self, message: str, location: Location, hint: str | None = None) -> None:
+        set_field(self, "message", message)
+        set_field(self, "location", location)
+        set_field(self, "hint", hint)
 
 
 class _Refused(Exception):

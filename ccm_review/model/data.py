@@ -8,24 +8,32 @@ decided here, once, so that every part and every output prints the same text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ccm_review.model.location import Location
+from ccm_review.model.record import Record, set_field
 
 PER_CENT = "per cent"
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(Record):
     """One figure of a series: its year, value and source, the day it is as of (ISO, may be empty)."""
 
+    __slots__ = ("year", "value", "source", "location", "date", "unit")  # noqa: RUF023
     year: int
     value: float
     source: str
     location: Location
-    date: str = ""
-    unit: str = ""  # "" for a count, PER_CENT for a percentage
+    date: str
+    unit: str  # "" for a count, PER_CENT for a percentage
+
+    def __init__(self, year: int, value: float, source: str, location: Location, date: str = "",
+                 unit: str = "") -> None:
+        set_field(self, "year", year)
+        set_field(self, "value", value)
+        set_field(self, "source", source)
+        set_field(self, "location", location)
+        set_field(self, "date", date)
+        set_field(self, "unit", unit)
 
     @property
     def as_of(self) -> str:
@@ -33,13 +41,18 @@ class Point:
         return self.date or f"{self.year}-12-31"
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(Record):
     """A series of figures: `name` (the file name without its suffix), its points in year order."""
 
+    __slots__ = ("name", "file", "points")  # noqa: RUF023
     name: str
     file: str
     points: tuple[Point, ...]
+
+    def __init__(self, name: str, file: str, points: tuple[Point, ...]) -> None:
+        set_field(self, "name", name)
+        set_field(self, "file", file)
+        set_field(self, "points", points)
 
     def point(self, year: int) -> Point | None:
         """Return the point of `year`, or None when the series has none."""

@@ -9,39 +9,51 @@ leave it None.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from ccm_review.model.location import Location
+from ccm_review.model.record import Record, set_field
 from ccm_review.model.source import Inline, Masthead
 
 
-@dataclass(frozen=True)
-class NoteMark:
+class NoteMark(Record):
     """Where footnote `number` is referenced (replaces the model's FootnoteRef)."""
 
+    __slots__ = ("number",)
     number: int
 
+    def __init__(self, number: int) -> None:
+        set_field(self, "number", number)
 
-@dataclass(frozen=True)
-class TableNoteMark:
+
+class TableNoteMark(Record):
     """Where a table note is referenced: a lower-case letter, explained under the table."""
 
+    __slots__ = ("letter",)
     letter: str
 
+    def __init__(self, letter: str) -> None:
+        set_field(self, "letter", letter)
 
-@dataclass(frozen=True)
-class Inserted:
+
+class Inserted(Record):
     """Runs a later draft added (a redline prints them as a tracked insertion)."""
 
+    __slots__ = ("children",)
     children: Runs
 
+    def __init__(self, children: Runs) -> None:
+        set_field(self, "children", children)
 
-@dataclass(frozen=True)
-class Deleted:
+
+class Deleted(Record):
     """Runs a later draft removed (a redline prints them as a tracked deletion)."""
 
+    __slots__ = ("children",)
     children: Runs
+
+    def __init__(self, children: Runs) -> None:
+        set_field(self, "children", children)
 
 
 Run = Inline | NoteMark | TableNoteMark | Inserted | Deleted
@@ -51,98 +63,151 @@ INSERTED = "inserted"
 DELETED = "deleted"
 
 
-@dataclass(frozen=True)
-class HeadingItem:
+class HeadingItem(Record):
     """A narrative heading; `depth` 1 is labelled A., B. ...; 2 is 1., 2. ...; 3 is (a), (b) ..."""
 
     kind: ClassVar[str] = "heading"
+    __slots__ = ("depth", "label", "runs", "location", "change")  # noqa: RUF023
     depth: int
     label: str
     runs: Runs
-    location: Location | None = None
-    change: str | None = None  # INSERTED or DELETED in a redline
+    location: Location | None
+    change: str | None  # INSERTED or DELETED in a redline
+
+    def __init__(self, depth: int, label: str, runs: Runs, location: Location | None = None,
+                 change: str | None = None) -> None:
+        set_field(self, "depth", depth)
+        set_field(self, "label", label)
+        set_field(self, "runs", runs)
+        set_field(self, "location", location)
+        set_field(self, "change", change)
 
 
-@dataclass(frozen=True)
-class NumberedItem:
+class NumberedItem(Record):
     """A numbered paragraph of the document (numbers run through the whole document)."""
 
     kind: ClassVar[str] = "paragraph"
+    __slots__ = ("number", "runs", "location", "change")  # noqa: RUF023
     number: int
     runs: Runs
-    location: Location | None = None
-    change: str | None = None  # INSERTED or DELETED in a redline
+    location: Location | None
+    change: str | None  # INSERTED or DELETED in a redline
+
+    def __init__(self, number: int, runs: Runs, location: Location | None = None, change: str | None = None) -> None:
+        set_field(self, "number", number)
+        set_field(self, "runs", runs)
+        set_field(self, "location", location)
+        set_field(self, "change", change)
 
 
-@dataclass(frozen=True)
-class SubItem:
+class SubItem(Record):
     """A sub-paragraph from a list item: `depth` 1 is (a), (b) ...; 2 is (i), (ii) ...; 3 a bullet."""
 
     kind: ClassVar[str] = "sub"
+    __slots__ = ("depth", "label", "runs", "location", "change")  # noqa: RUF023
     depth: int
     label: str
     runs: Runs
-    location: Location | None = None
-    change: str | None = None  # INSERTED or DELETED in a redline
+    location: Location | None
+    change: str | None  # INSERTED or DELETED in a redline
+
+    def __init__(self, depth: int, label: str, runs: Runs, location: Location | None = None,
+                 change: str | None = None) -> None:
+        set_field(self, "depth", depth)
+        set_field(self, "label", label)
+        set_field(self, "runs", runs)
+        set_field(self, "location", location)
+        set_field(self, "change", change)
 
 
-@dataclass(frozen=True)
-class PlainItem:
+class PlainItem(Record):
     """An unnumbered paragraph: a quotation, or a further paragraph of a list item at `depth`."""
 
     kind: ClassVar[str] = "plain"
+    __slots__ = ("runs", "depth", "quote", "location", "change")  # noqa: RUF023
     runs: Runs
     depth: int
     quote: bool
-    location: Location | None = None
-    change: str | None = None  # INSERTED or DELETED in a redline
+    location: Location | None
+    change: str | None  # INSERTED or DELETED in a redline
+
+    def __init__(self, runs: Runs, depth: int, quote: bool, location: Location | None = None,
+                 change: str | None = None) -> None:
+        set_field(self, "runs", runs)
+        set_field(self, "depth", depth)
+        set_field(self, "quote", quote)
+        set_field(self, "location", location)
+        set_field(self, "change", change)
 
 
-@dataclass(frozen=True)
-class CodeItem:
+class CodeItem(Record):
     """Preformatted text."""
 
     kind: ClassVar[str] = "code"
+    __slots__ = ("text", "location", "change")  # noqa: RUF023
     text: str
-    location: Location | None = None
-    change: str | None = None  # INSERTED or DELETED in a redline
+    location: Location | None
+    change: str | None  # INSERTED or DELETED in a redline
+
+    def __init__(self, text: str, location: Location | None = None, change: str | None = None) -> None:
+        set_field(self, "text", text)
+        set_field(self, "location", location)
+        set_field(self, "change", change)
 
 
-@dataclass(frozen=True)
-class GridItem:
+class GridItem(Record):
     """A small table written in the narrative (unnumbered)."""
 
     kind: ClassVar[str] = "grid"
+    __slots__ = ("header", "rows", "location", "change")  # noqa: RUF023
     header: tuple[Runs, ...]
     rows: tuple[tuple[Runs, ...], ...]
-    location: Location | None = None
-    change: str | None = None  # INSERTED or DELETED in a redline
+    location: Location | None
+    change: str | None  # INSERTED or DELETED in a redline
+
+    def __init__(self, header: tuple[Runs, ...], rows: tuple[tuple[Runs, ...], ...], location: Location | None = None,
+                 change: str | None = None) -> None:
+        set_field(self, "header", header)
+        set_field(self, "rows", rows)
+        set_field(self, "location", location)
+        set_field(self, "change", change)
 
 
 Item = HeadingItem | NumberedItem | SubItem | PlainItem | CodeItem | GridItem
 
 
-@dataclass(frozen=True)
-class TableColumn:
+class TableColumn(Record):
     """A column of an indicator table as printed."""
 
+    __slots__ = ("key", "header", "width")  # noqa: RUF023
     key: str
     header: str
     width: float | None
 
+    def __init__(self, key: str, header: str, width: float | None) -> None:
+        set_field(self, "key", key)
+        set_field(self, "header", header)
+        set_field(self, "width", width)
 
-@dataclass(frozen=True)
-class TableNote:
+
+class TableNote(Record):
     """A note under a table (UN style: footnotes of a table are lettered table notes)."""
 
+    __slots__ = ("letter", "paragraphs", "location", "change")  # noqa: RUF023
     letter: str
     paragraphs: tuple[Runs, ...]
-    location: Location | None = None
-    change: str | None = None  # INSERTED or DELETED in a redline
+    location: Location | None
+    change: str | None  # INSERTED or DELETED in a redline
+
+    def __init__(self, letter: str, paragraphs: tuple[Runs, ...], location: Location | None = None,
+                 change: str | None = None) -> None:
+        set_field(self, "letter", letter)
+        set_field(self, "paragraphs", paragraphs)
+        set_field(self, "location", location)
+        set_field(self, "change", change)
 
 
-@dataclass(frozen=True)
-class IndicatorTable:
+class IndicatorTable(Record):
     """A numbered indicator table, with its lettered notes: its caption is two lines, the label
     "Table `number`" and under it `title`, as UN documents print them.
 
@@ -152,17 +217,37 @@ class IndicatorTable:
     caption and header row with it).
     """
 
+    __slots__ = (  # noqa: RUF023
+        "number", "title", "columns", "rows", "notes", "row_locations", "cell_locations", "row_changes", "change",
+        "label_runs", "title_runs",
+    )
     number: int
     title: str
     columns: tuple[TableColumn, ...]
     rows: tuple[tuple[Runs, ...], ...]
-    notes: tuple[TableNote, ...] = ()
-    row_locations: tuple[Location, ...] = ()
-    cell_locations: tuple[tuple[Location | None, ...], ...] = ()
-    row_changes: tuple[str | None, ...] = ()  # in a redline: INSERTED or DELETED rows
-    change: str | None = None  # in a redline: the whole table INSERTED or DELETED
-    label_runs: Runs = ()  # in a redline: the label with its changes marked, when it changed
-    title_runs: Runs = ()  # in a redline: the title with its changes marked, when it changed
+    notes: tuple[TableNote, ...]
+    row_locations: tuple[Location, ...]
+    cell_locations: tuple[tuple[Location | None, ...], ...]
+    row_changes: tuple[str | None, ...]  # in a redline: INSERTED or DELETED rows
+    change: str | None  # in a redline: the whole table INSERTED or DELETED
+    label_runs: Runs  # in a redline: the label with its changes marked, when it changed
+    title_runs: Runs  # in a redline: the title with its changes marked, when it changed
+
+    def __init__(self, number: int, title: str, columns: tuple[TableColumn, ...], rows: tuple[tuple[Runs, ...], ...],
+                 notes: tuple[TableNote, ...] = (), row_locations: tuple[Location, ...] = (),
+                 cell_locations: tuple[tuple[Location | None, ...], ...] = (), row_changes: tuple[str | None, ...] = (),
+                 change: str | None = None, label_runs: Runs = (), title_runs: Runs = ()) -> None:
+        set_field(self, "number", number)
+        set_field(self, "title", title)
+        set_field(self, "columns", columns)
+        set_field(self, "rows", rows)
+        set_field(self, "notes", notes)
+        set_field(self, "row_locations", row_locations)
+        set_field(self, "cell_locations", cell_locations)
+        set_field(self, "row_changes", row_changes)
+        set_field(self, "change", change)
+        set_field(self, "label_runs", label_runs)
+        set_field(self, "title_runs", title_runs)
 
     @property
     def label(self) -> str:
@@ -175,17 +260,21 @@ class IndicatorTable:
         return f"{self.label}, {self.title}"
 
 
-@dataclass(frozen=True)
-class ChartPoint:
+class ChartPoint(Record):
     """One point of a chart: its label on the axis (the year), its value, the value as a table prints it."""
 
+    __slots__ = ("label", "value", "printed")  # noqa: RUF023
     label: str
     value: float
     printed: str
 
+    def __init__(self, label: str, value: float, printed: str) -> None:
+        set_field(self, "label", label)
+        set_field(self, "value", value)
+        set_field(self, "printed", printed)
 
-@dataclass(frozen=True)
-class Chart:
+
+class Chart(Record):
     """A numbered chart, a series drawn as a line or bars; its caption is two lines, the label
     "Figure `number`" and under it `title`.
 
@@ -193,15 +282,31 @@ class Chart:
     under it ("Source: ...").
     """
 
+    __slots__ = (  # noqa: RUF023
+        "number", "title", "description", "kind", "points", "source", "location", "change", "label_runs",
+    )
     number: int
     title: str
     description: str
     kind: str  # "line" | "bar"
     points: tuple[ChartPoint, ...]
     source: str
-    location: Location | None = None
-    change: str | None = None  # in a redline: the chart INSERTED or DELETED whole (its data or spec changed)
-    label_runs: Runs = ()  # in a redline: the label with its new number marked, when only that changed
+    location: Location | None
+    change: str | None  # in a redline: the chart INSERTED or DELETED whole (its data or spec changed)
+    label_runs: Runs  # in a redline: the label with its new number marked, when only that changed
+
+    def __init__(self, number: int, title: str, description: str, kind: str, points: tuple[ChartPoint, ...],
+                 source: str, location: Location | None = None, change: str | None = None,
+                 label_runs: Runs = ()) -> None:
+        set_field(self, "number", number)
+        set_field(self, "title", title)
+        set_field(self, "description", description)
+        set_field(self, "kind", kind)
+        set_field(self, "points", points)
+        set_field(self, "source", source)
+        set_field(self, "location", location)
+        set_field(self, "change", change)
+        set_field(self, "label_runs", label_runs)
 
     @property
     def label(self) -> str:
@@ -214,20 +319,29 @@ class Chart:
         return f"{self.label}, {self.title}"
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(Record):
     """A footnote as printed: its number, its paragraphs and where it was defined."""
 
+    __slots__ = ("number", "paragraphs", "location", "change")  # noqa: RUF023
     number: int
     paragraphs: tuple[Runs, ...]
-    location: Location | None = None
-    change: str | None = None  # INSERTED or DELETED in a redline
+    location: Location | None
+    change: str | None  # INSERTED or DELETED in a redline
+
+    def __init__(self, number: int, paragraphs: tuple[Runs, ...], location: Location | None = None,
+                 change: str | None = None) -> None:
+        set_field(self, "number", number)
+        set_field(self, "paragraphs", paragraphs)
+        set_field(self, "location", location)
+        set_field(self, "change", change)
 
 
-@dataclass(frozen=True)
-class PartPlan:
+class PartPlan(Record):
     """One part of the document as printed; `source` is the section file it comes from."""
 
+    __slots__ = (  # noqa: RUF023
+        "key", "anchor", "numeral", "title", "source", "table", "items", "change", "charts", "title_runs",
+    )
     key: str
     anchor: str
     numeral: str
@@ -235,16 +349,37 @@ class PartPlan:
     source: str
     table: IndicatorTable | None
     items: tuple[Item, ...]
-    change: str | None = None  # in a redline: a part added or removed whole
-    charts: tuple[Chart, ...] = ()  # printed after the table
-    title_runs: Runs = ()  # in a redline: the title with its changes marked, when it changed
+    change: str | None  # in a redline: a part added or removed whole
+    charts: tuple[Chart, ...]  # printed after the table
+    title_runs: Runs  # in a redline: the title with its changes marked, when it changed
+
+    def __init__(self, key: str, anchor: str, numeral: str, title: str, source: str, table: IndicatorTable | None,
+                 items: tuple[Item, ...], change: str | None = None, charts: tuple[Chart, ...] = (),
+                 title_runs: Runs = ()) -> None:
+        set_field(self, "key", key)
+        set_field(self, "anchor", anchor)
+        set_field(self, "numeral", numeral)
+        set_field(self, "title", title)
+        set_field(self, "source", source)
+        set_field(self, "table", table)
+        set_field(self, "items", items)
+        set_field(self, "change", change)
+        set_field(self, "charts", charts)
+        set_field(self, "title_runs", title_runs)
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(Record):
     """The whole document as printed, shared by every writer."""
 
+    __slots__ = ("masthead", "parts", "notes", "draft")  # noqa: RUF023
     masthead: Masthead
     parts: tuple[PartPlan, ...]
     notes: tuple[Note, ...]
-    draft: bool = False  # a part is not final yet: every output says "Draft"
+    draft: bool  # a part is not final yet: every output says "Draft"
+
+    def __init__(self, masthead: Masthead, parts: tuple[PartPlan, ...], notes: tuple[Note, ...],
+                 draft: bool = False) -> None:
+        set_field(self, "masthead", masthead)
+        set_field(self, "parts", parts)
+        set_field(self, "notes", notes)
+        set_field(self, "draft", draft)

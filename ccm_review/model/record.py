@@ -6,15 +6,17 @@ command). A record class instead lists its fields in `__slots__` and writes its 
 hand; equality, hashing, `repr` and immutability come from here, by the fields, as a frozen
 dataclass has them: equal only to an object of the same class with equal fields. `__slots__`
 lists the fields in the constructor's order (not sorted: `noqa: RUF023`), which `repr` follows.
+`replace` copies a record with some fields changed, as `dataclasses.replace` copies a dataclass.
 """
 
 from __future__ import annotations
 
 from dataclasses import FrozenInstanceError
-from typing import Any
+from typing import Any, TypeVar
 
 # Records are frozen: their own __init__ sets each field through object's __setattr__.
 set_field = object.__setattr__
+_T = TypeVar("_T")
 
 
 class Record:
@@ -47,3 +49,17 @@ class Record:
     def __reduce__(self) -> tuple[Any, ...]:
         # copy and pickle would set the slots one by one, which a frozen record refuses.
         return (self.__class__, self._values())
+
+
+def replace(obj: _T, **changes: Any) -> _T:
+    """Return a copy of `obj` with `changes`: `dataclasses.replace` for records (and dataclasses)."""
+    if not isinstance(obj, Record):
+        import dataclasses  # the few dataclasses left (the masthead) are copied the usual way
+
+        changed: _T = dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+        return changed
+    unknown = set(changes) - set(obj.__slots__)
+    if unknown:
+        raise TypeError(f"{obj.__class__.__qualname__} has no field {sorted(unknown)[0]!r}")
+    copy: _T = obj.__class__(**{name: changes.get(name, getattr(obj, name)) for name in obj.__slots__})
+    return copy

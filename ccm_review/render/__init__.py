@@ -9,10 +9,10 @@ and the preview loads only the HTML writer. A new output is one module and one l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
+from ccm_review.model.record import Record, set_field
 from ccm_review.project import DEFAULT_FORMATS, FORMATS
 
 if TYPE_CHECKING:
@@ -22,18 +22,24 @@ if TYPE_CHECKING:
     from ccm_review.model.outline import Outline
 
 
-@dataclass(frozen=True)
-class RenderContext:
+class RenderContext(Record):
     """What a writer may read besides the outline: the project's templates/ and the build's time stamp.
 
     A redline (an outline with a newer draft's changes marked) sets `redline`, and `author` names who
     the tracked changes are by (default: the masthead's body).
     """
 
+    __slots__ = ("templates", "stamp", "redline", "author")  # noqa: RUF023
     templates: Path
     stamp: datetime
-    redline: bool = False
-    author: str = ""
+    redline: bool
+    author: str
+
+    def __init__(self, templates: Path, stamp: datetime, redline: bool = False, author: str = "") -> None:
+        set_field(self, "templates", templates)
+        set_field(self, "stamp", stamp)
+        set_field(self, "redline", redline)
+        set_field(self, "author", author)
 
 
 class Writer(Protocol):

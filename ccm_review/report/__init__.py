@@ -5,8 +5,9 @@ How it is printed is `report.formats` (text, JSON, GitHub annotations) and `repo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ccm_review.model.record import Record, set_field
 
 if TYPE_CHECKING:  # types only: `--help` and `--version` load this module, not the model
     from ccm_review.analyse.readability import Readability
@@ -16,10 +17,13 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 
 
-@dataclass(frozen=True)
-class SectionSummary:
+class SectionSummary(Record):
     """What `check --format json` says about one section file."""
 
+    __slots__ = (  # noqa: RUF023
+        "file", "action", "part", "title", "status", "coordinators", "narrative_words", "max_words", "table_rows",
+        "table_words", "readability",
+    )
     file: str
     action: int | None
     part: str | None
@@ -30,18 +34,41 @@ class SectionSummary:
     max_words: int | None
     table_rows: int
     table_words: int
-    readability: Readability | None = None
+    readability: Readability | None
+
+    def __init__(self, file: str, action: int | None, part: str | None, title: str | None, status: str | None,
+                 coordinators: tuple[str, ...], narrative_words: int, max_words: int | None, table_rows: int,
+                 table_words: int, readability: Readability | None = None) -> None:
+        set_field(self, "file", file)
+        set_field(self, "action", action)
+        set_field(self, "part", part)
+        set_field(self, "title", title)
+        set_field(self, "status", status)
+        set_field(self, "coordinators", coordinators)
+        set_field(self, "narrative_words", narrative_words)
+        set_field(self, "max_words", max_words)
+        set_field(self, "table_rows", table_rows)
+        set_field(self, "table_words", table_words)
+        set_field(self, "readability", readability)
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Record):
     """Everything a run has to say: findings (sorted), per-section summaries and totals."""
 
+    __slots__ = ("findings", "sections", "files", "words", "max_words")  # noqa: RUF023
     findings: tuple[Finding, ...]
     sections: tuple[SectionSummary, ...]
     files: int
     words: int
     max_words: int
+
+    def __init__(self, findings: tuple[Finding, ...], sections: tuple[SectionSummary, ...], files: int, words: int,
+                 max_words: int) -> None:
+        set_field(self, "findings", findings)
+        set_field(self, "sections", sections)
+        set_field(self, "files", files)
+        set_field(self, "words", words)
+        set_field(self, "max_words", max_words)
 
     @property
     def errors(self) -> int:

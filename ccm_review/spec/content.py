@@ -7,9 +7,8 @@ repeated. Checked when the template is loaded, so a mistake stops the command wi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ccm_review.layout.labels import MONTHS
+from ccm_review.model.record import Record, set_field
 from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar
 from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar
 
@@ -26,13 +25,19 @@ CONTENT_FIELD = Field(MapOf({
 }))
 
 
-@dataclass(frozen=True)
-class ContentSettings:
+class ContentSettings(Record):
     """What the content checks read from the template; defaults where it says nothing."""
 
-    no_data: tuple[str, ...] = DEFAULT_NO_DATA  # lower case
-    periodicals: tuple[tuple[str, int], ...] = ()  # (name, month 1-12)
-    repeated_notes: int = DEFAULT_REPEATED_NOTES
+    __slots__ = ("no_data", "periodicals", "repeated_notes")
+    no_data: tuple[str, ...]  # lower case
+    periodicals: tuple[tuple[str, int], ...]  # (name, month 1-12)
+    repeated_notes: int
+
+    def __init__(self, no_data: tuple[str, ...] = DEFAULT_NO_DATA, periodicals: tuple[tuple[str, int], ...] = (),
+                 repeated_notes: int = DEFAULT_REPEATED_NOTES) -> None:
+        set_field(self, "no_data", no_data)
+        set_field(self, "periodicals", periodicals)
+        set_field(self, "repeated_notes", repeated_notes)
 
 
 def read_content(node: MetaNode | None, problems: list[Problem]) -> ContentSettings:

@@ -8,8 +8,9 @@ and an ignore comment cannot silence it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ccm_review.model.record import Record, set_field
 
 if TYPE_CHECKING:  # `rules` and `--help` read the catalogue without loading the model
     from ccm_review.model.finding import Finding
@@ -23,16 +24,24 @@ SEVERITIES = (ERROR, WARNING, NOTE)
 SETTINGS = (ERROR, WARNING, OFF)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Record):
     """One rule: `code` (CCM011), a short `name`, its default `severity`, a one-line `summary`."""
 
+    __slots__ = ("code", "name", "severity", "summary", "example", "locked")  # noqa: RUF023
     code: str
     name: str
     severity: str
     summary: str
     example: str
-    locked: bool = False
+    locked: bool
+
+    def __init__(self, code: str, name: str, severity: str, summary: str, example: str, locked: bool = False) -> None:
+        set_field(self, "code", code)
+        set_field(self, "name", name)
+        set_field(self, "severity", severity)
+        set_field(self, "summary", summary)
+        set_field(self, "example", example)
+        set_field(self, "locked", locked)
 
 
 FAMILIES = (

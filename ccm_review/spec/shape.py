@@ -6,8 +6,6 @@ The same checker serves section front matter (findings CCM004-CCM006) and the IS
 
 from __future__ import annotations
 
-import difflib
-
 from ccm_review.model.location import Location
 from ccm_review.model.record import Record, set_field
 from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar
@@ -109,6 +107,9 @@ def kind_name(kind: str) -> str:
 
 def closest(word: str, choices: list[str]) -> str | None:
     """Return the choice most like `word`, if one is close enough to suggest."""
+    # difflib is imported only when a name is wrong: most runs never suggest one.
+    import difflib
+
     matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if matches:
         return matches[0]

@@ -8,8 +8,8 @@ so a mistake stops the command with its line and the valid choices.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ccm_review.model.record import Record, set_field
 from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar
 from ccm_review.spec.rules import ERROR, RULES, SETTINGS, known, rule
 from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar, closest
@@ -41,17 +41,32 @@ STYLE_FIELD = Field(MapOf({
 }))
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(Record):
     """The house style the editorial rules follow."""
 
-    house_terms: tuple[str, ...] = ()
-    abbreviations: tuple[tuple[str, str], ...] = ()  # (abbreviation, what it stands for)
-    plain_abbreviations: tuple[str, ...] = ()  # used without spelling out, e.g. CHF
-    never_abbreviate: tuple[tuple[str, str], ...] = ()  # (abbreviation, what to write instead)
-    ise_words: tuple[str, ...] = ()  # British -ise spellings, e.g. organise
-    max_sentence_words: int = DEFAULT_MAX_SENTENCE_WORDS
-    min_reading_ease: float = DEFAULT_MIN_READING_EASE
+    __slots__ = (  # noqa: RUF023
+        "house_terms", "abbreviations", "plain_abbreviations", "never_abbreviate", "ise_words", "max_sentence_words",
+        "min_reading_ease",
+    )
+    house_terms: tuple[str, ...]
+    abbreviations: tuple[tuple[str, str], ...]  # (abbreviation, what it stands for)
+    plain_abbreviations: tuple[str, ...]  # used without spelling out, e.g. CHF
+    never_abbreviate: tuple[tuple[str, str], ...]  # (abbreviation, what to write instead)
+    ise_words: tuple[str, ...]  # British -ise spellings, e.g. organise
+    max_sentence_words: int
+    min_reading_ease: float
+
+    def __init__(self, house_terms: tuple[str, ...] = (), abbreviations: tuple[tuple[str, str], ...] = (),
+                 plain_abbreviations: tuple[str, ...] = (), never_abbreviate: tuple[tuple[str, str], ...] = (),
+                 ise_words: tuple[str, ...] = (), max_sentence_words: int = DEFAULT_MAX_SENTENCE_WORDS,
+                 min_reading_ease: float = DEFAULT_MIN_READING_EASE) -> None:
+        set_field(self, "house_terms", house_terms)
+        set_field(self, "abbreviations", abbreviations)
+        set_field(self, "plain_abbreviations", plain_abbreviations)
+        set_field(self, "never_abbreviate", never_abbreviate)
+        set_field(self, "ise_words", ise_words)
+        set_field(self, "max_sentence_words", max_sentence_words)
+        set_field(self, "min_reading_ease", min_reading_ease)
 
     def expansion(self, abbreviation: str) -> str | None:
         """Return what `abbreviation` stands for, if the template says."""

@@ -9,13 +9,13 @@ and items and how it numbers them are all read from the catalogue.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ccm_review.errors import TemplateError
 from ccm_review.load.files import EncodingProblem, read_source
 from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model.location import Location
+from ccm_review.model.record import Record, set_field
 from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar, Section
 from ccm_review.project import DEFAULT_CATALOGUE, DEFAULT_FORMATS, FORMATS, REVIEW_FILE, TEMPLATES_DIR
 from ccm_review.spec.content import CONTENT_FIELD, ContentSettings, read_content
@@ -101,36 +101,51 @@ _REVIEW_SHAPE = MapOf({
 })
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Record):
     """One item (action point) of an action: `ref` like "4.1" and its short title."""
 
+    __slots__ = ("ref", "title", "confirmed", "summary")  # noqa: RUF023
     ref: str
     title: str
     confirmed: bool
     summary: str
 
+    def __init__(self, ref: str, title: str, confirmed: bool, summary: str) -> None:
+        set_field(self, "ref", ref)
+        set_field(self, "title", title)
+        set_field(self, "confirmed", confirmed)
+        set_field(self, "summary", summary)
 
-@dataclass(frozen=True)
-class Action:
+
+class Action(Record):
     """One action of the action plan."""
 
+    __slots__ = ("number", "title", "article", "coordinators", "items", "confirmed")  # noqa: RUF023
     number: int
     title: str
     article: str
     coordinators: tuple[str, ...]
     items: tuple[Item, ...]
-    confirmed: bool = True
+    confirmed: bool
+
+    def __init__(self, number: int, title: str, article: str, coordinators: tuple[str, ...], items: tuple[Item, ...],
+                 confirmed: bool = True) -> None:
+        set_field(self, "number", number)
+        set_field(self, "title", title)
+        set_field(self, "article", article)
+        set_field(self, "coordinators", coordinators)
+        set_field(self, "items", items)
+        set_field(self, "confirmed", confirmed)
 
     def item(self, ref: str) -> Item | None:
         """Return the item `ref` of this action, or None."""
         return next((item for item in self.items if item.ref == ref), None)
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Record):
     """One column of the indicator table."""
 
+    __slots__ = ("key", "header", "required", "max_words", "description", "width", "values")  # noqa: RUF023
     key: str
     header: str
     required: bool
@@ -139,26 +154,48 @@ class Column:
     width: float | None
     values: tuple[tuple[str, str], ...] | None  # (value, label shown to readers)
 
+    def __init__(self, key: str, header: str, required: bool, max_words: int, description: str, width: float | None,
+                 values: tuple[tuple[str, str], ...] | None) -> None:
+        set_field(self, "key", key)
+        set_field(self, "header", header)
+        set_field(self, "required", required)
+        set_field(self, "max_words", max_words)
+        set_field(self, "description", description)
+        set_field(self, "width", width)
+        set_field(self, "values", values)
+
     def label(self, value: str) -> str:
         """Return how `value` is shown to readers (the label of an allowed value)."""
         return dict(self.values or ()).get(value, value)
 
 
-@dataclass(frozen=True)
-class PartSpec:
+class PartSpec(Record):
     """One part of the document in print order: an action or another named part."""
 
+    __slots__ = ("key", "title", "action", "max_words", "required_headings")  # noqa: RUF023
     key: str  # "action-4" or "introduction"
     title: str
     action: Action | None
     max_words: int
     required_headings: tuple[str, ...]
 
+    def __init__(self, key: str, title: str, action: Action | None, max_words: int,
+                 required_headings: tuple[str, ...]) -> None:
+        set_field(self, "key", key)
+        set_field(self, "title", title)
+        set_field(self, "action", action)
+        set_field(self, "max_words", max_words)
+        set_field(self, "required_headings", required_headings)
 
-@dataclass(frozen=True)
-class Spec:
+
+class Spec(Record):
     """Everything the validators and renderers need to know from the templates."""
 
+    __slots__ = (  # noqa: RUF023
+        "plan_name", "plan_short", "actions", "parts", "columns", "caption", "max_document_words", "statuses",
+        "placeholders", "rule_settings", "outputs", "style", "catalogue_file", "plan_period", "action_term",
+        "item_term", "figure_notes", "action_points", "content",
+    )
     plan_name: str
     plan_short: str
     actions: tuple[Action, ...]
@@ -168,16 +205,43 @@ class Spec:
     max_document_words: int
     statuses: tuple[str, ...]
     placeholders: tuple[str, ...]
-    rule_settings: tuple[tuple[str, str], ...] = ()  # (code, error | warning | off)
-    outputs: tuple[str, ...] = DEFAULT_FORMATS  # what `build` writes unless told otherwise
-    style: Style = field(default_factory=Style)
-    catalogue_file: str = f"{TEMPLATES_DIR}/{DEFAULT_CATALOGUE}"
-    plan_period: str = ""
-    action_term: str = "action"  # what the plan calls an entry of its catalogue's `actions`
-    item_term: str = "item"  # what it calls an item ("4.1")
-    figure_notes: bool = False  # a cited figure's source printed as a footnote
-    action_points: int | None = None  # the plan's own count of its items, when the catalogue gives it
-    content: ContentSettings = field(default_factory=ContentSettings)
+    rule_settings: tuple[tuple[str, str], ...]  # (code, error | warning | off)
+    outputs: tuple[str, ...]  # what `build` writes unless told otherwise
+    style: Style
+    catalogue_file: str
+    plan_period: str
+    action_term: str  # what the plan calls an entry of its catalogue's `actions`
+    item_term: str  # what it calls an item ("4.1")
+    figure_notes: bool  # a cited figure's source printed as a footnote
+    action_points: int | None  # the plan's own count of its items, when the catalogue gives it
+    content: ContentSettings
+
+    def __init__(self, plan_name: str, plan_short: str, actions: tuple[Action, ...], parts: tuple[PartSpec, ...],
+                 columns: tuple[Column, ...], caption: str, max_document_words: int, statuses: tuple[str, ...],
+                 placeholders: tuple[str, ...], rule_settings: tuple[tuple[str, str], ...] = (),
+                 outputs: tuple[str, ...] = DEFAULT_FORMATS, style: Style | None = None,
+                 catalogue_file: str = f"{TEMPLATES_DIR}/{DEFAULT_CATALOGUE}", plan_period: str = "",
+                 action_term: str = "action", item_term: str = "item", figure_notes: bool = False,
+                 action_points: int | None = None, content: ContentSettings | None = None) -> None:
+        set_field(self, "plan_name", plan_name)
+        set_field(self, "plan_short", plan_short)
+        set_field(self, "actions", actions)
+        set_field(self, "parts", parts)
+        set_field(self, "columns", columns)
+        set_field(self, "caption", caption)
+        set_field(self, "max_document_words", max_document_words)
+        set_field(self, "statuses", statuses)
+        set_field(self, "placeholders", placeholders)
+        set_field(self, "rule_settings", rule_settings)
+        set_field(self, "outputs", outputs)
+        set_field(self, "style", Style() if style is None else style)
+        set_field(self, "catalogue_file", catalogue_file)
+        set_field(self, "plan_period", plan_period)
+        set_field(self, "action_term", action_term)
+        set_field(self, "item_term", item_term)
+        set_field(self, "figure_notes", figure_notes)
+        set_field(self, "action_points", action_points)
+        set_field(self, "content", ContentSettings() if content is None else content)
 
     @property
     def final_status(self) -> str:

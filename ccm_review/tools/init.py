@@ -10,10 +10,10 @@ starting with `dot-` is written with a dot (package data leaves dotfiles out).
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ccm_review.model.record import Record, set_field
 from ccm_review.project import SCHEMA_FILE, TEMPLATES_DIR
 
 SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
@@ -22,20 +22,28 @@ _DOT_PREFIX = "dot-"
 _KIND_NAME = "name.txt"  # in kinds/KIND/: how the kind of document is called
 
 
-@dataclass(frozen=True)
-class InitResult:
+class InitResult(Record):
     """What `init` did: the files it wrote and those it found and kept (under --force)."""
 
+    __slots__ = ("written", "kept")  # noqa: RUF023
     written: tuple[Path, ...]
     kept: tuple[Path, ...]
 
+    def __init__(self, written: tuple[Path, ...], kept: tuple[Path, ...]) -> None:
+        set_field(self, "written", written)
+        set_field(self, "kept", kept)
 
-@dataclass(frozen=True)
-class Planned:
+
+class Planned(Record):
     """One file of the new project: its path relative to the project and its bytes."""
 
+    __slots__ = ("path", "data")  # noqa: RUF023
     path: str
     data: bytes
+
+    def __init__(self, path: str, data: bytes) -> None:
+        set_field(self, "path", path)
+        set_field(self, "data", data)
 
 
 def plans() -> tuple[str, ...]:

@@ -7,8 +7,6 @@ itself a finding. Then the template's `rules:` switch codes off or change their 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ccm_review.model.finding import Finding
 from ccm_review.model.source import Document, Ignore
 from ccm_review.spec.rules import OFF, finding, known, rule
@@ -31,8 +29,14 @@ def settle(findings: list[Finding], document: Document, spec: Spec) -> list[Find
     for comments in ignores.values():
         kept.extend(problem for ignore in comments for problem in _check_ignore(ignore, used))
     settings = dict(spec.rule_settings)
-    return [replace(found, severity=settings.get(found.code, found.severity)) for found in kept
+    return [_with_severity(found, settings.get(found.code, found.severity)) for found in kept
             if settings.get(found.code) != OFF]
+
+
+def _with_severity(found: Finding, severity: str) -> Finding:
+    if severity == found.severity:
+        return found  # findings are frozen: the same one serves
+    return Finding(found.code, severity, found.message, found.location, found.hint)
 
 
 def _silencer(finding: Finding, ignores: dict[str, tuple[Ignore, ...]]) -> Ignore | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -32,6 +31,7 @@ from ccm_review.model.outline import (
     PlainItem,
     SubItem,
 )
+from ccm_review.model.record import replace
 from ccm_review.model.source import LineBreak, Text
 from ccm_review.render.chart import HEIGHT, WIDTH, alt_text, chart_png
 from ccm_review.render.docx.body import Body

@@ -5,7 +5,6 @@ python-docx has no footnote API; the part is built on its oxml layer (see TECH-N
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -16,6 +15,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from ccm_review.layout.anchors import note_anchor
+from ccm_review.model.record import Record, set_field
 from ccm_review.render.docx.revisions import mark_paragraph
 from ccm_review.render.docx.runs import Format, Story, add_text, write_runs
 from ccm_review.render.docx.styles import StyleBook
@@ -48,13 +48,18 @@ _AFTER_FOOTNOTE_PR = (
 )
 
 
-@dataclass(frozen=True)
-class Footnotes:
+class Footnotes(Record):
     """The footnotes part of the document and how notes are written into it."""
 
+    __slots__ = ("root", "text_style", "story")  # noqa: RUF023
     root: BaseOxmlElement
     text_style: str
     story: Story  # for the notes' own content: links relate to the footnotes part
+
+    def __init__(self, root: BaseOxmlElement, text_style: str, story: Story) -> None:
+        set_field(self, "root", root)
+        set_field(self, "text_style", text_style)
+        set_field(self, "story", story)
 
 
 def add_footnotes_part(document: DocxDocument, book: StyleBook) -> Footnotes:

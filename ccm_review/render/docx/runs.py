@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from ccm_review.model.outline import DELETED, INSERTED, Deleted, Inserted, NoteMark, TableNoteMark
+from ccm_review.model.record import Record, replace, set_field
 from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.render.docx.revisions import Bookmarks, Revisions, revision_container
 from ccm_review.render.docx.xml import clean, make, sub
@@ -29,31 +29,53 @@ _TAB_OR_BREAK = re.compile(r"([\t\r\n])")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(Record):
     """Character formatting inherited by nested inlines."""
 
-    bold: bool = False
-    regular: bool = False  # not bold even where the paragraph's style is (a caption's label)
-    italic: bool = False
-    strike: bool = False
-    style: str | None = None  # a character style id, e.g. the hyperlink style
-    deleted: bool = False  # inside a tracked deletion: the text goes in w:delText
+    __slots__ = ("bold", "regular", "italic", "strike", "style", "deleted")  # noqa: RUF023
+    bold: bool
+    regular: bool  # not bold even where the paragraph's style is (a caption's label)
+    italic: bool
+    strike: bool
+    style: str | None  # a character style id, e.g. the hyperlink style
+    deleted: bool  # inside a tracked deletion: the text goes in w:delText
+
+    def __init__(self, bold: bool = False, regular: bool = False, italic: bool = False, strike: bool = False,
+                 style: str | None = None, deleted: bool = False) -> None:
+        set_field(self, "bold", bold)
+        set_field(self, "regular", regular)
+        set_field(self, "italic", italic)
+        set_field(self, "strike", strike)
+        set_field(self, "style", style)
+        set_field(self, "deleted", deleted)
 
 
-@dataclass(frozen=True)
-class Story:
+class Story(Record):
     """Where runs are written: the part owning link relationships, and the style ids they use."""
 
+    __slots__ = (  # noqa: RUF023
+        "part", "link_style", "note_style", "code_style", "note_offset", "revisions", "bookmarks",
+    )
     part: Part
     link_style: str
     note_style: str  # footnote references and table note letters
     code_style: str
-    note_offset: int = 0  # footnote n gets id n + note_offset
-    revisions: Revisions | None = None  # how a redline's insertions and deletions are marked
-    bookmarks: Bookmarks | None = None  # the anchors that name paragraphs, rows and notes
+    note_offset: int  # footnote n gets id n + note_offset
+    revisions: Revisions | None  # how a redline's insertions and deletions are marked
+    bookmarks: Bookmarks | None  # the anchors that name paragraphs, rows and notes
+
+    def __init__(self, part: Part, link_style: str, note_style: str, code_style: str, note_offset: int = 0,
+                 revisions: Revisions | None = None, bookmarks: Bookmarks | None = None) -> None:
+        set_field(self, "part", part)
+        set_field(self, "link_style", link_style)
+        set_field(self, "note_style", note_style)
+        set_field(self, "code_style", code_style)
+        set_field(self, "note_offset", note_offset)
+        set_field(self, "revisions", revisions)
+        set_field(self, "bookmarks", bookmarks)
 
 
+PLAIN = Format()  # no formatting of its own (records are frozen: one serves every call)
 _STYLED = {
     "em": Format(italic=True),
     "strong": Format(bold=True),
@@ -61,7 +83,7 @@ _STYLED = {
 }
 
 
-def write_runs(container: BaseOxmlElement, runs: Runs, story: Story, fmt: Format = Format()) -> None:
+def write_runs(container: BaseOxmlElement, runs: Runs, story: Story, fmt: Format = PLAIN) -> None:
     """Append `runs` to `container` (a w:p or w:hyperlink) with formatting `fmt`."""
     for run in runs:
         _WRITERS[type(run)](container, run, story, fmt)

@@ -16,7 +16,6 @@ from markupsafe import Markup
 
 from ccm_review import __version__
 from ccm_review.layout.labels import printed_date
-from ccm_review.layout.redline import note_parts, summarise
 from ccm_review.model.outline import (
     DELETED,
     INSERTED,
@@ -35,6 +34,7 @@ from ccm_review.model.outline import (
     Run,
     TableNote,
 )
+from ccm_review.model.record import Record
 from ccm_review.model.source import Text
 from ccm_review.render.chart import chart_svg
 from ccm_review.render.html.runs import Changes, TableMarks, first_reference_id, render_runs, table_note_id
@@ -49,7 +49,10 @@ class Shown:
     """
 
     def __init__(self, of: object, **extra: Any) -> None:
-        self.__dict__.update(vars(of))
+        if isinstance(of, Record):  # the outline's records keep their fields in slots, not a __dict__
+            self.__dict__.update({name: getattr(of, name) for name in of.__slots__})
+        else:
+            self.__dict__.update(vars(of))
         self.__dict__.update(extra)
 
 
@@ -70,6 +73,9 @@ def make_page(outline: Outline, stamp: datetime, redline: bool = False) -> dict[
         if changes is not None:
             links.append([part.anchor, *changes.ids] if part.change or part.title_runs else list(changes.ids))
             changes.ids.clear()
+    if changes is not None:
+        # Only a redline reads this (and imports difflib with it); a plain build does not.
+        from ccm_review.layout.redline import note_parts, summarise
     # A footnote's changes are listed with the part that marks it (the notes are printed after every part).
     owners = note_parts(outline) if changes is not None else {}
     notes: list[Shown] = []

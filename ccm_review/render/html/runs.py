@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from ccm_review.model.outline import Deleted, Inserted, NoteMark, Run, TableNoteMark
+from ccm_review.model.record import Record, replace, set_field
 from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 
 # Only these reach the page as real links; the validators report any other scheme (CCM032), and
@@ -56,11 +56,16 @@ class Changes:
         return self.ids[-1]
 
 
-@dataclass(frozen=True)
-class _Scope:
-    in_link: bool = False
-    marks: TableMarks | None = None
-    changes: Changes | None = None
+class _Scope(Record):
+    __slots__ = ("in_link", "marks", "changes")  # noqa: RUF023
+    in_link: bool
+    marks: TableMarks | None
+    changes: Changes | None
+
+    def __init__(self, in_link: bool = False, marks: TableMarks | None = None, changes: Changes | None = None) -> None:
+        set_field(self, "in_link", in_link)
+        set_field(self, "marks", marks)
+        set_field(self, "changes", changes)
 
 
 def render_runs(runs: Iterable[Run], marks: TableMarks | None = None, changes: Changes | None = None) -> Markup:
