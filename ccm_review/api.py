@@ -12,8 +12,18 @@ from ccm_review.analyse.analysis import Analysis
 from ccm_review.errors import NewSectionRefused, OutputError, UsageError, WriterUnavailable
 from ccm_review.load.sections import load_document
 from ccm_review.model.source import Document
-from ccm_review.project import BUILD_DIR, DOCUMENT_FILE, REDLINE_STEM, SECTIONS_DIR, TEMPLATES_DIR, require_project
+from ccm_review.project import (
+    BUILD_DIR,
+    DOCUMENT_FILE,
+    REDLINE_STEM,
+    SECTIONS_DIR,
+    TEMPLATES_DIR,
+    NamedFiles,
+    named_files,
+    require_project,
+)
 from ccm_review.report import Report, SectionSummary, sort_findings
+from ccm_review.spec.rules import DOCUMENT_RULES
 from ccm_review.spec.template import Spec, indefinite, load_spec
 from ccm_review.validate import validate_document
 from ccm_review.validate.settle import settle
@@ -75,14 +85,18 @@ class PreviewPage:
     html: str | None
 
 
-def check(project: Path, strict: bool = False, cache: SourceCache | None = None) -> CheckResult:
+def check(project: Path, strict: bool = False, cache: SourceCache | None = None,
+          files: tuple[Path, ...] = ()) -> CheckResult:
     """Load the templates and sections of `project`, validate them, and report.
 
     `strict` is submission mode: besides making warnings fail, it requires every part to be final.
     A `cache` keeps the templates and the parsed sections between calls (the preview), so that only
-    the files that changed are read again.
+    the files that changed are read again. `files` (`check FILE...`) checks only those files: see
+    `check_files`.
     """
     require_project(project)
+    if files:
+        return check_files(project, named_files(project, files), strict)
     # 1. The template first: without valid rules nothing else can be judged (exit 2).
     spec = cache.spec(project) if cache is not None else load_spec(project)
     # 2. Every section file into the model; unreadable files become findings.
@@ -101,6 +115,37 @@ def check(project: Path, strict: bool = False, cache: SourceCache | None = None)
         files=len(document.sections),
         words=analysis.words,
         max_words=spec.max_document_words,
+    )
+    return CheckResult(document, spec, report)
+
+
+def check_files(project: Path, named: NamedFiles, strict: bool = False) -> CheckResult:
+    """Check only the `named` files of `project`: the findings of the rules of file scope that a full check
+    gives for them, no more (the pre-commit hook, fast because no other part is read).
+
+    The rules that need every part (spec.rules.DOCUMENT_RULES) are left to a full check: on a partial view of
+    the document they would report wrongly (a part missing, an abbreviation's first use).
+    """
+    # As `check`, but reading the templates, the masthead, data/ and the named section files only.
+    spec = load_spec(project)
+    document, findings = load_document(project, only=named.sections)
+    analysis = Analysis(document, spec)
+    findings.extend(validate_document(analysis, strict))
+    deferred = frozenset(DOCUMENT_RULES)
+    findings = settle(findings, document, spec, unjudged=deferred)
+    # Only what was asked about: the masthead's and data/'s findings when they were named.
+    wanted = named.sections | named.others
+    kept = [found for found in findings if found.location is not None and found.location.file in wanted
+            and found.code not in deferred]
+    order = [DOCUMENT_FILE, *(section.path for section in document.sections)]
+    report = Report(
+        findings=sort_findings(kept, order),
+        sections=tuple(_summarise(analysis)),
+        files=len(wanted),
+        words=analysis.words,
+        max_words=spec.max_document_words,
+        checked=named.checked,
+        deferred=DOCUMENT_RULES,
     )
     return CheckResult(document, spec, report)
 

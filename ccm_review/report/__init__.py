@@ -42,6 +42,9 @@ class Report:
     files: int
     words: int
     max_words: int
+    # `check FILE...`: the files checked (None: the whole document) and the rules left to a full check.
+    checked: tuple[str, ...] | None = None
+    deferred: tuple[str, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -80,6 +83,9 @@ def summary_line(report: Report) -> str:
     counts = f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}"
     if not report.findings:
         counts = "no problems"
+    if report.checked is not None:
+        return (f"{counts} in {_plural(report.files, 'file')} checked; {report.words:,} words in the parts "
+                f"checked; document-wide rules left to a full check: {', '.join(report.deferred)}")
     return (f"{counts} in {_plural(report.files, 'file')}; "
             f"{report.words:,} of {report.max_words:,} words")
 
