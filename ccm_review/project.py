@@ -84,7 +84,7 @@ def named_files(project: Path, paths: tuple[Path, ...]) -> NamedFiles:
         folder = path.absolute().parent.resolve()
         where = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else None
         file = f"{where}/{path.name}"
-        if where == SECTIONS_DIR and file == DOCUMENT_FILE or where == DATA_DIR and path.suffix in DATA_SUFFIXES:
+        if file == DOCUMENT_FILE or (where == DATA_DIR and path.suffix in DATA_SUFFIXES):
             others.add(file)
         elif where == SECTIONS_DIR:
             # As in a full check: backups, lock files and parked drafts are not part of the document.
