@@ -177,7 +177,7 @@ def test_check_file_gives_the_full_checks_findings_for_each_shipped_file(project
     # The shipped draft passes, so every part is given findings to compare: a placeholder, an ignore comment
     # that silences nothing, a number in figures.
     with (project / file).open("a", encoding="utf-8") as stream:
-        stream.write("\n3 States reported TODO.\n" if file.endswith(".md") else "\nsubmitted_by: TODO\n")
+        stream.write("\n3 States reported TODO.\n" if file.endswith(".md") else "\njob_number: TODO\n")
     full = api.check(project)
     part = api.check(project, files=(project / file,))
     assert file_scope_findings(full, file), "the edit gives the file findings to compare"
