@@ -10,11 +10,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
+from ruamel.yaml import YAML
 
-from tests.helpers import ACTION_6, RULE_FIXTURES, SUMMARY, copy_project, digest, invoke, with_fixture
+from tests.helpers import ACTION_6, REPO, RULE_FIXTURES, SUMMARY, copy_project, digest, invoke, with_fixture
 
 
 def assert_clean_failure(result: Result) -> None:
@@ -315,3 +317,38 @@ def test_check_file_reports_a_named_data_file_and_masthead(project: Path) -> Non
     assert data.exit_code == 1
     assert data.stdout.startswith("data/states-parties.csv:2:")
     assert "[CCM071]" in data.stdout and "CCM030" not in data.stdout
+
+
+# --- the pre-commit hooks ---------------------------------------------------------------------------
+
+HOOK_FILES = [REPO / ".pre-commit-hooks.yaml",
+              REPO / "ccm_review" / "skeleton" / "common" / "dot-pre-commit-config.yaml"]
+
+
+def _hooks(path: Path) -> dict[str, dict[str, Any]]:
+    loaded = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    hooks = loaded if isinstance(loaded, list) else [hook for repo in loaded["repos"] for hook in repo["hooks"]]
+    return {hook["id"]: hook for hook in hooks}
+
+
+@pytest.mark.parametrize("path", HOOK_FILES, ids=lambda path: path.name)
+def test_the_fast_hook_checks_the_files_pre_commit_passes(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          path: Path) -> None:
+    hooks = _hooks(path)
+    fast = hooks["ccm-review-check-files"]
+    assert fast["pass_filenames"] is True
+    # The full check and the submission gate stay as they were: the whole project, no files.
+    assert hooks["ccm-review-check"]["pass_filenames"] is False
+    assert hooks["ccm-review-submission"]["entry"] == "ccm-review check --strict"
+    assert hooks["ccm-review-submission"]["stages"] == ["manual"]
+    # What pre-commit would do with a commit of these files: pass those its `files` pattern matches.
+    with_fixture(project, "CCM011-fail.md")
+    (project / "sections" / "~$transparency.docx").write_bytes(b"\x00")
+    changed = [ACTION_6, "sections/~$transparency.docx", "templates/review.yaml", "README.md"]
+    passed = [file for file in changed if re.search(fast["files"], file)]
+    assert passed == [ACTION_6, "sections/~$transparency.docx"]
+    monkeypatch.chdir(project)
+    result = invoke(*fast["entry"].split()[1:], *passed)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("sections/06-transparency.md:")
+    assert "in 1 file checked" in result.stdout.splitlines()[-1]
