@@ -218,6 +218,18 @@ def test_check_file_reads_no_other_section(project: Path) -> None:
     assert part.report.sections == tuple(s for s in api.check(project).report.sections if s.file == ACTION_6)
 
 
+@pytest.mark.parametrize("name", ["06-a-first.md", "06-z-second.md"])
+def test_check_file_of_a_part_claimed_twice_judges_its_rows_as_the_full_check_does(project: Path, name: str) -> None:
+    # A full check judges the rows of the first file only; named alone, the second file's are not judged either.
+    shutil.copyfile(RULE_FIXTURES / "CCM011-fail.md", project / "sections" / name)
+    file = f"sections/{name}"
+    full = api.check(project)
+    part = api.check(project, files=(project / file,))
+    assert "CCM014" in {found.code for found in full.report.findings}
+    assert list(part.report.findings) == file_scope_findings(full, file)
+    assert ("CCM011" in {found.code for found in part.report.findings}) == (name == "06-a-first.md")
+
+
 def test_check_file_of_two_parts_claiming_one_action_judges_each_as_a_file(project: Path) -> None:
     # CCM014 needs both files; named together, the second file's claim is reported as in a full check.
     shutil.copyfile(project / ACTION_6, project / "sections" / "06-transparency-copy.md")
