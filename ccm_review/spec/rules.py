@@ -108,8 +108,7 @@ RULES: tuple[Rule, ...] = (
     Rule("CCM034", "heading-level", WARNING, "a narrative heading uses '#' (headings in a section start at '##')",
          "# Successes  ->  ## Successes"),
     Rule("CCM035", "ignore-comment", WARNING, "an ignore comment that names an unknown or locked rule, or "
-         "silences nothing (check FILE... leaves one naming a document-wide rule to a full check)",
-         "<!-- ccm-review: ignore CCM999 -->"),
+         "silences nothing", "<!-- ccm-review: ignore CCM999 -->"),
     Rule("CCM036", "unfounded-assessment", WARNING, "an assessment other than not-assessed in a row whose "
          "current cell says the data were not compiled or not reported (the phrases of the template's "
          "content.no_data, in any case); the current cell alone decides, since an assessment compares the "
