@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,11 +13,22 @@ from ccm_review.errors import NewSectionRefused, OutputError, UsageError, Writer
 from ccm_review.load.sections import load_document
 from ccm_review.model.record import Record, replace, set_field
 from ccm_review.model.source import Document
-from ccm_review.project import BUILD_DIR, DOCUMENT_FILE, REDLINE_STEM, SECTIONS_DIR, TEMPLATES_DIR, require_project
+from ccm_review.project import (
+    BUILD_DIR,
+    DOCUMENT_FILE,
+    REDLINE_STEM,
+    SECTIONS_DIR,
+    TEMPLATES_DIR,
+    NamedFiles,
+    named_files,
+    require_project,
+)
 from ccm_review.report import Report, SectionSummary, sort_findings
+from ccm_review.spec.rules import DOCUMENT_RULES
 from ccm_review.spec.template import Spec, indefinite, load_spec
 from ccm_review.validate import validate_document
 from ccm_review.validate.settle import settle
+from ccm_review.validate.structure import ROW_CODES
 
 if TYPE_CHECKING:
     from ccm_review.layout.redline import PartChanges
@@ -98,14 +110,18 @@ class PreviewPage(Record):
         set_field(self, "html", html)
 
 
-def check(project: Path, strict: bool = False, cache: SourceCache | None = None) -> CheckResult:
+def check(project: Path, strict: bool = False, cache: SourceCache | None = None,
+          files: tuple[Path, ...] = ()) -> CheckResult:
     """Load the templates and sections of `project`, validate them, and report.
 
     `strict` is submission mode: besides making warnings fail, it requires every part to be final.
     A `cache` keeps the templates and the parsed sections between calls (the preview), so that only
-    the files that changed are read again.
+    the files that changed are read again. `files` (`check FILE...`) checks only those files: see
+    `check_files`.
     """
     require_project(project)
+    if files:
+        return check_files(project, named_files(project, files), strict)
     # 1. The template first: without valid rules nothing else can be judged (exit 2).
     spec = cache.spec(project) if cache is not None else load_spec(project)
     # 2. Every section file into the model; unreadable files become findings.
@@ -126,6 +142,74 @@ def check(project: Path, strict: bool = False, cache: SourceCache | None = None)
         max_words=spec.max_document_words,
     )
     return CheckResult(document, spec, report)
+
+
+def check_files(project: Path, named: NamedFiles, strict: bool = False) -> CheckResult:
+    """Check only the `named` files of `project`: the findings of the rules of file scope that a full check
+    gives for them, no more (the pre-commit hook, fast because no other part is read).
+
+    The rules that need every part (spec.rules.DOCUMENT_RULES) are left to a full check: on a partial view of
+    the document they would report wrongly (a part missing, an abbreviation's first use).
+    """
+    # As `check`, but reading the templates, the masthead, data/ and the named section files only.
+    spec = load_spec(project)
+    document, findings = load_document(project, only=named.sections)
+    analysis = Analysis(document, spec)
+    findings.extend(validate_document(analysis, strict))
+    deferred = frozenset(DOCUMENT_RULES)
+    findings = settle(findings, document, spec, unjudged=deferred)
+    # Only what was asked about: the masthead's and data/'s findings when they were named.
+    wanted = named.sections | named.others
+    second = _claimed_earlier(project, document, spec)
+    kept = [found for found in findings if found.location is not None and found.location.file in wanted
+            and found.code not in deferred and not (found.location.file in second and found.code in ROW_CODES)]
+    order = [DOCUMENT_FILE, *(section.path for section in document.sections)]
+    report = Report(
+        findings=sort_findings(kept, order),
+        sections=tuple(_summarise(analysis)),
+        files=len(wanted),
+        words=analysis.words,
+        max_words=spec.max_document_words,
+        checked=named.checked,
+        deferred=DOCUMENT_RULES,
+    )
+    return CheckResult(document, spec, report)
+
+
+def _claimed_earlier(project: Path, document: Document, spec: Spec) -> set[str]:
+    """Return the named files whose part a file of sections/ not named, earlier in name order, claims.
+
+    A full check reports such a file's claim (CCM014) and judges none of its rows; so as not to judge them
+    here either, the earlier files that may claim the same part are read. Only a file whose front matter
+    names that action or part is parsed (normally none), so the cost stays that of reading a few bytes.
+    """
+    from ccm_review.load.files import refuse_entry
+    from ccm_review.load.sections import load_section, section_paths
+    from ccm_review.validate.structure import claim
+
+    claims = {section.path: key for section in document.sections if (key := claim(section, spec)) is not None}
+    if not claims:
+        return set()
+    root = project.resolve()
+    second: set[str] = set()
+    for path in section_paths(project):
+        file = f"{SECTIONS_DIR}/{path.name}"
+        wanted = {named: key for named, key in claims.items() if file < named and named not in second}
+        if file in claims or not wanted or refuse_entry(path, root) is not None:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue  # unreadable: it claims nothing (CCM003 or CCM008 in a full check)
+        end = text.find("\n---", 3)
+        front = text[:end] if end > 0 else text  # the narrative's "action 4" claims nothing
+        words = {key.removeprefix("action-") for key in wanted.values()}
+        if not any(re.search(rf"(?:^|[{{,\s])(?:action|part)\s*:\s*['\"]?{re.escape(word)}\b", front)
+                   for word in words):
+            continue
+        key = claim(load_section(path, file, document.series)[0], spec)
+        second.update(named for named, claimed in wanted.items() if claimed == key)
+    return second
 
 
 def build(project: Path, out_dir: Path | None = None, strict: bool = False,

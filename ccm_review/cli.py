@@ -80,13 +80,18 @@ def main() -> None:
 
 
 @main.command()
+@click.argument("files", metavar="[FILE]...", nargs=-1, type=click.Path(path_type=Path))
 @project_option
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", help=FORMAT_HELP)
 @strict_option
-def check(project: Path, output_format: str, strict: bool) -> None:
-    """Check every section against the template: structure, tables, word limits and UN style."""
+def check(files: tuple[Path, ...], project: Path, output_format: str, strict: bool) -> None:
+    """Check every section against the template: structure, tables, word limits and UN style.
+
+    With FILE... (files of sections/ or data/, as pre-commit passes them), only those files are read and
+    checked; the rules that need the whole document are left to a check without FILE.
+    """
     from ccm_review import api
-    result = api.check(project, strict)
+    result = api.check(project, strict, files=files)
     click.echo(FORMATTERS[output_format](result.report), nl=False)
     sys.exit(result.report.exit_code(strict))
 

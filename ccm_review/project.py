@@ -6,9 +6,10 @@ relative to it and written with `/`, as findings print them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from ccm_review.errors import ProjectError
+from ccm_review.errors import ProjectError, UsageError
 
 SECTIONS_DIR = "sections"
 TEMPLATES_DIR = "templates"
@@ -51,3 +52,48 @@ def require_project(project: Path) -> None:
 def is_ignored(name: str) -> bool:
     """Whether a file of sections/ named `name` is left out (DESIGN.md: never breaks a build)."""
     return name.startswith(IGNORED_PREFIXES)
+
+
+@dataclass(frozen=True)
+class NamedFiles:
+    """The files `check FILE...` was given, as project paths: the section files to read, the other sources
+    whose findings to report (document.yaml, data/ files), and those the project ignores (never read)."""
+
+    sections: frozenset[str]
+    others: frozenset[str]
+    ignored: tuple[str, ...]
+
+    @property
+    def checked(self) -> tuple[str, ...]:
+        """Every file checked, in name order."""
+        return tuple(sorted(self.sections | self.others))
+
+
+def named_files(project: Path, paths: tuple[Path, ...]) -> NamedFiles:
+    """Return the files of `project` that `paths` name (relative to the current directory, or absolute, as
+    pre-commit passes them); raise UsageError (exit 2) for a missing file or one outside sections/ and data/."""
+    root = project.resolve()
+    sections: set[str] = set()
+    others: set[str] = set()
+    ignored: list[str] = []
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"{path}: no such file", hint="name files of the project's sections/ (or data/), "
+                             "or run 'ccm-review check' without files to check the whole project")
+        # The folder is resolved, not the file: a section that is a link is still that section (CCM008 judges it).
+        folder = path.absolute().parent.resolve()
+        where = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else None
+        file = f"{where}/{path.name}"
+        if file == DOCUMENT_FILE or (where == DATA_DIR and path.suffix in DATA_SUFFIXES):
+            others.add(file)
+        elif where == SECTIONS_DIR:
+            # As in a full check: backups, lock files and parked drafts are not part of the document.
+            if path.suffix == SECTION_SUFFIX and not is_ignored(path.name):
+                sections.add(file)
+            else:
+                ignored.append(file)
+        else:
+            raise UsageError(f"{path} is not a file of the project's {SECTIONS_DIR}/ or {DATA_DIR}/ ({root})",
+                             hint="check FILE... reads section files, sections/document.yaml and data/ files; "
+                                  "pass --project DIR when the project is not the current directory")
+    return NamedFiles(frozenset(sections), frozenset(others), tuple(sorted(ignored)))

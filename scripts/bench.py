@@ -13,9 +13,11 @@ of each process (its maximum resident set, from wait4) are printed with the rati
 
 The preview is timed in headless Chromium (Debian's chromium, driven by tests/js/preview-probe.mjs
 on 127.0.0.1): from a section file saved to the page showing its new text, over several saves.
-At the end every target is printed with its figure, its limit and "met" or "MISSED".
+`check FILE` (the pre-commit hook) is timed at 10x with one section changed, its runs taking turns
+with the floor's. At the end every target is printed with its figure, its limit and "met" or "MISSED".
 
     python scripts/bench.py [--scales 1,10,100] [--runs 5] [--saves 7] [--profile check|build --scale 10]
+    python scripts/bench.py --check-files [--runs 5]    # only check FILE at 10x against the floor
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ _NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _FIGURE = re.compile(r"\[=[^\]\n]*\]")
 _CHARTS = re.compile(r"^charts:\n(?: .*\n)*", re.MULTILINE)  # its entries are indented
 PREVIEW_SCALES = (1, 10)  # the scales the preview targets name
+CHECK_FILES_SCALE = 10  # the scale the target of check FILE names
+CHANGED_SECTION = "0004-victim-assistance.md"  # the file a commit changed, at every scale
 PAUSE_SECONDS = 1.0  # before each timed save of the preview
 PROBE = REPO / "tests" / "js" / "preview-probe.mjs"
 _PREVIEW_URL = re.compile(r"previewing at (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)")
@@ -212,6 +216,44 @@ class PreviewTimings:
         return statistics.median(self.seconds)
 
 
+def time_check_files(program: list[str], project: Path, runs: int) -> tuple[Timings, Timings]:
+    """Time `check FILE` of one changed section of `project`, as the pre-commit hook runs it, in turns with
+    check's floor (so that a busy machine slows both alike); return both timings."""
+    changed = project / "sections" / CHANGED_SECTION
+    with changed.open("a", encoding="utf-8") as stream:
+        stream.write("\nThe coordinators met the Implementation Support Unit again in June.\n")
+    command = [*program, "check", "--project", str(project), str(changed)]
+    check_files, floor = Timings(), Timings()
+    run(command, Timings())  # untimed: the file system's cache holds the package as on an author's machine
+    for _ in range(runs):
+        run(command, check_files)
+        run([sys.executable, "-c", f"import {FLOORS['check']}"], floor)
+    return check_files, floor
+
+
+def check_files_only(runs: int) -> None:
+    """Print the target of check FILE alone: the smallest run that measures it."""
+    program = [sys.executable, "-m", "ccm_review"]
+    compile_package()
+    print(f"machine: {machine(with_pandoc=False)}; load average {os.getloadavg()[0]:.2f}")
+    with tempfile.TemporaryDirectory(prefix="ccm-bench-") as temporary:
+        project = make_project(CHECK_FILES_SCALE, Path(temporary))
+        timed = time_check_files(program, project, runs)
+    print(f"\ntargets (measured here, never asserted; {runs} runs each, medians):")
+    _check_files_verdict(timed)
+
+
+def _check_files_verdict(timed: tuple[Timings, Timings] | None) -> None:
+    if timed is None:
+        print(f"  check FILE at {CHECK_FILES_SCALE}x <= 1.3 x the floor: not measured (--scales has no "
+              f"{CHECK_FILES_SCALE})")
+        return
+    check_files, floor = timed
+    _verdict(f"check FILE (one changed section) at {CHECK_FILES_SCALE}x against the floor of check "
+             f"({check_files.median:.3f} s / {floor.median:.3f} s)", check_files.median / floor.median, 1.3,
+             "x the floor")
+
+
 def time_preview(program: list[str], project: Path, saves: int) -> PreviewTimings:
     """Run `ccm-review preview` on `project` with the page open in headless Chromium; time `saves` edits.
 
@@ -294,7 +336,7 @@ def pandoc_path() -> str:
     return str(pypandoc.get_pandoc_path())
 
 
-def machine() -> str:
+def machine(with_pandoc: bool = True) -> str:
     cpu = "unknown CPU"
     try:
         for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
@@ -303,9 +345,12 @@ def machine() -> str:
                 break
     except OSError:
         cpu = platform.processor() or cpu
+    described = f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, " \
+        f"Python {platform.python_version()}"
+    if not with_pandoc:  # check FILE alone is not compared with pandoc
+        return described
     pandoc = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True).stdout
-    return (f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, {pandoc.splitlines()[0]}")
+    return f"{described}, {pandoc.splitlines()[0]}"
 
 
 def compile_package() -> None:
@@ -342,6 +387,7 @@ def bench(scales: list[int], runs: int, saves: int) -> None:
     print("-" * len(header))
     results: dict[int, dict[str, Timings]] = {}
     previews: dict[int, PreviewTimings] = {}
+    check_files: tuple[Timings, Timings] | None = None
     with tempfile.TemporaryDirectory(prefix="ccm-bench-") as temporary:
         root = Path(temporary)
         for scale in scales:
@@ -374,6 +420,8 @@ def bench(scales: list[int], runs: int, saves: int) -> None:
                   f"{timings['build'].median / both:>12.2f} {timings['check'].median / both:>12.2f} | "
                   f"{timings['check'].peak:>13.0f} {timings['build'].peak:>6.0f} "
                   f"{max(timings['docx'].peak, timings['html'].peak):>6.0f}", flush=True)
+            if scale == CHECK_FILES_SCALE:
+                check_files = time_check_files(program, project, runs)
             if scale in PREVIEW_SCALES and saves:
                 previews[scale] = time_preview(program, project, saves)
     for scale, preview in previews.items():
@@ -382,7 +430,7 @@ def bench(scales: list[int], runs: int, saves: int) -> None:
             f"not measured: {preview.skipped}"
         print(f"preview at {scale}x, save to page showing the new text: {shown}")
     _data_cost(results)
-    _targets(results, {name: timing.median for name, timing in floors.items()}, previews)
+    _targets(results, {name: timing.median for name, timing in floors.items()}, previews, check_files)
 
 
 def _data_cost(results: dict[int, dict[str, Timings]]) -> None:
@@ -412,7 +460,7 @@ def _words(program: list[str], project: Path) -> int:
 
 
 def _targets(results: dict[int, dict[str, Timings]], floors: dict[str, float],
-             previews: dict[int, PreviewTimings]) -> None:
+             previews: dict[int, PreviewTimings], check_files: tuple[Timings, Timings] | None) -> None:
     """Print every target of issue 15 with its figure, its limit and met or MISSED."""
     print("\ntargets (measured here, never asserted; the ratios are taken within this run):")
     if 1 in results:
@@ -428,8 +476,7 @@ def _targets(results: dict[int, dict[str, Timings]], floors: dict[str, float],
             print(f"  preview at {scale}x, median save to new text <= {limit} s: not measured ({why})")
         else:
             _verdict(f"preview at {scale}x, median save to new text", preview.median, limit, "s")
-    print("  check FILE... at 10x <= 1.3 x the floor: not measured (check takes no FILE arguments; the "
-          "pre-commit hook runs the whole project, pass_filenames: false)")
+    _check_files_verdict(check_files)
     for scale in (10, 100):
         if scale not in results:
             continue
@@ -465,8 +512,12 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=7, help="timed saves of the preview at 1x and 10x (0: none)")
     parser.add_argument("--profile", choices=("check", "build"), help="profile one command instead of timing")
     parser.add_argument("--scale", type=int, default=1, help="the scale to profile at")
+    parser.add_argument("--check-files", action="store_true",
+                        help=f"time only check FILE at {CHECK_FILES_SCALE}x against the floor")
     arguments = parser.parse_args()
-    if arguments.profile:
+    if arguments.check_files:
+        check_files_only(arguments.runs)
+    elif arguments.profile:
         profile(arguments.profile, arguments.scale)
     else:
         bench([int(scale) for scale in arguments.scales.split(",")], arguments.runs, arguments.saves)

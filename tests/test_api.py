@@ -5,6 +5,7 @@ check and build into both documents, reproducibly and safely; `check` imports no
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +15,10 @@ import pytest
 from ccm_review import api
 from ccm_review.analyse.text import count_words
 from ccm_review.layout.outline import make_outline
+from ccm_review.model.finding import Finding
 from ccm_review.model.outline import CodeItem, GridItem, HeadingItem, NumberedItem, Outline, PlainItem, Runs, SubItem
-from tests.helpers import REPO, printed_text
+from ccm_review.spec.rules import DOCUMENT_RULES, rule
+from tests.helpers import ACTION_6, EDITORIAL_FIXTURES, MASTHEAD, REPO, RULE_FIXTURES, printed_text
 
 
 def test_shipped_sections_pass_the_strict_check() -> None:
@@ -150,3 +153,89 @@ def python(code: str, *args: str) -> list[str]:
 
 def test_check_imports_neither_python_docx_nor_jinja2(project: Path) -> None:
     assert python(CHECK, str(project)) == ["False", "False"]
+
+
+# --- check FILE...: the named files only, with the findings a full check gives them ---------------
+
+SHIPPED_FILES = sorted(f"sections/{path.name}" for path in (REPO / "sections").iterdir())
+# Every fixture a section file or the masthead can be, and where it goes.
+CHECK_FILE_CASES = sorted([(f"rules/{path.name}", ACTION_6) for path in RULE_FIXTURES.glob("*.md")]
+                          + [(f"editorial/{path.name}", ACTION_6) for path in EDITORIAL_FIXTURES.glob("*.md")]
+                          + [(f"rules/{path.name}", MASTHEAD) for path in RULE_FIXTURES.glob("*-document-*.yaml")])
+
+
+def file_scope_findings(result: api.CheckResult, file: str) -> list[Finding]:
+    """The findings of a full check about `file`, from the rules that judge one file: what check FILE gives."""
+    return [found for found in result.report.findings if found.location is not None and found.location.file == file
+            and rule(found.code).scope == "file"
+            # An ignore comment of a document-wide rule is judged by the full check alone.
+            and not (found.code == "CCM035" and any(code in found.message for code in DOCUMENT_RULES))]
+
+
+@pytest.mark.parametrize("file", SHIPPED_FILES)
+def test_check_file_gives_the_full_checks_findings_for_each_shipped_file(project: Path, file: str) -> None:
+    # The shipped draft passes, so every part is given findings to compare: a placeholder, an ignore comment
+    # that silences nothing, a number in figures.
+    with (project / file).open("a", encoding="utf-8") as stream:
+        stream.write("\n3 States reported TODO.\n" if file.endswith(".md") else "\njob_number: TODO\n")
+    full = api.check(project)
+    part = api.check(project, files=(project / file,))
+    assert file_scope_findings(full, file), "the edit gives the file findings to compare"
+    assert list(part.report.findings) == file_scope_findings(full, file)
+    assert part.report.checked == (file,)
+
+
+@pytest.mark.parametrize(("fixture", "target"), CHECK_FILE_CASES)
+def test_check_file_gives_the_full_checks_findings_for_every_fixture(project: Path, fixture: str,
+                                                                     target: str) -> None:
+    shutil.copyfile(RULE_FIXTURES.parent / fixture, project / target)
+    full = api.check(project)
+    part = api.check(project, files=(project / target,))
+    assert list(part.report.findings) == file_scope_findings(full, target)
+    assert all(found.location is not None and found.location.file == target for found in part.report.findings)
+
+
+def test_check_file_leaves_the_document_wide_rules_to_a_full_check(project: Path) -> None:
+    # CCM043: the ISU spelled out in another part first is no finding; in this part alone it would be one.
+    shutil.copyfile(EDITORIAL_FIXTURES / "CCM043-fail.md", project / ACTION_6)
+    (project / "sections" / "_parked.md").write_text("# not a section\n", encoding="utf-8")
+    (project / "sections" / "05-cooperation-and-assistance.md").unlink()  # CCM015 for the full check
+    full = api.check(project)
+    assert {"CCM015", "CCM043"} <= {found.code for found in full.report.findings}
+    part = api.check(project, files=(project / ACTION_6,))
+    assert not set(DOCUMENT_RULES) & {found.code for found in part.report.findings}
+    assert part.report.deferred == DOCUMENT_RULES
+
+
+def test_check_file_reads_no_other_section(project: Path) -> None:
+    # Another part that cannot be read at all would be an error of the full check; it is not read here.
+    (project / "sections" / "03-clearance.md").write_bytes(b"\xff\xfe not UTF-8")
+    assert api.check(project).report.errors
+    part = api.check(project, files=(project / ACTION_6,))
+    assert [section.path for section in part.document.sections] == [ACTION_6]
+    assert part.report.errors == 0
+    # The part's own figures are those of the full check.
+    assert part.report.sections == tuple(s for s in api.check(project).report.sections if s.file == ACTION_6)
+
+
+@pytest.mark.parametrize("name", ["06-a-first.md", "06-z-second.md"])
+def test_check_file_of_a_part_claimed_twice_judges_its_rows_as_the_full_check_does(project: Path, name: str) -> None:
+    # A full check judges the rows of the first file only; named alone, the second file's are not judged either.
+    shutil.copyfile(RULE_FIXTURES / "CCM011-fail.md", project / "sections" / name)
+    file = f"sections/{name}"
+    full = api.check(project)
+    part = api.check(project, files=(project / file,))
+    assert "CCM014" in {found.code for found in full.report.findings}
+    assert list(part.report.findings) == file_scope_findings(full, file)
+    assert ("CCM011" in {found.code for found in part.report.findings}) == (name == "06-a-first.md")
+
+
+def test_check_file_of_two_parts_claiming_one_action_judges_each_as_a_file(project: Path) -> None:
+    # CCM014 needs both files; named together, the second file's claim is reported as in a full check.
+    shutil.copyfile(project / ACTION_6, project / "sections" / "06-transparency-copy.md")
+    copy = "sections/06-transparency-copy.md"
+    full = api.check(project)
+    part = api.check(project, files=(project / ACTION_6, project / copy))
+    assert "CCM014" in {found.code for found in full.report.findings}
+    assert list(part.report.findings) == [found for found in full.report.findings if found.code != "CCM014"
+                                          and found.location is not None and found.location.file in (ACTION_6, copy)]

@@ -5,15 +5,18 @@ What `check --format` prints is tested in tests/test_report_formats.py.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
+from ruamel.yaml import YAML
 
-from tests.helpers import RULE_FIXTURES, SUMMARY, digest, invoke, with_fixture
+from tests.helpers import ACTION_6, REPO, RULE_FIXTURES, SUMMARY, copy_project, digest, invoke, with_fixture
 
 
 def assert_clean_failure(result: Result) -> None:
@@ -226,3 +229,126 @@ def test_ignored_files_never_produce_findings(project: Path, name: str, content:
     result = invoke("check", "--project", project, "--strict")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("no problems in 10 files; ")
+
+
+# --- check FILE...: the files pre-commit passes --------------------------------------------------
+
+
+def test_check_file_takes_paths_relative_to_the_current_directory(project: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    with_fixture(project, "CCM011-fail.md")
+    monkeypatch.chdir(project)
+    result = invoke("check", "sections/06-transparency.md")
+    assert result.exit_code == 1
+    assert "sections/06-transparency.md:11:10: error:" in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("1 error, 1 warning in 1 file checked; ")
+
+
+def test_check_file_exits_0_for_a_clean_file_beside_a_broken_one(project: Path) -> None:
+    with_fixture(project, "CCM011-fail.md")
+    result = invoke("check", "--project", project, project / "sections" / "04-victim-assistance.md")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("no problems in 1 file checked; ")
+
+
+def test_check_file_strict_exits_1_on_a_warning_of_that_file(project: Path) -> None:
+    with_fixture(project, "CCM030-fail.md")
+    assert invoke("check", "--project", project, project / ACTION_6).exit_code == 0
+    assert invoke("check", "--project", project, "--strict", project / ACTION_6).exit_code == 1
+    assert invoke("check", "--project", project, "--strict", project / "sections" / "03-clearance.md").exit_code == 0
+
+
+def test_check_file_exits_2_for_a_missing_file(project: Path) -> None:
+    result = invoke("check", "--project", project, project / "sections" / "11-missing.md")
+    assert_clean_failure(result)
+    assert "11-missing.md: no such file" in result.stderr
+    assert "hint: " in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("outside", ["templates/review.yaml", "README.md", "sections"])
+def test_check_file_exits_2_for_a_file_outside_sections_and_data(project: Path, outside: str) -> None:
+    (project / "README.md").write_text("# drafting\n", encoding="utf-8")
+    result = invoke("check", "--project", project, project / outside)
+    assert_clean_failure(result)
+    assert "is not a file of the project's sections/ or data/" in result.stderr
+    assert "hint: " in result.stderr
+
+
+def test_check_file_exits_2_for_a_section_of_another_project(project: Path, tmp_path: Path) -> None:
+    other = copy_project(tmp_path / "other")
+    result = invoke("check", "--project", project, other / ACTION_6)
+    assert_clean_failure(result)
+    assert "--project" in result.stderr
+
+
+def test_check_file_leaves_out_what_the_project_ignores(project: Path) -> None:
+    # pre-commit passes every changed file of sections/: a parked draft or a Word lock file is not checked.
+    (project / "sections" / "_parked.md").write_text("no front matter at all\n", encoding="utf-8")
+    (project / "sections" / "~$transparency.docx").write_bytes(b"\x00\x01")
+    result = invoke("check", "--project", project, project / "sections" / "_parked.md",
+                    project / "sections" / "~$transparency.docx", project / ACTION_6)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("no problems in 1 file checked; ")
+    only_ignored = invoke("check", "--project", project, project / "sections" / "_parked.md")
+    assert only_ignored.exit_code == 0
+    assert only_ignored.stdout.startswith("no problems in 0 files checked; ")
+
+
+def test_check_file_of_a_directory_named_like_a_section_is_ccm008(project: Path) -> None:
+    (project / "sections" / "11-folder.md").mkdir()
+    result = invoke("check", "--project", project, project / "sections" / "11-folder.md")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("sections/11-folder.md:1:1: error: ")
+    assert "[CCM008]" in result.stdout.splitlines()[0]
+
+
+def test_check_file_reports_a_named_data_file_and_masthead(project: Path) -> None:
+    (project / "data" / "states-parties.csv").write_text("year,value,source\n2019,\"99,5\",Monitor\n",
+                                                         encoding="utf-8")
+    masthead_file = project / "sections" / "document.yaml"
+    text = masthead_file.read_text(encoding="utf-8")
+    masthead_file.write_text(re.sub(r"(?m)^submitted_by: .*$", "submitted_by: TODO", text), encoding="utf-8")
+    masthead = invoke("check", "--project", project, project / "sections" / "document.yaml")
+    assert masthead.exit_code == 0
+    assert masthead.stdout.startswith("sections/document.yaml:")
+    assert "[CCM030]" in masthead.stdout and "CCM071" not in masthead.stdout
+    data = invoke("check", "--project", project, project / "data" / "states-parties.csv")
+    assert data.exit_code == 1
+    assert data.stdout.startswith("data/states-parties.csv:2:")
+    assert "[CCM071]" in data.stdout and "CCM030" not in data.stdout
+
+
+# --- the pre-commit hooks ---------------------------------------------------------------------------
+
+HOOK_FILES = [REPO / ".pre-commit-hooks.yaml",
+              REPO / "ccm_review" / "skeleton" / "common" / "dot-pre-commit-config.yaml"]
+
+
+def _hooks(path: Path) -> dict[str, dict[str, Any]]:
+    loaded = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    hooks = loaded if isinstance(loaded, list) else [hook for repo in loaded["repos"] for hook in repo["hooks"]]
+    return {hook["id"]: hook for hook in hooks}
+
+
+@pytest.mark.parametrize("path", HOOK_FILES, ids=lambda path: path.name)
+def test_the_fast_hook_checks_the_files_pre_commit_passes(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          path: Path) -> None:
+    hooks = _hooks(path)
+    fast = hooks["ccm-review-check-files"]
+    assert fast["pass_filenames"] is True
+    # The full check and the submission gate stay as they were: the whole project, no files.
+    assert hooks["ccm-review-check"]["pass_filenames"] is False
+    assert hooks["ccm-review-submission"]["entry"] == "ccm-review check --strict"
+    assert hooks["ccm-review-submission"]["stages"] == ["manual"]
+    # What pre-commit would do with a commit of these files: pass those its `files` pattern matches.
+    with_fixture(project, "CCM011-fail.md")
+    (project / "sections" / "~$transparency.docx").write_bytes(b"\x00")
+    changed = [ACTION_6, "sections/~$transparency.docx", "templates/review.yaml", "README.md"]
+    passed = [file for file in changed if re.search(fast["files"], file)]
+    assert passed == [ACTION_6, "sections/~$transparency.docx"]
+    monkeypatch.chdir(project)
+    result = invoke(*fast["entry"].split()[1:], *passed)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("sections/06-transparency.md:")
+    assert "in 1 file checked" in result.stdout.splitlines()[-1]

@@ -8,7 +8,8 @@ import json
 import re
 from pathlib import Path
 
-from tests.helpers import SUMMARY, invoke, with_fixture
+from ccm_review.spec.rules import DOCUMENT_RULES
+from tests.helpers import ACTION_6, SUMMARY, invoke, with_fixture
 
 
 def test_text_findings_name_file_line_column_severity_and_code_then_a_hint(project: Path) -> None:
@@ -86,3 +87,48 @@ def test_github_format_prints_workflow_annotations(project: Path) -> None:
     assert re.fullmatch(r"::warning title=CCM015::\S.*", warning)
     assert all(line.startswith("::") for line in lines[:-1])
     assert SUMMARY.match(lines[-1])
+
+
+# --- check FILE...: the same findings, and a summary that says what was left to a full check -------
+
+FILE_SUMMARY = re.compile(r"^(no problems|\d+ errors?, \d+ warnings?) in \d+ files? checked; [\d,]+ words in the "
+                          r"parts checked; document-wide rules left to a full check: "
+                          + ", ".join(DOCUMENT_RULES) + "$")
+
+
+def test_text_of_check_file_names_the_rules_left_to_a_full_check(project: Path) -> None:
+    (project / "sections" / "09-conclusions.md").unlink()  # CCM015: the full check's, not this one's
+    result = invoke("check", "--project", with_fixture(project, "CCM011-fail.md"), project / ACTION_6)
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1
+    assert re.fullmatch(r"sections/06-transparency\.md:11:10: error: .+ \[CCM011\]", lines[2])
+    assert not any("[CCM015]" in line for line in lines)
+    assert FILE_SUMMARY.match(lines[-1])
+    assert lines[-1].startswith("1 error, 1 warning in 1 file checked; ")
+
+
+def test_json_of_check_file_only_adds_keys(project: Path) -> None:
+    with_fixture(project, "CCM011-fail.md")
+    full = json.loads(invoke("check", "--project", project, "--format", "json").stdout)
+    result = invoke("check", "--project", project, "--format", "json", project / ACTION_6,
+                    project / "sections" / "document.yaml")
+    payload = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert list(payload) == ["version", "summary", "findings", "sections"]
+    assert list(payload["summary"]) == [*full["summary"], "checked", "left_to_full_check"]
+    assert payload["summary"]["checked"] == ["sections/06-transparency.md", "sections/document.yaml"]
+    assert payload["summary"]["left_to_full_check"] == list(DOCUMENT_RULES)
+    assert payload["summary"]["files"] == 2
+    assert payload["findings"] == [finding for finding in full["findings"] if finding["file"] == ACTION_6]
+    assert [section["file"] for section in payload["sections"]] == [ACTION_6]
+    assert payload["sections"] == [section for section in full["sections"] if section["file"] == ACTION_6]
+
+
+def test_github_annotations_of_check_file_are_those_of_the_full_check(project: Path) -> None:
+    with_fixture(project, "CCM011-fail.md")
+    (project / "sections" / "09-conclusions.md").unlink()
+    full = invoke("check", "--project", project, "--format", "github").stdout.splitlines()
+    lines = invoke("check", "--project", project, "--format", "github", project / ACTION_6).stdout.splitlines()
+    assert lines[:-1] == [line for line in full[:-1] if "file=sections/06-transparency.md," in line]
+    assert len(lines) == 3
+    assert FILE_SUMMARY.match(lines[-1])

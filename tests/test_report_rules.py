@@ -32,7 +32,16 @@ def test_rules_prints_the_catalogue_as_json() -> None:
     payload = json.loads(result.stdout)
     assert payload["version"] == 1
     assert [item["code"] for item in payload["rules"]] == [entry.code for entry in RULES]
-    assert list(payload["rules"][0]) == ["code", "name", "severity", "description", "example", "locked"]
+    assert list(payload["rules"][0]) == ["code", "name", "severity", "description", "example", "locked", "scope"]
+    scopes = {item["code"]: item["scope"] for item in payload["rules"]}
+    assert scopes["CCM014"] == scopes["CCM043"] == "document"
+    assert scopes["CCM011"] == scopes["CCM040"] == "file"
+
+
+def test_rules_text_marks_the_document_wide_rules() -> None:
+    lines = invoke("rules").stdout.splitlines()
+    assert any(line.startswith("CCM022") and "document-wide" in line for line in lines)
+    assert not any(line.startswith("CCM021") and "document-wide" in line for line in lines)
 
 
 def test_rules_refuses_an_unknown_format() -> None:

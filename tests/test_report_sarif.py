@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from ccm_review.spec.rules import RULES
+from ccm_review.spec.rules import DOCUMENT_RULES, RULES
 from tests.helpers import ACTION_6, TESTS, invoke, with_fixture
 
 SCHEMA = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -96,3 +96,14 @@ def test_the_level_follows_the_template(with_findings: Path) -> None:
 def test_the_schema_refuses_a_log_without_a_tool() -> None:
     with pytest.raises(jsonschema.ValidationError):
         validate({"version": "2.1.0", "runs": [{"results": []}]})
+
+
+def test_check_file_is_a_valid_log_that_says_what_it_checked(with_findings: Path) -> None:
+    _, full = sarif(with_findings)
+    code, log = sarif(with_findings, str(with_findings / ACTION_6))
+    assert code == 1
+    validate(log)
+    run = log["runs"][0]
+    assert run["properties"] == {"checked": [ACTION_6], "leftToFullCheck": list(DOCUMENT_RULES)}
+    assert "properties" not in full["runs"][0]  # a full check's log is as it was
+    assert run["results"] == [result for result in full["runs"][0]["results"] if "locations" in result]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ccm_review.spec.rules import RULES, SEVERITIES, rule
+from ccm_review.spec.rules import DOCUMENT_RULES, RULES, SCOPES, SEVERITIES, rule
 from tests.helpers import REPO, SEVERITY
 
 PACKAGE = REPO / "ccm_review"
@@ -27,6 +27,14 @@ def test_every_rule_says_what_it_reports_with_an_example() -> None:
         assert entry.summary and "\n" not in entry.summary, entry.code
         assert entry.example and "\n" not in entry.example, entry.code
         assert not (entry.locked and entry.severity != "error"), entry.code
+        assert entry.scope in SCOPES, entry.code
+
+
+def test_the_rules_that_need_the_whole_document_are_marked_so() -> None:
+    # A part claimed twice or missing, the document's words, a note repeated across parts, an abbreviation's
+    # first use in document order, a total of action points against every table's rows: none can be judged
+    # from one file (`check FILE...` leaves them out).
+    assert DOCUMENT_RULES == ("CCM014", "CCM015", "CCM022", "CCM038", "CCM039", "CCM043")
 
 
 def test_the_registry_matches_the_rule_table_the_tests_check() -> None:

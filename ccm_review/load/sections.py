@@ -38,10 +38,13 @@ def section_paths(project: Path) -> list[Path]:
     return sorted(path for path in entries if path.suffix == SECTION_SUFFIX and not is_ignored(path.name))
 
 
-def load_document(project: Path, cache: SourceCache | None = None) -> tuple[Document, list[Finding]]:
+def load_document(project: Path, cache: SourceCache | None = None,
+                  only: frozenset[str] | None = None) -> tuple[Document, list[Finding]]:
     """Load the masthead and every section file of `project`; never raises for bad content.
 
     With a `cache` (the preview), a section file that did not change since the last load is not parsed again.
+    With `only` (`check FILE...`), only those section files (`sections/NAME.md`) are read; the masthead and
+    data/ are read all the same, since the rules of a single file need the document's date and the figures.
     """
     findings: list[Finding] = []
     root = project.resolve()
@@ -56,6 +59,8 @@ def load_document(project: Path, cache: SourceCache | None = None) -> tuple[Docu
         cache.start()
     for path in section_paths(project):
         file = f"{SECTIONS_DIR}/{path.name}"
+        if only is not None and file not in only:
+            continue
         refusal = refuse_entry(path, root)
         if refusal is not None:
             sections.append(Section(file, None))

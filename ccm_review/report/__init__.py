@@ -55,20 +55,25 @@ class SectionSummary(Record):
 class Report(Record):
     """Everything a run has to say: findings (sorted), per-section summaries and totals."""
 
-    __slots__ = ("findings", "sections", "files", "words", "max_words")  # noqa: RUF023
+    __slots__ = ("findings", "sections", "files", "words", "max_words", "checked", "deferred")  # noqa: RUF023
     findings: tuple[Finding, ...]
     sections: tuple[SectionSummary, ...]
     files: int
     words: int
     max_words: int
+    # `check FILE...`: the files checked (None: the whole document) and the rules left to a full check.
+    checked: tuple[str, ...] | None
+    deferred: tuple[str, ...]
 
     def __init__(self, findings: tuple[Finding, ...], sections: tuple[SectionSummary, ...], files: int, words: int,
-                 max_words: int) -> None:
+                 max_words: int, checked: tuple[str, ...] | None = None, deferred: tuple[str, ...] = ()) -> None:
         set_field(self, "findings", findings)
         set_field(self, "sections", sections)
         set_field(self, "files", files)
         set_field(self, "words", words)
         set_field(self, "max_words", max_words)
+        set_field(self, "checked", checked)
+        set_field(self, "deferred", deferred)
 
     @property
     def errors(self) -> int:
@@ -107,6 +112,9 @@ def summary_line(report: Report) -> str:
     counts = f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}"
     if not report.findings:
         counts = "no problems"
+    if report.checked is not None:
+        return (f"{counts} in {_plural(report.files, 'file')} checked; {report.words:,} words in the parts "
+                f"checked; document-wide rules left to a full check: {', '.join(report.deferred)}")
     return (f"{counts} in {_plural(report.files, 'file')}; "
             f"{report.words:,} of {report.max_words:,} words")
 

@@ -42,6 +42,11 @@ def format_json(report: Report) -> str:
             for s in report.sections
         ],
     }
+    if report.checked is not None:  # check FILE...: new keys only, so that readers of a full check's JSON still work
+        summary = payload["summary"]
+        assert isinstance(summary, dict)
+        summary["checked"] = list(report.checked)
+        summary["left_to_full_check"] = list(report.deferred)
     import json  # here, not at the top: a text check never needs it
 
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

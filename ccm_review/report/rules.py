@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ccm_review.spec.rules import RULES, family
+from ccm_review.spec.rules import DOCUMENT, RULES, family
 
 
 def format_rules_text() -> str:
     """Return the catalogue for people: one rule a line, its example under it."""
     lines: list[str] = []
     for entry in RULES:
-        lock = ", locked" if entry.locked else ""
+        lock = (", locked" if entry.locked else "") + (", document-wide" if entry.scope == DOCUMENT else "")
         lines.append(f"{entry.code}  {entry.severity:<7}  {entry.name}{lock}: {entry.summary}")
         lines.append(f"        e.g. {entry.example}")
     return "\n".join(lines) + "\n"
@@ -19,7 +19,7 @@ def format_rules_json() -> str:
     """Return the catalogue as one JSON object (version 1)."""
     payload = {"version": 1, "rules": [
         {"code": entry.code, "name": entry.name, "severity": entry.severity, "description": entry.summary,
-         "example": entry.example, "locked": entry.locked} for entry in RULES]}
+         "example": entry.example, "locked": entry.locked, "scope": entry.scope} for entry in RULES]}
     import json  # here: the command line loads this module on every run
 
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
@@ -37,15 +37,20 @@ def format_rules_markdown() -> str:
         "off under `rules:`, and a comment `<!-- ccm-review: ignore CCM041 -->` on the line before a",
         "paragraph silences the codes it names for that paragraph. Locked rules guard the build: they",
         "stay errors and cannot be silenced.",
+        "",
+        "The scope says what a rule reads: one `file` (with the templates, the masthead and `data/`), or the",
+        "whole `document`. `ccm-review check FILE...` (the fast pre-commit hook) runs only the rules of file",
+        "scope on the files it is given and leaves the document-wide ones to a check without files.",
     ]
     current = ""
     for entry in RULES:
         name = family(entry.code)
         if name != current:
             current = name
-            lines += ["", f"## {name}", "", "| code | name | severity | what | example |", "|---|---|---|---|---|"]
+            lines += ["", f"## {name}", "", "| code | name | severity | scope | what | example |",
+                      "|---|---|---|---|---|---|"]
         severity = entry.severity + (" (locked)" if entry.locked else "")
-        cells = (entry.code, f"`{entry.name}`", severity, entry.summary, f"`{entry.example}`")
+        cells = (entry.code, f"`{entry.name}`", severity, entry.scope, entry.summary, f"`{entry.example}`")
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 

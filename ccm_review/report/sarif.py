@@ -33,6 +33,8 @@ def format_sarif(report: Report) -> str:
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
+    if report.checked is not None:  # check FILE...: what was checked and what was left to a full check
+        run["properties"] = {"checked": list(report.checked), "leftToFullCheck": list(report.deferred)}
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 

@@ -22,26 +22,35 @@ OFF = "off"
 NOTE = "note"  # what `comments` reads back from a reviewer: information, never a failure
 SEVERITIES = (ERROR, WARNING, NOTE)
 SETTINGS = (ERROR, WARNING, OFF)
+# What a rule must read to judge a file: the file alone (with the templates, the masthead and data/),
+# or every part of the document. `check FILE...` runs only the first kind and leaves the second to a
+# full check, since a partial view of the document would make it report wrongly.
+FILE = "file"
+DOCUMENT = "document"
+SCOPES = (FILE, DOCUMENT)
 
 
 class Rule(Record):
     """One rule: `code` (CCM011), a short `name`, its default `severity`, a one-line `summary`."""
 
-    __slots__ = ("code", "name", "severity", "summary", "example", "locked")  # noqa: RUF023
+    __slots__ = ("code", "name", "severity", "summary", "example", "locked", "scope")  # noqa: RUF023
     code: str
     name: str
     severity: str
     summary: str
     example: str
     locked: bool
+    scope: str
 
-    def __init__(self, code: str, name: str, severity: str, summary: str, example: str, locked: bool = False) -> None:
+    def __init__(self, code: str, name: str, severity: str, summary: str, example: str, locked: bool = False,
+                 scope: str = FILE) -> None:
         set_field(self, "code", code)
         set_field(self, "name", name)
         set_field(self, "severity", severity)
         set_field(self, "summary", summary)
         set_field(self, "example", example)
         set_field(self, "locked", locked)
+        set_field(self, "scope", scope)
 
 
 FAMILIES = (
@@ -83,9 +92,9 @@ RULES: tuple[Rule, ...] = (
     Rule("CCM013", "missing-row", WARNING, "an item of this action has no table row",
          "action 6 without a row for item 6.2"),
     Rule("CCM014", "duplicate-part", ERROR, "two files claim the same action or part",
-         "04-victims.md and 04-victim-assistance.md both with action: 4", locked=True),
+         "04-victims.md and 04-victim-assistance.md both with action: 4", locked=True, scope=DOCUMENT),
     Rule("CCM015", "missing-part", WARNING, "an action or part of the template has no file",
-         "no file with part: conclusion"),
+         "no file with part: conclusion", scope=DOCUMENT),
     Rule("CCM016", "row-order", WARNING, "table rows not in catalogue order", "row 6.2 before row 6.1"),
     Rule("CCM017", "not-final", WARNING, "under --strict (submission), a part whose status is not final",
          "status: draft in a section when the document is submitted"),
@@ -96,7 +105,7 @@ RULES: tuple[Rule, ...] = (
     Rule("CCM021", "part-words", ERROR, "a part's narrative is over its word limit",
          "an introduction of 401 words when the limit is 400"),
     Rule("CCM022", "document-words", ERROR, "the whole document is over its word limit",
-         "10,701 words when the limit is 10,700"),
+         "10,701 words when the limit is 10,700", scope=DOCUMENT),
     Rule("CCM023", "required-heading", WARNING, "a required narrative heading is missing",
          "an action part without '## Gaps and challenges'"),
     Rule("CCM030", "placeholder", WARNING, "a placeholder is left (TODO, TBD, XXX, [...]) in a part or the masthead",
@@ -126,14 +135,14 @@ RULES: tuple[Rule, ...] = (
          "full stop) given as a table note and as a footnote of one part, or one bare source note repeated "
          "verbatim content.repeated_notes times or more (3 by default) in the document, reported once at its "
          "first place", "[^a]: Cluster Munition Monitor 2019. three times  ->  the full reference once, then "
-         "Ibid."),
+         "Ibid.", scope=DOCUMENT),
     Rule("CCM039", "action-point-count", WARNING, "a count of action points in the text ('32 action points', "
          "'thirty-two action points', or by the catalogue's name for its items: '50 actions') that differs from the "
          "catalogue's action_points, or, when the catalogue gives none, from the number of its items (one table "
          "row each); or a total the catalogue confirms where the tables hold another number of rows and the passage "
          "does not say so; a count of some of them ('two action points were achieved', 'the two action points of "
          "action 4') is not a total and is left alone", "its 31 action points when the catalogue "
-         "gives action_points: 32"),
+         "gives action_points: 32", scope=DOCUMENT),
     Rule("CCM040", "number-in-words", WARNING, "a number from one to nine written in figures in running text",
          "3 States Parties reported  ->  three States Parties reported"),
     Rule("CCM041", "per-cent", WARNING, "'%' or 'percent' in running text instead of 'per cent'",
@@ -141,7 +150,7 @@ RULES: tuple[Rule, ...] = (
     Rule("CCM042", "date-format", WARNING, "a date not written as '8 June 2020'",
          "June 8, 2020 / 08/06/2020 / 8th June  ->  8 June 2020"),
     Rule("CCM043", "abbreviation", WARNING, "an abbreviation not spelled out at its first use in the document",
-         "the ISU  ->  the Implementation Support Unit (ISU)"),
+         "the ISU  ->  the Implementation Support Unit (ISU)", scope=DOCUMENT),
     Rule("CCM044", "never-abbreviated", WARNING, "an abbreviation UN documents never use (UN, GA, SG)",
          "the UN  ->  the United Nations"),
     Rule("CCM045", "house-term", WARNING, "a house term capitalized differently from the template's choice",
@@ -184,6 +193,9 @@ RULES: tuple[Rule, ...] = (
 )
 
 _BY_CODE = {rule.code: rule for rule in RULES}
+# The rules `check FILE...` leaves to a full check: duplicate and missing parts, the document's words,
+# a note repeated across parts, an abbreviation's first use in document order.
+DOCUMENT_RULES = tuple(rule.code for rule in RULES if rule.scope == DOCUMENT)
 
 
 def rule(code: str) -> Rule:

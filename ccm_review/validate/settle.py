@@ -15,8 +15,12 @@ from ccm_review.spec.template import Spec
 _HOW = "write <!-- ccm-review: ignore CCM041 --> on the line before the paragraph (several codes may follow)"
 
 
-def settle(findings: list[Finding], document: Document, spec: Spec) -> list[Finding]:
-    """Return `findings` without the silenced ones, with the template's severities, plus CCM035."""
+def settle(findings: list[Finding], document: Document, spec: Spec,
+           unjudged: frozenset[str] = frozenset()) -> list[Finding]:
+    """Return `findings` without the silenced ones, with the template's severities, plus CCM035.
+
+    An ignore comment of an `unjudged` code (a rule `check FILE...` did not run) is not said to silence nothing.
+    """
     ignores = {section.path: section.ignores for section in document.sections if section.meta is not None}
     used: set[tuple[int, str]] = set()
     kept: list[Finding] = []
@@ -27,7 +31,7 @@ def settle(findings: list[Finding], document: Document, spec: Spec) -> list[Find
         else:
             used.add((id(silencer), found.code))
     for comments in ignores.values():
-        kept.extend(problem for ignore in comments for problem in _check_ignore(ignore, used))
+        kept.extend(problem for ignore in comments for problem in _check_ignore(ignore, used, unjudged))
     settings = dict(spec.rule_settings)
     return [_with_severity(found, settings.get(found.code, found.severity)) for found in kept
             if settings.get(found.code) != OFF]
@@ -49,7 +53,7 @@ def _silencer(finding: Finding, ignores: dict[str, tuple[Ignore, ...]]) -> Ignor
     return None
 
 
-def _check_ignore(ignore: Ignore, used: set[tuple[int, str]]) -> list[Finding]:
+def _check_ignore(ignore: Ignore, used: set[tuple[int, str]], unjudged: frozenset[str]) -> list[Finding]:
     def problem(message: str, hint: str = _HOW) -> Finding:
         return finding("CCM035", message, ignore.location, hint)
 
@@ -65,7 +69,7 @@ def _check_ignore(ignore: Ignore, used: set[tuple[int, str]]) -> list[Finding]:
         elif rule(code).locked:
             problems.append(problem(f"{code} guards the build and cannot be silenced",
                                     "fix what it reports; an ignore comment cannot hide it"))
-        elif (id(ignore), code) not in used:
+        elif (id(ignore), code) not in used and code not in unjudged:
             problems.append(problem(f"the ignore comment silences nothing: no {code} finding in the block after it",
                                     "remove the comment, or move it to the line before the paragraph it is meant for"))
     return problems

@@ -50,6 +50,15 @@ def check_structure(analysis: Analysis) -> list[Finding]:
     return findings
 
 
+# The codes of a file's table rows: a full check judges none of them in a file whose part an earlier file claims.
+ROW_CODES = ("CCM011", "CCM012", "CCM013", "CCM016")
+
+
+def claim(section: Section, spec: Spec) -> str | None:
+    """Return the part `section` claims when the template knows it; None for an unreadable file or unknown part."""
+    return _claimed_key(section, spec, []) if section.meta is not None else None
+
+
 def _describe(key: str, spec: Spec) -> str:
     part = spec.part(key)
     if part is not None and part.action is not None:
