@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import copy
+import importlib
+import inspect
 import pickle
+import pkgutil
 from dataclasses import FrozenInstanceError, dataclass
 
 import pytest
 
+import ccm_review
 from ccm_review.load.files import EncodingProblem
 from ccm_review.model.data import Point
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
 from ccm_review.model.outline import NumberedItem
-from ccm_review.model.record import replace
+from ccm_review.model.record import Record, replace
 from ccm_review.model.source import Code, Figure, Paragraph, Text
 from ccm_review.spec.content import ContentSettings
 from ccm_review.spec.style import Style
@@ -85,3 +89,33 @@ def test_the_former_dataclasses_keep_their_defaults_and_fresh_default_objects() 
     spec = Spec("Plan", "P", (), (), (), "Table", 10, ("final",), ())
     assert spec.style == Style() and spec.content == ContentSettings() and spec.outputs == ("docx", "html")
     assert repr(Point(2019, 1.0, "S", Location("d.csv", 2, 1))).startswith("Point(year=2019, value=1.0, source='S'")
+
+
+def _record_classes() -> list[type[Record]]:
+    """Every record class the package defines (its modules imported, the command line's entry point left out)."""
+    for module in pkgutil.walk_packages(ccm_review.__path__, "ccm_review."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+    found: list[type[Record]] = []
+    pending = list(Record.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("ccm_review."):
+            found.append(cls)
+    return sorted(found, key=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
+
+
+RECORDS = _record_classes()
+
+
+@pytest.mark.parametrize("cls", RECORDS, ids=[f"{cls.__module__}.{cls.__qualname__}" for cls in RECORDS])
+def test_a_record_lists_every_field_once_in_its_slots_and_its_constructor(cls: type[Record]) -> None:
+    # A field annotated (perhaps with a default) but not slotted is a class attribute every
+    # instance shares, and a subclass with slots of its own hides its parent's from equality and
+    # repr: neither fails on import, so each record is held to its three lists here.
+    parameters = [name for name in inspect.signature(cls.__init__).parameters if name != "self"]
+    assert list(cls.__slots__) == parameters
+    annotated = {name for klass in cls.__mro__ if klass not in (Record, object)
+                 for name, kind in vars(klass).get("__annotations__", {}).items() if "ClassVar" not in str(kind)}
+    assert annotated == set(cls.__slots__)
