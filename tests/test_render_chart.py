@@ -4,6 +4,8 @@ chart that cannot be drawn whole is an error (CCM077) and nothing is built."""
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import math
 import os
 import re
@@ -18,7 +20,19 @@ import pytest
 
 from ccm_review import api
 from ccm_review.model.outline import Chart, ChartPoint
-from ccm_review.render.chart import _DOT, _GLYPHS, INK, SCALE, WIDTH, _Canvas, alt_text, chart_png, chart_svg
+from ccm_review.render.chart import (
+    _DOT,
+    _GLYPHS,
+    AXIS,
+    INK,
+    SCALE,
+    WHITE,
+    WIDTH,
+    _Canvas,
+    alt_text,
+    chart_png,
+    chart_svg,
+)
 from tests.helpers import CHART_SERIES, REPO, add_chart, docx_to_pdf, listing, require_tool
 
 UNIVERSALIZATION = "sections/01-universalization.md"
@@ -65,18 +79,48 @@ def _png_chunks(data: bytes) -> dict[bytes, bytes]:
     return chunks
 
 
+def _decode(data: bytes) -> tuple[int, int, bytes]:
+    """Return the width, height and RGB pixels of a palette PNG: each row unfiltered, indices through PLTE."""
+    chunks = _png_chunks(data)
+    width, height, depth, colour = struct.unpack(">IIBB", chunks[b"IHDR"][:10])
+    assert colour == 3 and depth in (1, 2, 4, 8)
+    palette = [chunks[b"PLTE"][at:at + 3] for at in range(0, len(chunks[b"PLTE"]), 3)]
+    per_byte, mask = 8 // depth, (1 << depth) - 1
+    # A byte of the image data to the RGB of the pixels it holds, the first in its high bits.
+    spread = [b"".join(palette[min(byte >> (8 - depth * (place + 1)) & mask, len(palette) - 1)]
+                       for place in range(per_byte)) for byte in range(256)]
+    raw = zlib.decompress(chunks[b"IDAT"])
+    stride = -(-width // per_byte)
+    assert len(raw) == height * (1 + stride)
+    rows = []
+    for y in range(height):
+        row = raw[y * (1 + stride):(y + 1) * (1 + stride)]
+        assert row[0] == 0  # filter type none
+        assert all(byte >> (8 - depth * (place + 1)) & mask < len(palette)
+                   for byte in set(row[1:]) for place in range(per_byte))  # every index in the palette
+        rows.append(b"".join(map(spread.__getitem__, row[1:]))[:width * 3])
+    return width, height, b"".join(rows)
+
+
 @pytest.mark.parametrize("kind", ["line", "bar"])
-def test_the_png_is_drawn_at_print_resolution(kind: str) -> None:
+def test_the_png_is_drawn_at_print_resolution_with_a_palette_of_the_colours_used(kind: str) -> None:
     data = chart_png(a_chart(kind))
     chunks = _png_chunks(data)
     width, height, depth, colour = struct.unpack(">IIBB", chunks[b"IHDR"][:10])
-    assert (width, height, depth, colour) == (WIDTH * SCALE, 900, 8, 2)
+    assert (width, height, depth, colour) == (WIDTH * SCALE, 900, 2, 3)  # three colours: 2 bits a pixel
+    assert chunks[b"PLTE"] == bytes(WHITE + AXIS + INK)  # white, then in the order drawn
     assert struct.unpack(">IIB", chunks[b"pHYs"]) == (11811, 11811, 1)  # 300 dpi
-    raw = zlib.decompress(chunks[b"IDAT"])
-    assert len(raw) == height * (1 + width * 3)
-    ink = raw.count(bytes((0x1F, 0x3A, 0x5F)))
+    pixels = _decode(data)[2]
+    ink = sum(1 for at in range(0, len(pixels), 3) if pixels[at:at + 3] == bytes(INK))
     assert ink > 1000  # the series is drawn
     assert chart_png(a_chart(kind)) == data  # the same chart, the same bytes
+
+
+def test_a_bar_chart_has_the_pixels_of_the_rgb_drawing_it_replaced() -> None:
+    # The SHA-256 of the RGB pixels chart_png drew before it wrote a palette (at 8 bits a channel):
+    # rectangles and text are drawn as they were, only the line's stroke changed.
+    pixels = _decode(chart_png(a_chart("bar")))[2]
+    assert hashlib.sha256(pixels).hexdigest() == "0743402af8a1c6b8221249b5478d05bd646fdcea171adcbea7994c502e717053"
 
 
 def test_the_alt_text_holds_the_description_and_every_value() -> None:
@@ -205,7 +249,30 @@ def test_a_chart_of_a_yaml_series_with_one_good_point_draws_nothing(project: Pat
     assert result.written == () and not (project / "out").exists()
 
 
-def _dots(canvas: _Canvas, cx: float, baseline: float, text: str) -> None:
+class _RgbCanvas:
+    """The drawing the palette canvas replaced, three bytes a pixel: what its PNG must decode to."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width, self.height = width, height
+        self.pixels = bytearray(bytes(WHITE) * (width * height))
+
+    def rect(self, x0: float, y0: float, x1: float, y1: float, colour: tuple[int, int, int]) -> None:
+        left, right = max(round(min(x0, x1)), 0), min(round(max(x0, x1)), self.width)
+        top, bottom = max(round(min(y0, y1)), 0), min(round(max(y0, y1)), self.height)
+        if right <= left:
+            return
+        for y in range(top, bottom):
+            start = (y * self.width + left) * 3
+            self.pixels[start:start + 3 * (right - left)] = bytes(colour) * (right - left)
+
+    def disc(self, cx: float, cy: float, radius: float, colour: tuple[int, int, int]) -> None:
+        for dy in range(-int(radius), int(radius) + 1):
+            half = math.sqrt(max(radius * radius - dy * dy, 0.0))
+            self.rect(cx - half, cy + dy, cx + half + 1, cy + dy + 1, colour)
+
+
+def _dots(canvas: _Canvas | _RgbCanvas, cx: float, baseline: float, text: str,
+          colour: tuple[int, int, int] = INK) -> None:
     """Draw `text` as the font defines it, one rectangle a dot (what `_Canvas.text` must match)."""
     advance, x, top = 6 * _DOT, cx - (len(text) * 6 * _DOT - _DOT) / 2, baseline - 7 * _DOT
     for char in text:
@@ -213,7 +280,7 @@ def _dots(canvas: _Canvas, cx: float, baseline: float, text: str) -> None:
             for column, bit in enumerate(bits):
                 if bit == "1":
                     canvas.rect(x + column * _DOT, top + row * _DOT, x + (column + 1) * _DOT,
-                                top + (row + 1) * _DOT, INK)
+                                top + (row + 1) * _DOT, colour)
         x += advance
 
 
@@ -233,3 +300,71 @@ def test_a_disc_covers_the_rows_rect_would_draw(cx: float, cy: float, radius: fl
         half = math.sqrt(max(radius * radius - dy * dy, 0.0))
         slow.rect(cx - half, cy + dy, cx + half + 1, cy + dy + 1, INK)
     assert fast.pixels == slow.pixels and fast.pixels != _Canvas(100, 60).pixels
+
+
+_COLOURS = (INK, AXIS, (0xC0, 0x39, 0x2B), (0x2E, 0x7D, 0x32), (0x00, 0x00, 0x00))
+
+
+@pytest.mark.parametrize(("width", "colours", "depth"), [
+    (304, 1, 1), (301, 1, 1),  # 8 pixels a byte, the second padded
+    (300, 2, 2), (299, 2, 2),
+    (302, 5, 4), (301, 5, 4),
+])
+def test_rectangles_discs_and_text_decode_to_the_pixels_of_the_rgb_drawing(width: int, colours: int,
+                                                                          depth: int) -> None:
+    new, old = _Canvas(width, 80), _RgbCanvas(width, 80)
+    shades = [_COLOURS[index % colours] for index in range(7)]
+    for canvas in (new, old):
+        canvas.rect(-5.2, 3.7, 40.4, 12.5, shades[0])  # cut at the left
+        canvas.rect(width - 20.5, 70.2, width + 9, 90, shades[1])  # cut at the right and the foot
+        canvas.rect(120.6, 30.2, 100.3, 20.8, shades[2])  # corners given the other way round
+        canvas.disc(60.3, 40.6, 17.5, shades[3])
+        canvas.disc(width - 3.0, 2.0, 9.0, shades[4])  # cut at the top and the right
+        canvas.rect(50.0, 35.0, 70.0, 45.0, shades[5])  # over the disc
+    new.text(150.4, 60.2, "1,234.5% -0", shades[6])
+    _dots(old, 150.4, 60.2, "1,234.5% -0", shades[6])
+    data = new.png()
+    assert _png_chunks(data)[b"IHDR"][8] == depth  # as few bits as hold the palette's indices
+    assert _decode(data) == (width, 80, bytes(old.pixels))
+    assert new.png() == data
+
+
+def test_a_canvas_refuses_a_seventeenth_colour() -> None:
+    canvas = _Canvas(10, 10)
+    for index in range(15):  # white and 15 more: 4 bits a pixel
+        canvas.rect(0, 0, 1, 1, (index, 0, 0))
+    with pytest.raises(ValueError, match="at most 16 colours"):
+        canvas.rect(0, 0, 1, 1, (0, 0, 99))
+
+
+def _distance(x: float, y: float, start: tuple[float, float], end: tuple[float, float]) -> float:
+    """The distance from (x, y) to the segment from `start` to `end`."""
+    (x0, y0), (x1, y1) = start, end
+    dx, dy = x1 - x0, y1 - y0
+    along = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)))
+    return math.hypot(x - x0 - along * dx, y - y0 - along * dy)
+
+
+@pytest.mark.parametrize("points", [
+    ((10.0, 40.0), (110.0, 40.0)),  # level
+    ((60.2, 5.0), (60.2, 75.3)),  # upright
+    ((12.3, 70.1), (105.8, 9.6)),  # rising
+    ((20.0, 10.0), (30.5, 72.2)),  # steep
+    ((15.0, 60.0), (50.0, 20.0), (80.0, 55.0), (112.0, 18.0)),  # a line through four points: its joins
+    ((64.4, 40.4), (64.4, 40.4)),  # no length: a dot
+    ((-20.0, 30.0), (70.0, -15.0)),  # partly off the canvas
+])
+def test_a_stroke_covers_every_pixel_within_half_its_width_and_none_much_farther(
+        points: tuple[tuple[float, float], ...]) -> None:
+    width, half = 120, 4.5
+    canvas = _Canvas(width, 80)
+    segments = list(itertools.pairwise(points))
+    for start, end in segments:
+        canvas.line(*start, *end, 2 * half, INK)
+    pixels = _decode(canvas.png())[2]
+    for y in range(80):
+        for x in range(width):
+            near = min(_distance(x + 0.5, y + 0.5, start, end) for start, end in segments)  # from its centre
+            inked = pixels[(y * width + x) * 3:(y * width + x + 1) * 3] == bytes(INK)
+            assert inked or near > half - 1e-9, (x, y, near)
+            assert not inked or near <= half + 1, (x, y, near)

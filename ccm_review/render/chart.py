@@ -8,6 +8,7 @@ depend on the chart alone (no time stamp, no randomness), so a build stays repro
 
 from __future__ import annotations
 
+import binascii
 import math
 import struct
 import zlib
@@ -135,29 +136,46 @@ _GLYPHS = {
     " ": ("00000",) * 7,
 }
 _DOT = 3  # pixels a font dot: characters 15 x 21 pixels, about 9 points in print
+_LEVEL = 3  # zlib's: as fast as 1, and as small as 6 for bars (see docs/performance.md)
+
+
+Colour = tuple[int, int, int]
 
 
 class _Canvas:
-    """An RGB picture drawn into a byte array, saved as PNG."""
+    """A picture of at most 16 colours, one byte a pixel, saved as a PNG of a palette and 1, 2 or 4 bits a pixel.
+
+    A pixel's byte is its colour's index in the palette written as a hex digit ("0" is white), so that
+    `binascii.unhexlify` packs the picture two pixels to a byte in one pass of C (see `_pack`).
+    """
 
     def __init__(self, width: int, height: int) -> None:
         self.width, self.height = width, height
-        self.pixels = bytearray(bytes(WHITE) * (width * height))
+        self.palette: list[Colour] = [WHITE]  # the colours drawn, in the order of their first use
+        self.pixels = bytearray(b"0") * (width * height)
 
-    def rect(self, x0: float, y0: float, x1: float, y1: float, colour: tuple[int, int, int]) -> None:
+    def _ink(self, colour: Colour) -> bytes:
+        """Return the byte that paints `colour`: its index in the palette, which it joins if new, as a hex digit."""
+        if colour not in self.palette:
+            if len(self.palette) == len(_HEX):
+                raise ValueError(f"a chart draws in at most {len(_HEX)} colours")
+            self.palette.append(colour)
+        index = self.palette.index(colour)
+        return _HEX[index:index + 1]
+
+    def rect(self, x0: float, y0: float, x1: float, y1: float, colour: Colour) -> None:
         left, right = max(round(min(x0, x1)), 0), min(round(max(x0, x1)), self.width)
         top, bottom = max(round(min(y0, y1)), 0), min(round(max(y0, y1)), self.height)
         if right <= left:
             return
-        row = bytes(colour) * (right - left)
+        row = self._ink(colour) * (right - left)
         for y in range(top, bottom):
-            start = (y * self.width + left) * 3
+            start = y * self.width + left
             self.pixels[start:start + len(row)] = row
 
-    def disc(self, cx: float, cy: float, radius: float, colour: tuple[int, int, int]) -> None:
-        # rect() row by row, inlined: a line is hundreds of discs, and the calls were most of a chart's time.
-        # The same rounding as rect(), so the pixels are the same.
-        width, height, pixels, ink = self.width, self.height, self.pixels, bytes(colour)
+    def disc(self, cx: float, cy: float, radius: float, colour: Colour) -> None:
+        # rect() row by row, inlined: the same rounding, so the same pixels, without a call a row.
+        width, height, pixels, ink = self.width, self.height, self.pixels, self._ink(colour)
         for dy in range(-int(radius), int(radius) + 1):
             half = math.sqrt(max(radius * radius - dy * dy, 0.0))
             left, right = max(round(cx - half), 0), min(round(cx + half + 1), width)
@@ -166,17 +184,38 @@ class _Canvas:
                 continue
             row = ink * (right - left)
             for y in range(top, bottom):
-                start = (y * width + left) * 3
+                start = y * width + left
                 pixels[start:start + len(row)] = row
 
-    def line(self, x0: float, y0: float, x1: float, y1: float, width: float, colour: tuple[int, int, int]) -> None:
-        # Discs a quarter of the width apart overlap into a smooth stroke at a quarter of the cost.
-        steps = max(int(math.hypot(x1 - x0, y1 - y0) / max(width / 4, 1.0)), 1)
-        for step in range(steps + 1):
-            t = step / steps
-            self.disc(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, width / 2, colour)
+    def line(self, x0: float, y0: float, x1: float, y1: float, width: float, colour: Colour) -> None:
+        """Stroke the segment with round caps: every pixel whose centre is within width/2 of it."""
+        # The stroke is a rectangle along the segment and a disc at each end: a convex shape, so each
+        # pixel row crosses it in one span, which one slice assignment paints. Consecutive segments
+        # share a vertex, so their end discs make the joins round.
+        half, ink = width / 2, self._ink(colour)
+        length = math.hypot(x1 - x0, y1 - y0)
+        ux, uy = ((x1 - x0) / length, (y1 - y0) / length) if length else (1.0, 0.0)
+        first = max(math.ceil(min(y0, y1) - half - 0.5), 0)
+        last = min(math.floor(max(y0, y1) + half - 0.5), self.height - 1)
+        for row in range(first, last + 1):
+            y = row + 0.5  # pixels are sampled at their centres, as rect() rounds its edges
+            # The body: along the segment 0 <= u.(p - p0) <= length, across it |n.(p - p0)| <= half.
+            along = _solve(ux, -uy * (y - y0), length - uy * (y - y0))
+            across = _solve(-uy, -half - ux * (y - y0), half - ux * (y - y0))
+            low, high = max(along[0], across[0]) + x0, min(along[1], across[1]) + x0
+            if low > high:  # the row misses the body: only a disc may reach it
+                low, high = math.inf, -math.inf
+            for cx, cy in ((x0, y0), (x1, y1)):
+                reach = half * half - (y - cy) * (y - cy)
+                if reach >= 0:
+                    reach = math.sqrt(reach)
+                    low, high = min(low, cx - reach), max(high, cx + reach)
+            left, right = max(math.ceil(low - 0.5), 0), min(math.floor(high - 0.5) + 1, self.width)
+            if right > left:
+                start = row * self.width
+                self.pixels[start + left:start + right] = ink * (right - left)
 
-    def text(self, cx: float, baseline: float, text: str, colour: tuple[int, int, int]) -> None:
+    def text(self, cx: float, baseline: float, text: str, colour: Colour) -> None:
         """Write `text` centred on `cx`, its foot on `baseline`; characters the font lacks are left out."""
         glyphs = [_GLYPHS[char] for char in text if char in _GLYPHS]
         advance = 6 * _DOT
@@ -195,16 +234,50 @@ class _Canvas:
             x += advance
 
     def png(self) -> bytes:
-        stride = self.width * 3
-        raw = b"".join(b"\x00" + bytes(self.pixels[y * stride:(y + 1) * stride]) for y in range(self.height))
+        """Return the picture as a PNG: its palette (colour type 3) and each pixel in as few bits as hold its index."""
+        depth = next(bits for bits in (1, 2, 4) if len(self.palette) <= 1 << bits)
+        width, height, pixels = self.width, self.height, self.pixels
+        if width % (8 // depth):  # each row is packed into whole bytes: pad it with white
+            padding = b"0" * (-width % (8 // depth))
+            pixels = bytearray(b"".join(pixels[y * width:(y + 1) * width] + padding for y in range(height)))
+        packed = _pack(pixels, depth)
+        stride = len(packed) // height
+        raw = b"".join(b"\x00" + packed[y * stride:(y + 1) * stride] for y in range(height))  # filter 0: none
 
         def chunk(kind: bytes, data: bytes) -> bytes:
             return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-        header = struct.pack(">IIBBBBB", self.width, self.height, 8, 2, 0, 0, 0)
+        header = struct.pack(">IIBBBBB", width, height, depth, 3, 0, 0, 0)
+        palette = b"".join(bytes(colour) for colour in self.palette)
         density = struct.pack(">IIB", 11811, 11811, 1)  # 300 dots an inch, in dots a metre
-        return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"pHYs", density)
-                + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))
+        return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"PLTE", palette) + chunk(b"pHYs", density)
+                + chunk(b"IDAT", zlib.compress(raw, _LEVEL)) + chunk(b"IEND", b""))
+
+
+def _solve(slope: float, low: float, high: float) -> tuple[float, float]:
+    """The interval of t where low <= slope * t <= high: everything or nothing when slope is 0."""
+    if slope > 0:
+        return low / slope, high / slope
+    if slope < 0:
+        return high / slope, low / slope
+    return (-math.inf, math.inf) if low <= 0 <= high else (math.inf, -math.inf)
+
+
+_HEX = b"0123456789abcdef"
+# For 1 and 2 bits a pixel: a byte holding two values of that many bits, one a nibble, to the hex
+# digit of the one value of twice the bits they make, the first in the high bits.
+_MERGE = {bits: bytes(_HEX[((byte >> 4) << bits | byte & 15) & 15] for byte in range(256)) for bits in (1, 2)}
+
+
+def _pack(digits: bytes | bytearray, depth: int) -> bytes:
+    """Pack pixels written as hex digits, each below 2**depth, 8 // depth to a byte, the first in the high bits."""
+    packed = binascii.unhexlify(digits)  # two pixels a byte, one a nibble: 4 bits a pixel
+    bits = depth
+    while bits < 4:
+        # Two passes of C a round: half the time of slicing the pixels by column and shifting them as big integers.
+        packed = binascii.unhexlify(packed.translate(_MERGE[bits]))
+        bits *= 2
+    return packed
 
 
 def chart_png(chart: Chart) -> bytes:
