@@ -237,12 +237,16 @@ class _Canvas:
         """Return the picture as a PNG: its palette (colour type 3) and each pixel in as few bits as hold its index."""
         depth = next(bits for bits in (1, 2, 4) if len(self.palette) <= 1 << bits)
         width, height, pixels = self.width, self.height, self.pixels
-        if width % (8 // depth):  # each row is packed into whole bytes: pad it with white
-            padding = b"0" * (-width % (8 // depth))
-            pixels = bytearray(b"".join(pixels[y * width:(y + 1) * width] + padding for y in range(height)))
-        packed = _pack(pixels, depth)
-        stride = len(packed) // height
-        raw = b"".join(b"\x00" + packed[y * stride:(y + 1) * stride] for y in range(height))  # filter 0: none
+        padding = b"0" * (-width % (8 // depth))  # each row is packed into whole bytes: pad it with white
+        rows: list[bytes] = []
+        above: bytes | bytearray = b""
+        packed = b""
+        for start in range(0, width * height, width):
+            row = pixels[start:start + width]
+            if row != above:  # most rows of a chart are the row above (white, or the same bars): packed once
+                above, packed = row, b"\x00" + _pack(row + padding, depth)  # filter 0: none
+            rows.append(packed)
+        raw = b"".join(rows)
 
         def chunk(kind: bytes, data: bytes) -> bytes:
             return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
