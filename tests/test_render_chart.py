@@ -1,6 +1,6 @@
 """render/chart.py and the charts of every output: an SVG with its title and description in the HTML,
-a palette PNG at print resolution with alt text in the DOCX, "Figure N" captions over their titles, reproducible bytes; a
-chart that cannot be drawn whole is an error (CCM077) and nothing is built."""
+a palette PNG at print resolution with alt text in the DOCX, "Figure N" captions over their titles,
+reproducible bytes; a chart that cannot be drawn whole is an error (CCM077) and nothing is built."""
 
 from __future__ import annotations
 
