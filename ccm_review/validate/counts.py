@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ccm_review.analyse.prose import Passage, locate
 from ccm_review.model.source import Section
@@ -66,14 +66,21 @@ def check_action_point_counts(analysis: Analysis) -> list[Finding]:
     return findings
 
 
+class _Patterns(NamedTuple):
+    noun: re.Pattern[str]  # what a count counts: a passage without it holds no count
+    counted: re.Pattern[str]  # a count and the noun
+    one_action: re.Pattern[str]  # "of action 4" after it: one action's points, no total
+
+
 @lru_cache(maxsize=8)
-def _patterns(item_term: str, action_term: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns(item_term: str, action_term: str) -> _Patterns:
     """Return the patterns of a count of action points and of "of action ..." after it, for a plan's terms."""
     # A plan whose items have a name of their own (the actions of a plan in sections) is counted by it too.
     nouns = {_POINTS} | ({f"{item_term}s"} if item_term != "item" else set())
     names = "|".join(r"\s+".join(map(re.escape, noun[:-1].split())) + "s?" for noun in sorted(nouns))
-    pattern = re.compile(rf"(?<![\w.,-])(?P<count>{_NUMBER})\s+(?:{names})\b", re.IGNORECASE)
-    return pattern, re.compile(_ONE_ACTION.format(term=re.escape(action_term)), re.IGNORECASE)
+    return _Patterns(re.compile(rf"(?:{names})\b", re.IGNORECASE),
+                     re.compile(rf"(?<![\w.,-])(?P<count>{_NUMBER})\s+(?:{names})\b", re.IGNORECASE),
+                     re.compile(_ONE_ACTION.format(term=re.escape(action_term)), re.IGNORECASE))
 
 
 def _counts(pattern: re.Pattern[str], text: str) -> Iterator[tuple[re.Match[str], int]]:
@@ -109,12 +116,14 @@ def _expected(spec: Spec) -> tuple[int, str]:
     return items, f"{spec.catalogue_file} lists {items} items, one table row each, and gives no action_points"
 
 
-def _check_passage(section: Section, passage: Passage, patterns: tuple[re.Pattern[str], re.Pattern[str]],
-                   expected: int, basis: str, rows: int | None) -> list[Finding]:
-    pattern, one_action = patterns
+def _check_passage(section: Section, passage: Passage, patterns: _Patterns, expected: int, basis: str,
+                   rows: int | None) -> list[Finding]:
     findings: list[Finding] = []
     text = passage.text  # quotations masked: a count quoted from another document is its own
-    for match, count in _counts(pattern, text):
+    if not patterns.noun.search(text):
+        return findings  # most passages: no count to read, and the count's pattern tries every word
+    one_action = patterns.one_action
+    for match, count in _counts(patterns.counted, text):
         # Only the words next to the count are read: a bounded look keeps a long passage linear in time.
         total = _TOTAL_BEFORE.search(text[max(0, match.start() - 40):match.start()]) \
             or _TOTAL_AFTER.match(text, match.end())
