@@ -22,6 +22,7 @@ _READ = ("paragraph", "item")
 _LONGEST_WORD = 45  # letters in the longest word of English dictionaries; longer tokens are no words
 # A word of a token: letters, with inner apostrophes ("don't", "States'" gives "States").
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true: a token with none is no word
 SPELLED = 4  # an abbreviation this short is read letter by letter ("ICRC"); a longer one as a word ("UNODA")
 _SILENT_ENDING = re.compile(r"(?<![aeiouy])(?<![cst]h)(?<![csxz])es$|(?<![aeiouytd])ed$")
 _VOWELS = re.compile(r"[aeiouyàáâäèéêëìíîïòóôöùúûü]+")
@@ -73,13 +74,14 @@ def reading_ease(text: str) -> float:
 def _score(sample: list[str]) -> float:
     """Flesch (1948): 206.835 - 1.015 x words per sentence - 84.6 x syllables per word."""
     tokens = [token for sentence in sample for token in sentence.split()
-              if len(token) <= _LONGEST_WORD and any(char.isalnum() for char in token)]
+              if len(token) <= _LONGEST_WORD and _ALNUM.search(token)]
     if not tokens:
         return 0.0
-    syllables = sum(token_syllables(token) for token in tokens)
+    syllables = sum(map(token_syllables, tokens))
     return round(206.835 - 1.015 * len(tokens) / len(sample) - 84.6 * syllables / len(tokens), 1)
 
 
+@lru_cache(maxsize=4096)
 def token_syllables(token: str) -> int:
     """Return the syllables of one whitespace-separated token (a figure such as "2020" counts one)."""
     return max(1, sum(word_syllables(word) for word in _WORD.findall(token)))
