@@ -169,8 +169,12 @@ def mask(text: str) -> str:
 # --- sentences -------------------------------------------------------------------------------------
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) of each sentence of `text`; "e.g.", "para." or "No." end none."""
+@lru_cache(maxsize=1024)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Return the (start, end) of each sentence of `text`; "e.g.", "para." or "No." end none.
+
+    Remembered: the reading ease and two rules split the same passages.
+    """
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
@@ -183,7 +187,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = end
     if text[start:].strip():
         spans.append((_skip_space(text, start), len(text.rstrip())))
-    return spans
+    return tuple(spans)
 
 
 def _last_word(text: str, end: int) -> str:
