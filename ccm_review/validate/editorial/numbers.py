@@ -16,7 +16,7 @@ from ccm_review.layout.labels import MONTHS
 from ccm_review.model.finding import Finding
 from ccm_review.model.source import Section
 from ccm_review.spec.style import Style
-from ccm_review.validate.editorial.common import MONTH, TOKEN, core, finding_at
+from ccm_review.validate.editorial.common import MONTH, TOKEN, core, finding_at, may_hold
 
 _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # Words after which a figure is a reference to something numbered.
@@ -131,7 +131,7 @@ def check_per_cent(section: Section, texts: list[Passage], style: Style) -> list
     """CCM041: '%' or 'percent' in running text, where UN documents write 'per cent'."""
     findings: list[Finding] = []
     for passage in texts:
-        if not passage.running:
+        if not passage.running or ("%" not in passage.text and not may_hold(passage.text, ("percent",))):
             continue
         for match in _PER_CENT.finditer(passage.text):
             written = core(match.group(0)) or match.group(0)
