@@ -155,8 +155,8 @@ def check_files(project: Path, named: NamedFiles, strict: bool = False) -> Check
     spec = load_spec(project)
     document, findings = load_document(project, only=named.sections)
     analysis = Analysis(document, spec)
-    findings.extend(validate_document(analysis, strict))
     deferred = frozenset(DOCUMENT_RULES)
+    findings.extend(validate_document(analysis, strict, deferred))
     findings = settle(findings, document, spec, unjudged=deferred)
     # Only what was asked about: the masthead's and data/'s findings when they were named.
     wanted = named.sections | named.others

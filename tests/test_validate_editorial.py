@@ -241,3 +241,30 @@ def test_no_quotation_mark_pair_hides_a_whole_paragraph(project: Path) -> None:
     (project / ACTION_6).write_text(text, encoding="utf-8")
     assert re.search(r"\u201c", text)
     assert 21 in {f.location.line for f in of("CCM040", list(api.check(project).report.findings)) if f.location}
+
+
+# --- the cheap tests before a case-blind pattern: they may only skip a passage that cannot match -------
+
+@pytest.mark.parametrize(("text", "words", "expected"), [
+    ("The plan was adopted.", ("percent",), False),
+    ("Three PerCent of them.", ("percent",), True),
+    ("They organised it.", ("organis", "realis"), True),
+    ("They organized it.", ("organis", "realis"), False),
+    ("They organ\u0131se it.", ("organis",), True),  # a dotless i: a case-blind pattern matches it to "i"
+    ("The plan was adopted.", ("\u212aelvin",), True),  # a word beyond ASCII: the pattern decides
+], ids=["absent", "in-capitals", "present", "absent-other-spelling", "dotless-i", "word-beyond-ascii"])
+def test_may_hold(text: str, words: tuple[str, ...], expected: bool) -> None:
+    from ccm_review.validate.editorial.common import may_hold
+
+    assert may_hold(text, words) is expected
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    ("The States will organ\u0131se a meeting.", "CCM046"),  # dotless i: still an -ise spelling
+    ("Reports rose by 3 PERCENT in the year.", "CCM041"),
+    ("Some STATES PARTIES reported.", "CCM045"),
+], ids=["ise-dotless-i", "percent-in-capitals", "house-term-in-capitals"])
+def test_a_passage_the_cheap_test_cannot_rule_out_is_still_searched(project: Path, sentence: str, code: str) -> None:
+    text = (EDITORIAL_FIXTURES / "CCM046-pass.md").read_text(encoding="utf-8")
+    (project / ACTION_6).write_text(f"{text.rstrip()}\n\n{sentence}\n", encoding="utf-8")
+    assert of(code, list(api.check(project).report.findings)), sentence

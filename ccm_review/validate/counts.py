@@ -15,13 +15,16 @@ points, the tables review 29"); a document missing a part (CCM015) is not counte
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from ccm_review.analyse.prose import Passage, locate
 from ccm_review.model.source import Section
 from ccm_review.spec.rules import finding
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ccm_review.analyse.analysis import Analysis
     from ccm_review.model.finding import Finding
     from ccm_review.spec.template import Spec
@@ -33,7 +36,9 @@ _WORDS = {word: value for value, word in enumerate(_UNITS, 1)}
 _WORDS.update({tens: value for value, tens in zip(range(20, 100, 10), _TENS, strict=True)})
 _WORDS.update({f"{tens}-{unit}": value + number for value, tens in zip(range(20, 100, 10), _TENS, strict=True)
                for number, unit in enumerate(_UNITS[:9], 1)})
-_NUMBER = r"\d{1,3}|" + "|".join(sorted(_WORDS, key=len, reverse=True))
+# A count in figures, or a word that may be one (looked up in _WORDS): an alternation of the 90 number
+# words cost more to compile and to match than the rest of the rule.
+_NUMBER = r"\d{1,3}|[a-z]+(?:-[a-z]+)?"
 _POINTS = "action points"  # what the plans' own texts call their items, whatever the catalogue calls them
 # What makes a count a total: the words before it, or "in all" after it.
 _TOTAL_BEFORE = re.compile(r"\b(?:its|the|all|with|has|had|have|holds?|contains?|contained|comprises?|comprised|"
@@ -50,19 +55,49 @@ def check_action_point_counts(analysis: Analysis) -> list[Finding]:
     expected, basis = _expected(spec)
     if not expected:
         return []
-    # A plan whose items have a name of their own (the actions of a plan in sections) is counted by it too.
-    nouns = {_POINTS} | ({f"{spec.item_term}s"} if spec.item_term != "item" else set())
-    names = "|".join(r"\s+".join(map(re.escape, noun[:-1].split())) + "s?" for noun in sorted(nouns))
-    pattern = re.compile(rf"(?<![\w.,-])(?P<count>{_NUMBER})\s+(?:{names})\b", re.IGNORECASE)
-    one_action = re.compile(_ONE_ACTION.format(term=re.escape(spec.action_term)), re.IGNORECASE)
+    patterns = _patterns(spec.item_term, spec.action_term)
     rows = _rows(analysis)
     findings: list[Finding] = []
     for section in analysis.document.sections:
         if section.meta is None:
             continue
         for passage in analysis.of(section).passages:
-            findings.extend(_check_passage(section, passage, (pattern, one_action), expected, basis, rows))
+            findings.extend(_check_passage(section, passage, patterns, expected, basis, rows))
     return findings
+
+
+class _Patterns(NamedTuple):
+    noun: re.Pattern[str]  # what a count counts: a passage without it holds no count
+    counted: re.Pattern[str]  # a count and the noun
+    one_action: re.Pattern[str]  # "of action 4" after it: one action's points, no total
+
+
+@lru_cache(maxsize=8)
+def _patterns(item_term: str, action_term: str) -> _Patterns:
+    """Return the patterns of a count of action points and of "of action ..." after it, for a plan's terms."""
+    # A plan whose items have a name of their own (the actions of a plan in sections) is counted by it too.
+    nouns = {_POINTS} | ({f"{item_term}s"} if item_term != "item" else set())
+    names = "|".join(r"\s+".join(map(re.escape, noun[:-1].split())) + "s?" for noun in sorted(nouns))
+    return _Patterns(re.compile(rf"(?:{names})\b", re.IGNORECASE),
+                     re.compile(rf"(?<![\w.,-])(?P<count>{_NUMBER})\s+(?:{names})\b", re.IGNORECASE),
+                     re.compile(_ONE_ACTION.format(term=re.escape(action_term)), re.IGNORECASE))
+
+
+def _counts(pattern: re.Pattern[str], text: str) -> Iterator[tuple[re.Match[str], int]]:
+    """Yield the matches of `pattern` in `text` whose count is a number, with its value, as `finditer` would.
+
+    A word that is no number ("many action points") is passed over and the search goes on from its
+    next character, so the matches are those of a pattern that spelled out every number word.
+    """
+    at = 0
+    while (match := pattern.search(text, at)) is not None:
+        written = match.group("count")
+        count = int(written) if written.isdigit() else _WORDS.get(written.casefold())
+        if count is None:
+            at = match.start() + 1
+            continue
+        yield match, count
+        at = match.end()
 
 
 def _rows(analysis: Analysis) -> int | None:
@@ -81,14 +116,14 @@ def _expected(spec: Spec) -> tuple[int, str]:
     return items, f"{spec.catalogue_file} lists {items} items, one table row each, and gives no action_points"
 
 
-def _check_passage(section: Section, passage: Passage, patterns: tuple[re.Pattern[str], re.Pattern[str]],
-                   expected: int, basis: str, rows: int | None) -> list[Finding]:
-    pattern, one_action = patterns
+def _check_passage(section: Section, passage: Passage, patterns: _Patterns, expected: int, basis: str,
+                   rows: int | None) -> list[Finding]:
     findings: list[Finding] = []
     text = passage.text  # quotations masked: a count quoted from another document is its own
-    for match in pattern.finditer(text):
-        written = match.group("count")
-        count = int(written) if written.isdigit() else _WORDS[written.casefold()]
+    if not patterns.noun.search(text):
+        return findings  # most passages: no count to read, and the count's pattern tries every word
+    one_action = patterns.one_action
+    for match, count in _counts(patterns.counted, text):
         # Only the words next to the count are read: a bounded look keeps a long passage linear in time.
         total = _TOTAL_BEFORE.search(text[max(0, match.start() - 40):match.start()]) \
             or _TOTAL_AFTER.match(text, match.end())

@@ -28,10 +28,13 @@ Day = tuple[int, int, int]  # year, month, day
 _MONTH_NUMBERS = {month.casefold(): number for number, month in enumerate(MONTHS, 1)}
 _YEAR = r"(?:1[89]|2[0-9])\d{2}"
 # A day and month, a month, an ISO date, or a year alone (not in a range or a symbol: 2015-2020, MSP/2019/11).
+# Each starts with a figure or a month's capital: the look-ahead lets a position that starts none fail
+# at once, before the three alternatives each look behind it.
 _DATE = re.compile(
-    rf"(?<![\w/-])(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{'|'.join(MONTHS)})\s+(?P<year>{_YEAR})(?![\w/]|-\d)"
+    rf"(?=[\d{''.join(sorted({month[0] for month in MONTHS}))}])"
+    rf"(?:(?<![\w/-])(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{'|'.join(MONTHS)})\s+(?P<year>{_YEAR})(?![\w/]|-\d)"
     rf"|(?<![\w/-])(?P<iso>{_YEAR})-(?P<iso_month>\d{{2}})-(?P<iso_day>\d{{2}})(?![\w/-])"
-    rf"|(?<![\w/.\u2013-])(?P<alone>{_YEAR})(?![\w/\u2013]|-\d)")
+    rf"|(?<![\w/.\u2013-])(?P<alone>{_YEAR})(?![\w/\u2013]|-\d))")
 # Words that make a later date a plan or a deadline rather than the date of a source.
 _PLAN = re.compile(r"(?:\bplanned|\bscheduled|\bdue|\bexpected|\buntil|\btill|\bdeadline|\bpostponed|\bby|"
                    r"\bbefore|\bwill|\bto\s+be)\W+(?:\w+\W+){0,4}$", re.IGNORECASE)

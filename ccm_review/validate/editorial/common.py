@@ -15,6 +15,19 @@ TOKEN = re.compile(r"\S+")
 _EDGE = "()[]{}\"'\u201c\u201d\u2018\u2019,;:.!?"
 
 
+def may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` may hold one of the lower-case `words` in any case; False only when it cannot.
+
+    A cheap test before a case-blind pattern tries every position of `text`. It is exact for ASCII
+    text and words: a case-blind pattern also matches "\u0131", "\u0130", "\u017f" and the Kelvin sign to
+    ASCII letters, so any other text or word says True, and the pattern decides.
+    """
+    if not (text.isascii() and all(word.isascii() for word in words)):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in words)
+
+
 def finding_at(code: str, message: str, section: Section, passage: Passage, start: int, end: int,
             hint: str | None = None) -> Finding:
     """Return a finding of `code` (default severity) at `passage.raw[start:end]` in the source."""

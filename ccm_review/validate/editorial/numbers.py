@@ -16,7 +16,7 @@ from ccm_review.layout.labels import MONTHS
 from ccm_review.model.finding import Finding
 from ccm_review.model.source import Section
 from ccm_review.spec.style import Style
-from ccm_review.validate.editorial.common import MONTH, TOKEN, core, finding_at
+from ccm_review.validate.editorial.common import MONTH, TOKEN, core, finding_at, may_hold
 
 _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # Words after which a figure is a reference to something numbered.
@@ -42,18 +42,23 @@ _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?")
 _PER_CENT = re.compile(r"(?<!\S)\S*?%\S*|(?<!\w)percent(?!\w)", re.IGNORECASE)
 
 _ORDINAL = r"(?:st|nd|rd|th)"
-_DATES = (
+_MONTH_DATES = (
     # June 8, 2020 / June 8 / June 8th
     re.compile(rf"(?<!\w)(?P<month>{MONTH})\.?\s+(?P<day>\d{{1,2}}){_ORDINAL}?(?!\d)(?:,?\s+(?P<year>\d{{4}}))?(?!\w)"),
     # 8th June / 8th of June 2020
     re.compile(rf"(?<!\w)(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>\d{{4}}))?(?!\w)"),
     # 8 June, 2020
     re.compile(rf"(?<!\w)(?P<day>\d{{1,2}})\s+(?P<month>{MONTH}),\s+(?P<year>\d{{4}})(?!\w)"),
+)
+_FIGURE_DATES = (
     # 08/06/2020, 8.6.2020, 08-06-2020, 08/06/20
     re.compile(r"(?<![\w/.-])\d{1,2}(?:/\d{1,2}/(?:\d{4}|\d{2})|\.\d{1,2}\.\d{4}|-\d{1,2}-\d{4})(?![\w/-]|\.\d)"),
     # 2020-06-08
     re.compile(r"(?<![\w/.-])(?P<year>\d{4})-(?P<mm>0[1-9]|1[0-2])-(?P<dd>0[1-9]|[12]\d|3[01])(?![\w/-]|\.\d)"),
 )
+# What every date in figures holds. A passage without it, or without a month's name, is not searched
+# for those dates: most passages have neither, and each pattern tries every position of a passage.
+_FIGURES = re.compile(r"\d[/.-]\d")
 
 
 def check_numbers(section: Section, texts: list[Passage], style: Style) -> list[Finding]:
@@ -126,7 +131,7 @@ def check_per_cent(section: Section, texts: list[Passage], style: Style) -> list
     """CCM041: '%' or 'percent' in running text, where UN documents write 'per cent'."""
     findings: list[Finding] = []
     for passage in texts:
-        if not passage.running:
+        if not passage.running or ("%" not in passage.text and not may_hold(passage.text, ("percent",))):
             continue
         for match in _PER_CENT.finditer(passage.text):
             written = core(match.group(0)) or match.group(0)
@@ -143,8 +148,11 @@ def check_dates(section: Section, texts: list[Passage], style: Style) -> list[Fi
     for passage in texts:
         if passage.kind == "quote":
             continue
-        for pattern in _DATES:
-            for match in pattern.finditer(passage.text):
+        text = passage.text
+        patterns = (_MONTH_DATES if any(month in text for month in MONTHS) else ()) \
+            + (_FIGURE_DATES if _FIGURES.search(text) else ())
+        for pattern in patterns:
+            for match in pattern.finditer(text):
                 findings.append(finding_at(
                     "CCM042", f"the date '{short(match.group(0))}' is not written as UN documents write dates",
                     section, passage, match.start(), match.end(), f"write {_un_date(match)}"))

@@ -9,7 +9,7 @@ from ccm_review.analyse.prose import Passage
 from ccm_review.model.finding import Finding
 from ccm_review.model.source import Section
 from ccm_review.spec.style import Style
-from ccm_review.validate.editorial.common import finding_at, sentence_start
+from ccm_review.validate.editorial.common import finding_at, may_hold, sentence_start
 
 _ISE_ENDINGS = "e|es|ed|ing|ation|ations|ational|ationally|er|ers|able"
 _DOUBLED = re.compile(r"(?<![\w'\u2019-])([^\W\d_][\w'\u2019]*)\s+(\1)(?![\w'\u2019-])", re.IGNORECASE)
@@ -22,8 +22,9 @@ def check_house_terms(section: Section, texts: list[Passage], style: Style) -> l
     findings: list[Finding] = []
     for term in style.house_terms:
         pattern = _term_pattern(term)
+        first = (term.split()[0].lower(),) if term.strip() else ()
         for passage in texts:
-            if passage.kind == "quote":
+            if passage.kind == "quote" or (first and not may_hold(passage.text, first)):
                 continue
             for match in pattern.finditer(passage.text):
                 written = " ".join(match.group(0).split())
@@ -48,10 +49,11 @@ def check_ize(section: Section, texts: list[Passage], style: Style) -> list[Find
     if not style.ise_words:
         return []
     findings: list[Finding] = []
-    pattern = _ise_pattern(style.ise_words)
+    stems = tuple(stem.lower() for stem in _ise_stems(style.ise_words))
     for passage in texts:
-        if passage.kind == "quote":
+        if passage.kind == "quote" or not may_hold(passage.text, stems):
             continue
+        pattern = _ise_pattern(style.ise_words)  # compiled when first needed: most documents never need it
         for match in pattern.finditer(passage.text):
             word = match.group(0)
             if word[0].isupper() and not sentence_start(passage.text, match.start()):
@@ -64,10 +66,15 @@ def check_ize(section: Section, texts: list[Passage], style: Style) -> list[Find
 
 
 @lru_cache(maxsize=8)
+def _ise_stems(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The stems of the -ise words, longest first: "organis" of "organise"."""
+    return tuple(sorted({word[:-1] if word.endswith("ise") else word.removesuffix("ation") for word in words},
+                        key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
 def _ise_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    stems = sorted({word[:-1] if word.endswith("ise") else word.removesuffix("ation") for word in words},
-                   key=len, reverse=True)
-    alternatives = "|".join(re.escape(stem) for stem in stems)
+    alternatives = "|".join(re.escape(stem) for stem in _ise_stems(words))
     return re.compile(rf"(?<![\w-])(?:re|un|dis|de|non-)?(?P<stem>{alternatives})(?:{_ISE_ENDINGS})(?![\w-])",
                       re.IGNORECASE)
 
