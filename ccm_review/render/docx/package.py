@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, cast
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from docx.opc.part import Part
+from docx.opc.pkgwriter import _ContentTypesItem  # the [Content_Types].xml python-docx's save writes
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
@@ -227,18 +228,20 @@ def drop_stale_parts(document: DocxDocument) -> None:
 def stable_bytes(document: DocxDocument, stamp: datetime) -> bytes:
     """Return the saved document as a zip whose bytes depend only on its content and `stamp`.
 
-    python-docx stamps every entry with the current time; rewriting the archive fixes the
-    entry order, dates, compression and file attributes.
+    The members are what python-docx's save writes (the content types, the package's
+    relationships, each part and its relationships), taken from the package directly: saving
+    and reading back its zip compressed and decompressed every part once more. The archive has
+    a fixed entry order, dates, compression and file attributes.
     """
-    saved = io.BytesIO()
-    document.save(saved)
+    members = _members(document)
     moment = _utc(stamp)
     # Zip dates run from 1980 to 2107.
     moment = min(max(moment, datetime(1980, 1, 1)), datetime(2107, 12, 31, 23, 59, 58))
     date_time = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
     out = io.BytesIO()
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w") as target:
-        names = source.namelist()
+    with zipfile.ZipFile(out, "w") as target:
+        names = [name for name, _ in members]
+        blobs = dict(members)  # a name written twice holds its last blob, as a zip read back gives it
         ordered = [name for name in _FIRST_ENTRIES if name in names]
         ordered += sorted(name for name in names if name not in _FIRST_ENTRIES)
         for name in ordered:
@@ -246,8 +249,24 @@ def stable_bytes(document: DocxDocument, stamp: datetime) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = _FILE_MODE
-            target.writestr(info, source.read(name), compresslevel=6)
+            target.writestr(info, blobs[name], compresslevel=6)
     return out.getvalue()
+
+
+def _members(document: DocxDocument) -> list[tuple[str, bytes]]:
+    """Return the zip members python-docx's save would write, in its order: (name, bytes)."""
+    package = document.part.package
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
+    types = _ContentTypesItem.from_parts(parts)  # type: ignore[no-untyped-call]  # python-docx leaves it untyped
+    members = [(CONTENT_TYPES_URI.membername, types.blob),
+               (PACKAGE_URI.rels_uri.membername, package.rels.xml)]
+    for part in parts:
+        members.append((part.partname.membername, part.blob))
+        if len(part.rels):
+            members.append((part.partname.rels_uri.membername, part.rels.xml))
+    return members
 
 
 def _utc(stamp: datetime) -> datetime:
