@@ -27,6 +27,7 @@ from ccm_review.layout.outline import make_outline
 from ccm_review.model.location import Location
 from ccm_review.model.outline import (
     Chart,
+    ChartPoint,
     CodeItem,
     GridItem,
     HeadingItem,
@@ -446,6 +447,25 @@ def test_narrative_grid_is_a_table_grid_with_a_heading_row() -> None:
     assert text_of(grid.findall("w:tr", NS)[1]) == "2019106"
     # A footnote in a narrative table stays a real footnote.
     assert grid.find(".//w:footnoteReference", NS).get(f"{{{W}}}id") == "2"
+
+
+
+def test_each_chart_is_a_picture_with_its_own_shape_id_and_the_same_image_is_stored_once() -> None:
+    points = tuple(ChartPoint(str(year), value, str(value)) for year, value in ((2015, 92), (2019, 106)))
+    first = Chart(1, "States Parties", "From 92 to 106.", "line", points, "Source: ISU.")
+    again = replace(first, number=3, title="States Parties again")  # the same picture under another caption
+    other = Chart(2, "Stockpiles", "From 106 to 92.", "bar", tuple(reversed(points)), "Source: ISU.")
+    parts = (replace(INTRODUCTION, charts=(first, other)), replace(UNIVERSALIZATION, charts=(again,)))
+    data = render(replace(OUTLINE, parts=parts))
+    document = xml(data, "word/document.xml")
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    # Word wants every drawing's id distinct: 1, 2, 3 in the order written, as python-docx numbers them.
+    assert [int(pr.get("id")) for pr in document.iter(f"{{{wp}}}docPr")] == [1, 2, 3]
+    blips = document.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
+    embeds = [blip.get(f"{{{R}}}embed") for blip in blips]
+    assert embeds[0] == embeds[2] != embeds[1]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert len([name for name in archive.namelist() if name.startswith("word/media/")]) == 2
 
 
 # --- numbering ---------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.shared import Emu, Twips
+from docx.oxml.shape import CT_Inline
+from docx.shared import Emu, Length, Twips
 from docx.text.parfmt import ParagraphFormat
 
 from ccm_review.layout.anchors import item_anchor, part_anchor
@@ -127,6 +128,7 @@ class _Writer:
         self.num_id = num_id
         self.text_width = text_width
         self.counter = SubCounter()
+        self.shape_id: int | None = None  # the last picture's, once there is one
 
     def part(self, number: int, part: PartPlan) -> None:
         """Write part `number`: its heading (Word numbers it I., II. ...), its table if any, then its items.
@@ -165,8 +167,7 @@ class _Writer:
         picture_format.keep_with_next = True
         picture_format.line_spacing = 1.0  # single: the body's exact line height would clip the picture
         width = Twips(min(self.text_width, 8504))  # 15 cm at most
-        part = cast("StoryPart", self.story.part)  # the body's part: a story part, which can hold pictures
-        inline = part.new_pic_inline(io.BytesIO(chart_png(chart)), width, Emu(int(width) * HEIGHT // WIDTH))
+        inline = self._picture(chart_png(chart), width, Emu(int(width) * HEIGHT // WIDTH))
         inline.docPr.set("descr", alt_text(chart))
         inline.docPr.set("name", chart.name)
         revisions = self.story.revisions
@@ -175,6 +176,19 @@ class _Writer:
         self._mark(picture, change)
         if chart.source:
             self._text(self._paragraph(), (Text(chart.source),), change)
+
+    def _picture(self, png: bytes, width: Length, height: Length) -> CT_Inline:
+        """Return a new w:inline showing `png`, as python-docx's new_pic_inline makes it.
+
+        Its shape id is the document's largest plus one, as there; python-docx finds that
+        largest by searching the whole body (so every chart searched all that was written
+        before it), here it is searched once and counted on: nothing else written has one.
+        """
+        part = cast("StoryPart", self.story.part)  # the body's part: a story part, which can hold pictures
+        r_id, image = part.get_or_add_image(io.BytesIO(png))
+        self.shape_id = part.next_id if self.shape_id is None else self.shape_id + 1
+        cx, cy = image.scaled_dimensions(width, height)
+        return CT_Inline.new_pic_inline(self.shape_id, r_id, image.filename, cx, cy)
 
     def _text(self, paragraph: CT_P, runs: Runs, change: str | None) -> None:
         """Write `runs` into `paragraph`, the paragraph and its text inserted or deleted whole for a `change`."""
