@@ -8,7 +8,7 @@ from docx.oxml.table import CT_Tbl
 from docx.shared import Twips
 from docx.table import Table
 
-from ccm_review.render.docx.xml import clark, make, sub
+from ccm_review.render.docx.xml import clark, sub
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -32,7 +32,9 @@ class Body:
 
     def paragraph(self, style_id: str) -> CT_P:
         """Append an empty paragraph in paragraph style `style_id` and return it."""
-        p = cast("CT_P", make("w:p"))
+        # Made in place and moved before the w:sectPr: a free element (`make`) has its
+        # namespace checked and declared on every call.
+        p = cast("CT_P", sub(self._body, "w:p"))
         self._append(p)
         sub(sub(p, "w:pPr"), "w:pStyle", val=style_id)
         return p

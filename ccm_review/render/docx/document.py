@@ -61,7 +61,7 @@ from ccm_review.render.docx.revisions import Bookmarks, Revisions, mark_paragrap
 from ccm_review.render.docx.runs import Format, Story, add_text, write_runs
 from ccm_review.render.docx.styles import StyleBook
 from ccm_review.render.docx.tables import add_grid, add_indicator_table
-from ccm_review.render.docx.xml import sub
+from ccm_review.render.docx.xml import clark, sub
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -266,9 +266,11 @@ class _Writer:
         label is set in the plain weight. A caption added or removed whole is marked whole.
         """
         paragraph = self._paragraph("Caption")
-        fmt = ParagraphFormat(paragraph)
-        fmt.keep_with_next = True  # even if the reference's Caption forgets it
-        fmt.keep_together = True
+        # Kept with what follows (even if the reference's Caption forgets it) and kept whole: the
+        # elements python-docx's keep_with_next and keep_together write, after the style.
+        properties = paragraph[0]  # Body.paragraph's w:pPr, holding only the w:pStyle
+        sub(properties, "w:keepNext")
+        sub(properties, "w:keepLines")
         lines: tuple[tuple[Runs, Format], ...] = (
             (label, Format(regular=True)), ((LineBreak(hard=True),), Format()), (title, Format()))
         for runs, run_format in lines:
@@ -287,7 +289,7 @@ class _Writer:
         if self.story.bookmarks is None or written >= len(self.body.written):
             return
         element = self.body.written[written]
-        paragraph = element if element.tag == qn("w:p") else element.find(".//" + qn("w:p"))
+        paragraph = element if element.tag == _P else next(element.iter(_P), None)
         if paragraph is not None:
             self.story.bookmarks.add(paragraph, name)
 
@@ -306,6 +308,8 @@ class _Writer:
         if hanging:
             fmt.first_line_indent = Twips(-hanging)
 
+
+_P = clark("w:p")
 
 _ITEMS: dict[type, Callable[[_Writer, Any], None]] = {
     HeadingItem: _Writer.heading,

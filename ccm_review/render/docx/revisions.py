@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ccm_review.model.outline import DELETED, INSERTED
-from ccm_review.render.docx.xml import PPR_ORDER, clark, insert_in_order, make
+from ccm_review.render.docx.xml import PPR_ORDER, clark, insert_in_order, make, sub
 
 if TYPE_CHECKING:
     from docx.oxml.xmlchemy import BaseOxmlElement
@@ -75,10 +75,10 @@ class Bookmarks:
     def add(self, p: BaseOxmlElement, name: str) -> None:
         """Put bookmark `name` around the content of paragraph `p`."""
         self._next += 1
-        start = make("w:bookmarkStart", id=self._next, name=name)
+        start = sub(p, "w:bookmarkStart", id=self._next, name=name)  # then moved: cheaper than a free element
         properties = p.find(clark("w:pPr"))
         if properties is None:
             p.insert(0, start)
         else:
             properties.addnext(start)
-        p.append(make("w:bookmarkEnd", id=self._next))
+        sub(p, "w:bookmarkEnd", id=self._next)
