@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import deepcopy
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
@@ -13,7 +15,7 @@ from ccm_review.model.outline import INSERTED, Deleted, Inserted, TableNoteMark
 from ccm_review.model.source import Text
 from ccm_review.render.docx.revisions import mark_paragraph, mark_row
 from ccm_review.render.docx.runs import Story, write_runs
-from ccm_review.render.docx.xml import sub
+from ccm_review.render.docx.xml import clark, make, sub
 
 if TYPE_CHECKING:
     from docx.oxml.table import CT_Tbl
@@ -102,20 +104,36 @@ def _add_row(tbl: CT_Tbl, cells: Sequence[Runs], story: Story, style_id: str, wi
     """Append a row with a cell per grid column, the first `len(cells)` of them filled from `cells`.
 
     Written in schema order with plain lxml: python-docx's add_row and row.cells gave the same
-    XML but were the renderer's slowest step.
+    XML but were the renderer's slowest step. Every row of a table has the same skeleton (row
+    properties, cell widths, paragraph styles), so it is built once and copied in one call.
     """
-    tr = sub(tbl, "w:tr")
+    filled = min(len(cells), len(widths))  # cells beyond the grid are left out; missing ones stay empty
+    tr = deepcopy(_row_skeleton(tuple(widths), style_id, heading, filled))
+    tbl.append(tr)
+    mark_row(tr[0], change, story.revisions)  # a row added or removed in a redline
+    for index, p in enumerate(list(tr.iter(_P))):  # listed first: the runs go into them
+        if index < filled:
+            write_runs(p, cells[index], story)
+        mark_paragraph(p, change, story.revisions)
+    return tr
+
+
+@lru_cache(maxsize=64)
+def _row_skeleton(widths: tuple[int, ...], style_id: str, heading: bool, filled: int) -> BaseOxmlElement:
+    """Return an empty row: never split, repeated on every page if `heading`, each cell as wide as its
+    grid column (as python-docx's add_row makes it), the first `filled` paragraphs in `style_id`."""
+    tr = make("w:tr")
     properties = sub(tr, "w:trPr")
     sub(properties, "w:cantSplit")  # a row never breaks across pages
     if heading:
         sub(properties, "w:tblHeader")  # repeated on every page
-    mark_row(properties, change, story.revisions)  # a row added or removed in a redline
     for index, width in enumerate(widths):
         tc = sub(tr, "w:tc")
         sub(sub(tc, "w:tcPr"), "w:tcW", type="dxa", w=width)
         p = sub(tc, "w:p")
-        if index < len(cells):  # cells beyond the grid are left out; missing ones stay empty
+        if index < filled:
             sub(sub(p, "w:pPr"), "w:pStyle", val=style_id)
-            write_runs(p, cells[index], story)
-        mark_paragraph(p, change, story.revisions)
     return tr
+
+
+_P = clark("w:p")
