@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import TYPE_CHECKING, cast
-
-from docx.oxml.table import CT_Tbl
-from docx.shared import Twips
-from docx.table import Table
 
 from ccm_review.render.docx.xml import clark, sub
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+    from docx.oxml.table import CT_Tbl
     from docx.oxml.text.paragraph import CT_P
     from docx.oxml.xmlchemy import BaseOxmlElement
 
@@ -25,7 +23,6 @@ class Body:
     """
 
     def __init__(self, document: DocxDocument) -> None:
-        self._document = document
         self._body = document.element.body
         self._end = self._body.find(clark("w:sectPr"))
         self.written: list[BaseOxmlElement] = []  # what this body appended, in order
@@ -39,11 +36,11 @@ class Body:
         sub(sub(p, "w:pPr"), "w:pStyle", val=style_id)
         return p
 
-    def table(self, columns: int, width: int) -> Table:
-        """Append a table of `columns` equal columns, `width` twips in all, and no rows; return it."""
-        tbl = CT_Tbl.new_tbl(0, columns, Twips(width))
+    def table(self, skeleton: CT_Tbl) -> CT_Tbl:
+        """Append a copy of table `skeleton` (its properties and grid, no rows yet) and return it."""
+        tbl = deepcopy(skeleton)
         self._append(tbl)
-        return Table(tbl, self._document)
+        return tbl
 
     def _append(self, element: BaseOxmlElement) -> None:
         self.written.append(element)
