@@ -75,10 +75,14 @@ class Bookmarks:
     def add(self, p: BaseOxmlElement, name: str) -> None:
         """Put bookmark `name` around the content of paragraph `p`."""
         self._next += 1
-        start = sub(p, "w:bookmarkStart", id=self._next, name=name)  # then moved: cheaper than a free element
-        properties = p.find(clark("w:pPr"))
+        number = str(self._next)
+        start = sub(p, "w:bookmarkStart", id=number, name=name)  # then moved: cheaper than a free element
+        properties = p.find(_PPR)
         if properties is None:
             p.insert(0, start)
         else:
             properties.addnext(start)
-        sub(p, "w:bookmarkEnd", id=self._next)
+        sub(p, "w:bookmarkEnd", id=number)
+
+
+_PPR = clark("w:pPr")

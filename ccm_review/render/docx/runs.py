@@ -119,7 +119,9 @@ def add_text(container: BaseOxmlElement, text: str, fmt: Format) -> BaseOxmlElem
 def _append_text(r: BaseOxmlElement, text: str, tag: str = "w:t") -> None:
     """Append `text` to run `r`: `tag` (w:t, or w:delText when deleted) for the characters, w:tab for a
     tab, w:br for a newline."""
-    for piece in _TAB_OR_BREAK.split(text):
+    # Most runs hold no tab or newline: one piece, no split.
+    pieces = _TAB_OR_BREAK.split(text) if "\t" in text or "\n" in text or "\r" in text else (text,)
+    for piece in pieces:
         if piece == "\t":
             sub(r, "w:tab")
         elif piece in ("\r", "\n"):

@@ -27,6 +27,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 def clean(text: str) -> str:
     """Return `text` without the characters XML cannot carry."""
+    if text.isprintable():  # no control character, surrogate or non-character: the usual case, no search
+        return text
     return _NOT_XML.sub("", text)
 
 
