@@ -5,14 +5,18 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import UTC, datetime
+from functools import cache
 from typing import TYPE_CHECKING, cast
 
+from docx.enum.section import WD_HEADER_FOOTER
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from docx.opc.part import Part
 from docx.opc.pkgwriter import _ContentTypesItem  # the [Content_Types].xml python-docx's save writes
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.parts.hdrftr import FooterPart, HeaderPart
 from docx.shared import Twips
 
 from ccm_review.render.docx.xml import PPR_ORDER, RPR_ORDER, clean, insert_in_order, make
@@ -109,13 +113,55 @@ def _add_text(paragraph: BaseOxmlElement, text: str) -> None:
 def _only_paragraph(section: Section, which: str, style_id: str, side: str) -> BaseOxmlElement:
     """Return the one paragraph of header or footer `which` of `section`, styled `style_id`, set on
     `side` (left or right)."""
-    part = getattr(section, which)
-    part.is_linked_to_previous = False
-    paragraph = cast("BaseOxmlElement", part.paragraphs[0]._p)
+    paragraph = _new_story(section, which)
     properties = paragraph.get_or_add_pPr()
     properties.style = style_id
     insert_in_order(properties, make("w:jc", val="right" if side == "right" else "left"), PPR_ORDER)
     return paragraph
+
+
+# Each header and footer of a section: a header or not, and its kind.
+_STORIES = {
+    "header": (True, WD_HEADER_FOOTER.PRIMARY),
+    "first_page_header": (True, WD_HEADER_FOOTER.FIRST_PAGE),
+    "even_page_header": (True, WD_HEADER_FOOTER.EVEN_PAGE),
+    "footer": (False, WD_HEADER_FOOTER.PRIMARY),
+    "first_page_footer": (False, WD_HEADER_FOOTER.FIRST_PAGE),
+    "even_page_footer": (False, WD_HEADER_FOOTER.EVEN_PAGE),
+}
+
+
+def _new_story(section: Section, which: str) -> BaseOxmlElement:
+    """Give `section` a new header or footer `which` (it has none) and return its one paragraph.
+
+    What python-docx's `is_linked_to_previous = False` does (the part named as its next_partname
+    names it, from python-docx's own default XML, related and referenced by the section), without
+    its searches for a definition, prior section and paragraph, and without reading the default
+    XML from disk for each of the six.
+    """
+    header, kind = _STORIES[which]
+    document_part = section.part
+    package = document_part.package
+    assert package is not None  # a document opened from a file has one
+    part_class, template, content_type, reltype = (
+        (HeaderPart, "/word/header%d.xml", CT.WML_HEADER, RT.HEADER) if header
+        else (FooterPart, "/word/footer%d.xml", CT.WML_FOOTER, RT.FOOTER))
+    part = part_class(package.next_partname(template), content_type, parse_xml(_default_story(header)), package)
+    r_id = document_part.relate_to(part, reltype)
+    sect_pr = section._sectPr
+    if header:
+        sect_pr.add_headerReference(kind, r_id)
+    else:
+        sect_pr.add_footerReference(kind, r_id)
+    return cast("BaseOxmlElement", part.element.find(qn("w:p")))  # the default holds one paragraph
+
+
+@cache
+def _default_story(header: bool) -> bytes:
+    """Return python-docx's default XML of a header (or footer), read once."""
+    # python-docx leaves both untyped.
+    xml: bytes = HeaderPart._default_header_xml() if header else FooterPart._default_footer_xml()  # type: ignore[no-untyped-call]
+    return xml
 
 
 def _page_field(p: BaseOxmlElement) -> None:
