@@ -63,9 +63,12 @@ def add_heading_list(document: DocxDocument, book: StyleBook) -> int:
     ids = [book.id(name) for name in HEADING_STYLES]
     levels = [(fmt, text, style_id) for (fmt, text), style_id in zip(_HEADING_LEVELS, ids, strict=True)]
     num_id = _add_list(document, levels, _HEADING_NSID)
-    styles = document.styles.element
+    # The first style of each id (a walk of the styles: python-docx's xpath compiled an expression each).
+    styles: dict[str, BaseOxmlElement] = {}
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        styles.setdefault(style.get(qn("w:styleId")), style)
     for level, style_id in enumerate(ids):
-        style = styles.xpath(f"w:style[@w:styleId='{style_id}']")[0]
+        style = styles[style_id]
         num_pr = make("w:numPr")
         if level:
             num_pr.append(make("w:ilvl", val=level))
@@ -78,7 +81,8 @@ def add_heading_list(document: DocxDocument, book: StyleBook) -> int:
 
 def _add_list(document: DocxDocument, levels: Sequence[tuple[str, str, str | None]], nsid: str) -> int:
     numbering = _numbering(document)
-    ids = [int(value) for value in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
+    ids = [int(value) for abstract in numbering.iterchildren(qn("w:abstractNum"))
+           if (value := abstract.get(qn("w:abstractNumId"))) is not None]
     abstract_id = max(ids, default=-1) + 1
     abstract = parse_xml(_abstract_xml(abstract_id, levels, nsid))
     # Every w:abstractNum must precede the first w:num.
@@ -165,11 +169,14 @@ def prune_lists(document: DocxDocument) -> None:
     """Drop the lists no paragraph or style uses any more (the reference's, once its body is gone)."""
     numbering = _numbering(document)
     used = _used_lists(document.element) | _used_lists(document.styles.element)
-    for num in numbering.xpath("./w:num"):
+    # Children found by tag, not by python-docx's xpath (which compiles its expression on every call).
+    for num in numbering.findall(qn("w:num")):
         if num.get(qn("w:numId")) not in used:
             numbering.remove(num)
-    abstracts = set(numbering.xpath("./w:num/w:abstractNumId/@w:val"))
-    for abstract in numbering.xpath("./w:abstractNum"):
+    abstracts = {value for num in numbering.iterchildren(qn("w:num"))
+                 for abstract_id in num.iterchildren(qn("w:abstractNumId"))
+                 if (value := abstract_id.get(qn("w:val"))) is not None}
+    for abstract in numbering.findall(qn("w:abstractNum")):
         if abstract.get(qn("w:abstractNumId")) not in abstracts:
             numbering.remove(abstract)
 

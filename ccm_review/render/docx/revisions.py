@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from lxml.etree import SubElement as _SubElement  # type: ignore[import-untyped]  # lxml ships no stubs
+
 from ccm_review.model.outline import DELETED, INSERTED
-from ccm_review.render.docx.xml import PPR_ORDER, clark, insert_in_order, make, sub
+from ccm_review.render.docx.xml import PPR_ORDER, clark, insert_in_order, make
 
 if TYPE_CHECKING:
     from docx.oxml.xmlchemy import BaseOxmlElement
@@ -76,13 +78,14 @@ class Bookmarks:
         """Put bookmark `name` around the content of paragraph `p`."""
         self._next += 1
         number = str(self._next)
-        start = sub(p, "w:bookmarkStart", id=number, name=name)  # then moved: cheaper than a free element
+        # Every paragraph, row and note has one: lxml called directly, names computed once.
+        start = _SubElement(p, _START, {_ID: number, _NAME: name})  # then moved: cheaper than a free element
         properties = p.find(_PPR)
         if properties is None:
             p.insert(0, start)
         else:
             properties.addnext(start)
-        sub(p, "w:bookmarkEnd", id=number)
+        _SubElement(p, _END, {_ID: number})
 
 
-_PPR = clark("w:pPr")
+_PPR, _START, _END, _ID, _NAME = map(clark, ("w:pPr", "w:bookmarkStart", "w:bookmarkEnd", "w:id", "w:name"))
