@@ -27,13 +27,19 @@ class Body:
         self._end = self._body.find(clark("w:sectPr"))
         self.written: list[BaseOxmlElement] = []  # what this body appended, in order
 
-    def paragraph(self, style_id: str) -> CT_P:
-        """Append an empty paragraph in paragraph style `style_id` and return it."""
+    def paragraph(self, style_id: str, number: tuple[int, int] | None = None) -> CT_P:
+        """Append an empty paragraph in paragraph style `style_id` and return it; with a `number`
+        (a list's w:num id and a level, 0 = a numbered paragraph), an item of that list."""
         # Made in place and moved before the w:sectPr: a free element (`make`) has its
         # namespace checked and declared on every call.
         p = cast("CT_P", sub(self._body, "w:p"))
         self._append(p)
-        sub(sub(p, "w:pPr"), "w:pStyle", val=style_id)
+        properties = sub(p, "w:pPr")
+        sub(properties, "w:pStyle", val=style_id)
+        if number is not None:  # the list comes right after the style in the schema
+            num_pr = sub(properties, "w:numPr")
+            sub(num_pr, "w:ilvl", val=number[1])
+            sub(num_pr, "w:numId", val=number[0])
         return p
 
     def table(self, skeleton: CT_Tbl) -> CT_Tbl:

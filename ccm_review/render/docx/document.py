@@ -45,7 +45,6 @@ from ccm_review.render.docx.numbering import (
     SubCounter,
     add_heading_list,
     add_paragraph_list,
-    number_paragraph,
     prune_lists,
 )
 from ccm_review.render.docx.package import (
@@ -204,28 +203,29 @@ class _Writer:
 
     def numbered(self, item: NumberedItem) -> None:
         """A numbered paragraph: Word prints the number, the text holds none."""
-        paragraph = self._paragraph()
         if item.change == DELETED:
             # Removed in the newer draft: unnumbered, so the numbers Word prints stay the newer draft's.
+            paragraph = self._paragraph()
             self._indent(paragraph, 0)
         else:
-            number_paragraph(paragraph, self.num_id, 0)
+            paragraph = self._paragraph(number=0)
             self.counter.numbered_paragraph()
         write_runs(paragraph, item.runs, self.story)
         self._mark(paragraph, item.change)
 
     def sub(self, item: SubItem) -> None:
         """A sub-paragraph: (a) or (i) from the same list, a bullet below that."""
-        paragraph = self._paragraph("List Paragraph")
         if item.change == DELETED:
+            paragraph = self._paragraph("List Paragraph")
             self._indent(paragraph, STEP * (item.depth + 1))  # unlabelled: the newer draft's letters stay
         elif item.depth >= BULLET_LEVEL:
-            number_paragraph(paragraph, self.num_id, BULLET_LEVEL)
+            paragraph = self._paragraph("List Paragraph", BULLET_LEVEL)
         elif self.counter.label(item.depth) == item.label:
-            number_paragraph(paragraph, self.num_id, item.depth)
+            paragraph = self._paragraph("List Paragraph", item.depth)
             self.counter.advance(item.depth)
         else:
             # Word would continue the letters here; type the outline's label so both formats agree.
+            paragraph = self._paragraph("List Paragraph")
             self._indent(paragraph, STEP * (item.depth + 1), hanging=STEP)
             add_text(paragraph, f"{item.label}\t", Format())
         write_runs(paragraph, item.runs, self.story)
@@ -296,8 +296,9 @@ class _Writer:
     def _mark(self, paragraph: CT_P, change: str | None) -> None:
         mark_paragraph(paragraph, change, self.story.revisions)
 
-    def _paragraph(self, style: str = "Normal") -> CT_P:
-        return self.body.paragraph(self.book.id(style))
+    def _paragraph(self, style: str = "Normal", number: int | None = None) -> CT_P:
+        """Append a paragraph in `style`; with a `number`, an item of the paragraph list at that level."""
+        return self.body.paragraph(self.book.id(style), None if number is None else (self.num_id, number))
 
     @staticmethod
     def _indent(paragraph: CT_P, left: int, right: int = 0, hanging: int = 0) -> None:

@@ -18,12 +18,11 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
 from ccm_review.layout.labels import letters, roman
-from ccm_review.render.docx.xml import PPR_ORDER, clark, insert_in_order, make, sub
+from ccm_review.render.docx.xml import PPR_ORDER, clark, insert_in_order, make
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.oxml.numbering import CT_Numbering
-    from docx.oxml.text.paragraph import CT_P
     from docx.oxml.xmlchemy import BaseOxmlElement
 
     from ccm_review.render.docx.styles import StyleBook
@@ -120,22 +119,6 @@ def _abstract_xml(abstract_id: int, levels: Sequence[tuple[str, str, str | None]
         f'<w:nsid w:val="{nsid}"/><w:multiLevelType w:val="multilevel"/>'
         f'{"".join(out)}</w:abstractNum>'
     )
-
-
-def number_paragraph(p: CT_P, num_id: int, level: int) -> None:
-    """Make paragraph `p` an item of list `num_id` at `level` (0 = a numbered paragraph)."""
-    properties = p.find(clark("w:pPr"))  # python-docx's get_or_add_pPr parses the tag name on every call
-    if properties is not None and [child.tag for child in properties] == [clark("w:pStyle")]:
-        # A new paragraph (Body.paragraph): the list goes right after its style, at the end.
-        num_pr = sub(properties, "w:numPr")
-    else:
-        num_pr = make("w:numPr")
-        if properties is None:
-            properties = make("w:pPr")
-            p.insert(0, properties)
-        insert_in_order(properties, num_pr, PPR_ORDER)
-    sub(num_pr, "w:ilvl", val=level)
-    sub(num_pr, "w:numId", val=num_id)
 
 
 class SubCounter:
