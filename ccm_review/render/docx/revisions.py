@@ -12,10 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from lxml.etree import SubElement as _SubElement  # type: ignore[import-untyped]  # lxml ships no stubs
-
 from ccm_review.model.outline import DELETED, INSERTED
-from ccm_review.render.docx.xml import PPR_ORDER, clark, insert_in_order, make
+from ccm_review.render.docx.xml import PPR_ORDER, clark, insert_in_order, make, subelement
 
 if TYPE_CHECKING:
     from docx.oxml.xmlchemy import BaseOxmlElement
@@ -79,13 +77,13 @@ class Bookmarks:
         self._next += 1
         number = str(self._next)
         # Every paragraph, row and note has one: lxml called directly, names computed once.
-        start = _SubElement(p, _START, {_ID: number, _NAME: name})  # then moved: cheaper than a free element
+        start = subelement(p, _START, {_ID: number, _NAME: name})  # then moved: cheaper than a free element
         properties = p.find(_PPR)
         if properties is None:
             p.insert(0, start)
         else:
             properties.addnext(start)
-        _SubElement(p, _END, {_ID: number})
+        subelement(p, _END, {_ID: number})
 
 
 _PPR, _START, _END, _ID, _NAME = map(clark, ("w:pPr", "w:bookmarkStart", "w:bookmarkEnd", "w:id", "w:name"))

@@ -60,15 +60,16 @@ def sub(parent: BaseOxmlElement, tag: str, **attrs: str | int) -> BaseOxmlElemen
     Only for children written in schema order: it appends, it does not look for the position.
     """
     if not attrs:
-        return _sub_element(parent, clark(tag))
+        return subelement(parent, clark(tag))
     # The attributes in one call, in the order given (the order they are written in).
-    return _sub_element(parent, clark(tag), {_attribute(name): str(value) for name, value in attrs.items()})
+    return subelement(parent, clark(tag), {_attribute(name): str(value) for name, value in attrs.items()})
 
 
 # lxml's factories, typed as what python-docx's parser makes of them (lxml ships no stubs: a
-# typing.cast on every call was a function call per element).
+# typing.cast on every call was a function call per element). `subelement(parent, clark_name,
+# attributes)` is lxml's SubElement, for the hottest loops, where even `sub` costs.
 _make_element: Callable[..., BaseOxmlElement] = oxml_parser.makeelement
-_sub_element: Callable[..., BaseOxmlElement] = etree.SubElement
+subelement: Callable[..., BaseOxmlElement] = etree.SubElement
 
 
 @cache
