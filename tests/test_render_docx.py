@@ -27,6 +27,7 @@ from ccm_review.layout.outline import make_outline
 from ccm_review.model.location import Location
 from ccm_review.model.outline import (
     Chart,
+    ChartPoint,
     CodeItem,
     GridItem,
     HeadingItem,
@@ -47,6 +48,7 @@ from ccm_review.model.source import Code, LineBreak, Link, Masthead, RawHtml, St
 from ccm_review.output import build_time
 from ccm_review.render.docx.document import render_docx
 from ccm_review.render.docx.styles import REQUIRED_STYLES, StyleBook
+from ccm_review.render.docx.xml import clean
 from tests.helpers import NS, REPO, R, W, invoke, printed_text, require_tool
 
 REFERENCE = REPO / "templates" / "reference.docx"
@@ -446,6 +448,38 @@ def test_narrative_grid_is_a_table_grid_with_a_heading_row() -> None:
     assert text_of(grid.findall("w:tr", NS)[1]) == "2019106"
     # A footnote in a narrative table stays a real footnote.
     assert grid.find(".//w:footnoteReference", NS).get(f"{{{W}}}id") == "2"
+
+
+
+def test_each_chart_is_a_picture_with_its_own_shape_id_and_the_same_image_is_stored_once() -> None:
+    points = tuple(ChartPoint(str(year), value, str(value)) for year, value in ((2015, 92), (2019, 106)))
+    first = Chart(1, "States Parties", "From 92 to 106.", "line", points, "Source: ISU.")
+    again = replace(first, number=3, title="States Parties again")  # the same picture under another caption
+    other = Chart(2, "Stockpiles", "From 106 to 92.", "bar", tuple(reversed(points)), "Source: ISU.")
+    parts = (replace(INTRODUCTION, charts=(first, other)), replace(UNIVERSALIZATION, charts=(again,)))
+    data = render(replace(OUTLINE, parts=parts))
+    document = xml(data, "word/document.xml")
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    # Word wants every drawing's id distinct: 1, 2, 3 in the order written, as python-docx numbers them.
+    assert [int(pr.get("id")) for pr in document.iter(f"{{{wp}}}docPr")] == [1, 2, 3]
+    blips = document.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
+    embeds = [blip.get(f"{{{R}}}embed") for blip in blips]
+    assert embeds[0] == embeds[2] != embeds[1]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert len([name for name in archive.namelist() if name.startswith("word/media/")]) == 2
+
+
+
+def test_text_loses_only_the_characters_xml_cannot_carry() -> None:
+    kept = "Tab\there, a line\nbreak\r, \u00e9 \u2013 \u2019 \u00a0 \u200b \U0001f600"
+    assert clean(kept) == kept
+    assert clean("a\x00b\x0bc\x1fd\ufffee\uffff\ud800f") == "abcdef"
+    # Every character of the basic plane alone and beside a printable one: XML 1.0 refuses C0 controls
+    # but tab, newline and carriage return, surrogates, U+FFFE and U+FFFF.
+    for code in range(0x10000):
+        refused = (code < 0x20 and code not in (0x09, 0x0A, 0x0D)) or 0xD800 <= code <= 0xDFFF or code >= 0xFFFE
+        expected = "" if refused else chr(code)
+        assert (clean(chr(code)), clean("x" + chr(code))) == (expected, "x" + expected), hex(code)
 
 
 # --- numbering ---------------------------------------------------------------------------------

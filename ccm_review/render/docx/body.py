@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import TYPE_CHECKING, cast
 
-from docx.oxml.table import CT_Tbl
-from docx.shared import Twips
-from docx.table import Table
-
-from ccm_review.render.docx.xml import clark, make, sub
+from ccm_review.render.docx.xml import clark, sub
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+    from docx.oxml.table import CT_Tbl
     from docx.oxml.text.paragraph import CT_P
     from docx.oxml.xmlchemy import BaseOxmlElement
 
@@ -25,23 +23,30 @@ class Body:
     """
 
     def __init__(self, document: DocxDocument) -> None:
-        self._document = document
         self._body = document.element.body
         self._end = self._body.find(clark("w:sectPr"))
         self.written: list[BaseOxmlElement] = []  # what this body appended, in order
 
-    def paragraph(self, style_id: str) -> CT_P:
-        """Append an empty paragraph in paragraph style `style_id` and return it."""
-        p = cast("CT_P", make("w:p"))
+    def paragraph(self, style_id: str, number: tuple[int, int] | None = None) -> CT_P:
+        """Append an empty paragraph in paragraph style `style_id` and return it; with a `number`
+        (a list's w:num id and a level, 0 = a numbered paragraph), an item of that list."""
+        # Made in place and moved before the w:sectPr: a free element (`make`) has its
+        # namespace checked and declared on every call.
+        p = cast("CT_P", sub(self._body, "w:p"))
         self._append(p)
-        sub(sub(p, "w:pPr"), "w:pStyle", val=style_id)
+        properties = sub(p, "w:pPr")
+        sub(properties, "w:pStyle", val=style_id)
+        if number is not None:  # the list comes right after the style in the schema
+            num_pr = sub(properties, "w:numPr")
+            sub(num_pr, "w:ilvl", val=number[1])
+            sub(num_pr, "w:numId", val=number[0])
         return p
 
-    def table(self, columns: int, width: int) -> Table:
-        """Append a table of `columns` equal columns, `width` twips in all, and no rows; return it."""
-        tbl = CT_Tbl.new_tbl(0, columns, Twips(width))
+    def table(self, skeleton: CT_Tbl) -> CT_Tbl:
+        """Append a copy of table `skeleton` (its properties and grid, no rows yet) and return it."""
+        tbl = deepcopy(skeleton)
         self._append(tbl)
-        return Table(tbl, self._document)
+        return tbl
 
     def _append(self, element: BaseOxmlElement) -> None:
         self.written.append(element)

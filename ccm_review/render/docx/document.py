@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.shared import Emu, Twips
+from docx.oxml.shape import CT_Inline
+from docx.shared import Emu, Length, Twips
 from docx.text.parfmt import ParagraphFormat
 
 from ccm_review.layout.anchors import item_anchor, part_anchor
@@ -44,7 +45,6 @@ from ccm_review.render.docx.numbering import (
     SubCounter,
     add_heading_list,
     add_paragraph_list,
-    number_paragraph,
     prune_lists,
 )
 from ccm_review.render.docx.package import (
@@ -60,7 +60,7 @@ from ccm_review.render.docx.revisions import Bookmarks, Revisions, mark_paragrap
 from ccm_review.render.docx.runs import Format, Story, add_text, write_runs
 from ccm_review.render.docx.styles import StyleBook
 from ccm_review.render.docx.tables import add_grid, add_indicator_table
-from ccm_review.render.docx.xml import sub
+from ccm_review.render.docx.xml import clark, sub
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -127,6 +127,7 @@ class _Writer:
         self.num_id = num_id
         self.text_width = text_width
         self.counter = SubCounter()
+        self.shape_id: int | None = None  # the last picture's, once there is one
 
     def part(self, number: int, part: PartPlan) -> None:
         """Write part `number`: its heading (Word numbers it I., II. ...), its table if any, then its items.
@@ -165,8 +166,7 @@ class _Writer:
         picture_format.keep_with_next = True
         picture_format.line_spacing = 1.0  # single: the body's exact line height would clip the picture
         width = Twips(min(self.text_width, 8504))  # 15 cm at most
-        part = cast("StoryPart", self.story.part)  # the body's part: a story part, which can hold pictures
-        inline = part.new_pic_inline(io.BytesIO(chart_png(chart)), width, Emu(int(width) * HEIGHT // WIDTH))
+        inline = self._picture(chart_png(chart), width, Emu(int(width) * HEIGHT // WIDTH))
         inline.docPr.set("descr", alt_text(chart))
         inline.docPr.set("name", chart.name)
         revisions = self.story.revisions
@@ -175,6 +175,19 @@ class _Writer:
         self._mark(picture, change)
         if chart.source:
             self._text(self._paragraph(), (Text(chart.source),), change)
+
+    def _picture(self, png: bytes, width: Length, height: Length) -> CT_Inline:
+        """Return a new w:inline showing `png`, as python-docx's new_pic_inline makes it.
+
+        Its shape id is the document's largest plus one, as there; python-docx finds that
+        largest by searching the whole body (so every chart searched all that was written
+        before it), here it is searched once and counted on: nothing else written has one.
+        """
+        part = cast("StoryPart", self.story.part)  # the body's part: a story part, which can hold pictures
+        r_id, image = part.get_or_add_image(io.BytesIO(png))
+        self.shape_id = part.next_id if self.shape_id is None else self.shape_id + 1
+        cx, cy = image.scaled_dimensions(width, height)
+        return CT_Inline.new_pic_inline(self.shape_id, r_id, image.filename, cx, cy)
 
     def _text(self, paragraph: CT_P, runs: Runs, change: str | None) -> None:
         """Write `runs` into `paragraph`, the paragraph and its text inserted or deleted whole for a `change`."""
@@ -190,28 +203,29 @@ class _Writer:
 
     def numbered(self, item: NumberedItem) -> None:
         """A numbered paragraph: Word prints the number, the text holds none."""
-        paragraph = self._paragraph()
         if item.change == DELETED:
             # Removed in the newer draft: unnumbered, so the numbers Word prints stay the newer draft's.
+            paragraph = self._paragraph()
             self._indent(paragraph, 0)
         else:
-            number_paragraph(paragraph, self.num_id, 0)
+            paragraph = self._paragraph(number=0)
             self.counter.numbered_paragraph()
         write_runs(paragraph, item.runs, self.story)
         self._mark(paragraph, item.change)
 
     def sub(self, item: SubItem) -> None:
         """A sub-paragraph: (a) or (i) from the same list, a bullet below that."""
-        paragraph = self._paragraph("List Paragraph")
         if item.change == DELETED:
+            paragraph = self._paragraph("List Paragraph")
             self._indent(paragraph, STEP * (item.depth + 1))  # unlabelled: the newer draft's letters stay
         elif item.depth >= BULLET_LEVEL:
-            number_paragraph(paragraph, self.num_id, BULLET_LEVEL)
+            paragraph = self._paragraph("List Paragraph", BULLET_LEVEL)
         elif self.counter.label(item.depth) == item.label:
-            number_paragraph(paragraph, self.num_id, item.depth)
+            paragraph = self._paragraph("List Paragraph", item.depth)
             self.counter.advance(item.depth)
         else:
             # Word would continue the letters here; type the outline's label so both formats agree.
+            paragraph = self._paragraph("List Paragraph")
             self._indent(paragraph, STEP * (item.depth + 1), hanging=STEP)
             add_text(paragraph, f"{item.label}\t", Format())
         write_runs(paragraph, item.runs, self.story)
@@ -252,9 +266,11 @@ class _Writer:
         label is set in the plain weight. A caption added or removed whole is marked whole.
         """
         paragraph = self._paragraph("Caption")
-        fmt = ParagraphFormat(paragraph)
-        fmt.keep_with_next = True  # even if the reference's Caption forgets it
-        fmt.keep_together = True
+        # Kept with what follows (even if the reference's Caption forgets it) and kept whole: the
+        # elements python-docx's keep_with_next and keep_together write, after the style.
+        properties = paragraph[0]  # Body.paragraph's w:pPr, holding only the w:pStyle
+        sub(properties, "w:keepNext")
+        sub(properties, "w:keepLines")
         lines: tuple[tuple[Runs, Format], ...] = (
             (label, Format(regular=True)), ((LineBreak(hard=True),), Format()), (title, Format()))
         for runs, run_format in lines:
@@ -273,15 +289,16 @@ class _Writer:
         if self.story.bookmarks is None or written >= len(self.body.written):
             return
         element = self.body.written[written]
-        paragraph = element if element.tag == qn("w:p") else element.find(".//" + qn("w:p"))
+        paragraph = element if element.tag == _P else next(element.iter(_P), None)
         if paragraph is not None:
             self.story.bookmarks.add(paragraph, name)
 
     def _mark(self, paragraph: CT_P, change: str | None) -> None:
         mark_paragraph(paragraph, change, self.story.revisions)
 
-    def _paragraph(self, style: str = "Normal") -> CT_P:
-        return self.body.paragraph(self.book.id(style))
+    def _paragraph(self, style: str = "Normal", number: int | None = None) -> CT_P:
+        """Append a paragraph in `style`; with a `number`, an item of the paragraph list at that level."""
+        return self.body.paragraph(self.book.id(style), None if number is None else (self.num_id, number))
 
     @staticmethod
     def _indent(paragraph: CT_P, left: int, right: int = 0, hanging: int = 0) -> None:
@@ -292,6 +309,8 @@ class _Writer:
         if hanging:
             fmt.first_line_indent = Twips(-hanging)
 
+
+_P = clark("w:p")
 
 _ITEMS: dict[type, Callable[[_Writer, Any], None]] = {
     HeadingItem: _Writer.heading,

@@ -82,10 +82,12 @@ def write_notes(footnotes: Footnotes, notes: tuple[Note, ...]) -> None:
     """Append every note, in order, as w:footnote with id number + offset."""
     story = footnotes.story
     for note in notes:
-        footnote = make("w:footnote", id=note.number + story.note_offset)
+        # Made in place, at the end of the part and of the note, where they were appended once
+        # written: a free element (`make`) has its namespace checked and declared on every call.
+        footnote = sub(footnotes.root, "w:footnote", id=note.number + story.note_offset)
         paragraphs = note.paragraphs or ((),)
         for index, runs in enumerate(paragraphs):
-            p = make("w:p")
+            p = sub(footnote, "w:p")
             sub(sub(p, "w:pPr"), "w:pStyle", val=footnotes.text_style)
             if index == 0:
                 mark = add_text(p, "", Format(style=story.note_style))
@@ -95,8 +97,6 @@ def write_notes(footnotes: Footnotes, notes: tuple[Note, ...]) -> None:
             mark_paragraph(p, note.change, story.revisions)
             if index == 0 and story.bookmarks is not None:
                 story.bookmarks.add(p, note_anchor(note.number))
-            footnote.append(p)
-        footnotes.root.append(footnote)
 
 
 def _take_existing(document: DocxDocument) -> tuple[BaseOxmlElement | None, str]:

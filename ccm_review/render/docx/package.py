@@ -5,13 +5,18 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import UTC, datetime
+from functools import cache
 from typing import TYPE_CHECKING, cast
 
+from docx.enum.section import WD_HEADER_FOOTER
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from docx.opc.part import Part
+from docx.opc.pkgwriter import _ContentTypesItem  # the [Content_Types].xml python-docx's save writes
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.parts.hdrftr import FooterPart, HeaderPart
 from docx.shared import Twips
 
 from ccm_review.render.docx.xml import PPR_ORDER, RPR_ORDER, clean, insert_in_order, make
@@ -108,13 +113,55 @@ def _add_text(paragraph: BaseOxmlElement, text: str) -> None:
 def _only_paragraph(section: Section, which: str, style_id: str, side: str) -> BaseOxmlElement:
     """Return the one paragraph of header or footer `which` of `section`, styled `style_id`, set on
     `side` (left or right)."""
-    part = getattr(section, which)
-    part.is_linked_to_previous = False
-    paragraph = cast("BaseOxmlElement", part.paragraphs[0]._p)
+    paragraph = _new_story(section, which)
     properties = paragraph.get_or_add_pPr()
     properties.style = style_id
     insert_in_order(properties, make("w:jc", val="right" if side == "right" else "left"), PPR_ORDER)
     return paragraph
+
+
+# Each header and footer of a section: a header or not, and its kind.
+_STORIES = {
+    "header": (True, WD_HEADER_FOOTER.PRIMARY),
+    "first_page_header": (True, WD_HEADER_FOOTER.FIRST_PAGE),
+    "even_page_header": (True, WD_HEADER_FOOTER.EVEN_PAGE),
+    "footer": (False, WD_HEADER_FOOTER.PRIMARY),
+    "first_page_footer": (False, WD_HEADER_FOOTER.FIRST_PAGE),
+    "even_page_footer": (False, WD_HEADER_FOOTER.EVEN_PAGE),
+}
+
+
+def _new_story(section: Section, which: str) -> BaseOxmlElement:
+    """Give `section` a new header or footer `which` (it has none) and return its one paragraph.
+
+    What python-docx's `is_linked_to_previous = False` does (the part named as its next_partname
+    names it, from python-docx's own default XML, related and referenced by the section), without
+    its searches for a definition, prior section and paragraph, and without reading the default
+    XML from disk for each of the six.
+    """
+    header, kind = _STORIES[which]
+    document_part = section.part
+    package = document_part.package
+    assert package is not None  # a document opened from a file has one
+    part_class, template, content_type, reltype = (
+        (HeaderPart, "/word/header%d.xml", CT.WML_HEADER, RT.HEADER) if header
+        else (FooterPart, "/word/footer%d.xml", CT.WML_FOOTER, RT.FOOTER))
+    part = part_class(package.next_partname(template), content_type, parse_xml(_default_story(header)), package)
+    r_id = document_part.relate_to(part, reltype)
+    sect_pr = section._sectPr
+    if header:
+        sect_pr.add_headerReference(kind, r_id)
+    else:
+        sect_pr.add_footerReference(kind, r_id)
+    return cast("BaseOxmlElement", part.element.find(qn("w:p")))  # the default holds one paragraph
+
+
+@cache
+def _default_story(header: bool) -> bytes:
+    """Return python-docx's default XML of a header (or footer), read once."""
+    # python-docx leaves both untyped.
+    xml: bytes = HeaderPart._default_header_xml() if header else FooterPart._default_footer_xml()  # type: ignore[no-untyped-call]
+    return xml
 
 
 def _page_field(p: BaseOxmlElement) -> None:
@@ -227,18 +274,20 @@ def drop_stale_parts(document: DocxDocument) -> None:
 def stable_bytes(document: DocxDocument, stamp: datetime) -> bytes:
     """Return the saved document as a zip whose bytes depend only on its content and `stamp`.
 
-    python-docx stamps every entry with the current time; rewriting the archive fixes the
-    entry order, dates, compression and file attributes.
+    The members are what python-docx's save writes (the content types, the package's
+    relationships, each part and its relationships), taken from the package directly: saving
+    and reading back its zip compressed and decompressed every part once more. The archive has
+    a fixed entry order, dates, compression and file attributes.
     """
-    saved = io.BytesIO()
-    document.save(saved)
+    members = _members(document)
     moment = _utc(stamp)
     # Zip dates run from 1980 to 2107.
     moment = min(max(moment, datetime(1980, 1, 1)), datetime(2107, 12, 31, 23, 59, 58))
     date_time = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
     out = io.BytesIO()
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w") as target:
-        names = source.namelist()
+    with zipfile.ZipFile(out, "w") as target:
+        names = [name for name, _ in members]
+        blobs = dict(members)  # a name written twice holds its last blob, as a zip read back gives it
         ordered = [name for name in _FIRST_ENTRIES if name in names]
         ordered += sorted(name for name in names if name not in _FIRST_ENTRIES)
         for name in ordered:
@@ -246,8 +295,24 @@ def stable_bytes(document: DocxDocument, stamp: datetime) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = _FILE_MODE
-            target.writestr(info, source.read(name), compresslevel=6)
+            target.writestr(info, blobs[name], compresslevel=6)
     return out.getvalue()
+
+
+def _members(document: DocxDocument) -> list[tuple[str, bytes]]:
+    """Return the zip members python-docx's save would write, in its order: (name, bytes)."""
+    package = document.part.package
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
+    types = _ContentTypesItem.from_parts(parts)  # type: ignore[no-untyped-call]  # python-docx leaves it untyped
+    members = [(CONTENT_TYPES_URI.membername, types.blob),
+               (PACKAGE_URI.rels_uri.membername, package.rels.xml)]
+    for part in parts:
+        members.append((part.partname.membername, part.blob))
+        if len(part.rels):
+            members.append((part.partname.rels_uri.membername, part.rels.xml))
+    return members
 
 
 def _utc(stamp: datetime) -> datetime:

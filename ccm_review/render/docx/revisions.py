@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ccm_review.model.outline import DELETED, INSERTED
-from ccm_review.render.docx.xml import PPR_ORDER, clark, insert_in_order, make
+from ccm_review.render.docx.xml import PPR_ORDER, clark, insert_in_order, make, subelement
 
 if TYPE_CHECKING:
     from docx.oxml.xmlchemy import BaseOxmlElement
@@ -75,10 +75,15 @@ class Bookmarks:
     def add(self, p: BaseOxmlElement, name: str) -> None:
         """Put bookmark `name` around the content of paragraph `p`."""
         self._next += 1
-        start = make("w:bookmarkStart", id=self._next, name=name)
-        properties = p.find(clark("w:pPr"))
+        number = str(self._next)
+        # Every paragraph, row and note has one: lxml called directly, names computed once.
+        start = subelement(p, _START, {_ID: number, _NAME: name})  # then moved: cheaper than a free element
+        properties = p.find(_PPR)
         if properties is None:
             p.insert(0, start)
         else:
             properties.addnext(start)
-        p.append(make("w:bookmarkEnd", id=self._next))
+        subelement(p, _END, {_ID: number})
+
+
+_PPR, _START, _END, _ID, _NAME = map(clark, ("w:pPr", "w:bookmarkStart", "w:bookmarkEnd", "w:id", "w:name"))

@@ -13,7 +13,7 @@ from ccm_review.model.outline import DELETED, INSERTED, Deleted, Inserted, NoteM
 from ccm_review.model.record import Record, replace, set_field
 from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.render.docx.revisions import Bookmarks, Revisions, revision_container
-from ccm_review.render.docx.xml import clean, make, sub
+from ccm_review.render.docx.xml import clark, clean, make, sub, subelement
 
 if TYPE_CHECKING:
     from docx.opc.part import Part
@@ -27,6 +27,7 @@ _LINKABLE = re.compile(r"(?:https?|mailto):[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 # What Word keeps out of w:t: a tab is a w:tab, a newline a w:br (as python-docx's run.text does).
 _TAB_OR_BREAK = re.compile(r"([\t\r\n])")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_R, _T, _DEL_TEXT, _TAB, _BR = map(clark, ("w:r", "w:t", "w:delText", "w:tab", "w:br"))
 
 
 class Format(Record):
@@ -98,7 +99,7 @@ def add_text(container: BaseOxmlElement, text: str, fmt: Format) -> BaseOxmlElem
     """
     # Written in schema order with plain lxml: python-docx's Font and run.text proxies gave
     # the same XML but were most of the renderer's time.
-    r = sub(container, "w:r")
+    r = subelement(container, _R)  # lxml directly: a run is the element written most often
     if fmt.style or fmt.bold or fmt.regular or fmt.italic or fmt.strike:
         properties = sub(r, "w:rPr")
         if fmt.style:
@@ -112,22 +113,24 @@ def add_text(container: BaseOxmlElement, text: str, fmt: Format) -> BaseOxmlElem
             sub(properties, "w:i")
         if fmt.strike:
             sub(properties, "w:strike")
-    _append_text(r, clean(text), "w:delText" if fmt.deleted else "w:t")
+    _append_text(r, clean(text), _DEL_TEXT if fmt.deleted else _T)
     return r
 
 
-def _append_text(r: BaseOxmlElement, text: str, tag: str = "w:t") -> None:
-    """Append `text` to run `r`: `tag` (w:t, or w:delText when deleted) for the characters, w:tab for a
-    tab, w:br for a newline."""
-    for piece in _TAB_OR_BREAK.split(text):
+def _append_text(r: BaseOxmlElement, text: str, tag: str) -> None:
+    """Append `text` to run `r`: `tag` (the Clark name of w:t, or of w:delText when deleted) for the
+    characters, w:tab for a tab, w:br for a newline."""
+    # Most runs hold no tab or newline: one piece, no split.
+    pieces = _TAB_OR_BREAK.split(text) if "\t" in text or "\n" in text or "\r" in text else (text,)
+    for piece in pieces:
         if piece == "\t":
-            sub(r, "w:tab")
+            subelement(r, _TAB)
         elif piece in ("\r", "\n"):
-            sub(r, "w:br")
+            subelement(r, _BR)
         elif piece:
-            t = sub(r, tag)
+            t = subelement(r, tag)
             t.text = piece
-            if len(piece.strip()) < len(piece):  # Word would drop the spaces at either end
+            if piece[0].isspace() or piece[-1].isspace():  # Word would drop the spaces at either end
                 t.set(_XML_SPACE, "preserve")
 
 

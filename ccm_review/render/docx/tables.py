@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import deepcopy
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Twips
+from docx.table import Table
 
 from ccm_review.layout.anchors import row_anchor, table_note_anchor
 from ccm_review.model.outline import INSERTED, Deleted, Inserted, TableNoteMark
 from ccm_review.model.source import Text
 from ccm_review.render.docx.revisions import mark_paragraph, mark_row
 from ccm_review.render.docx.runs import Story, write_runs
-from ccm_review.render.docx.xml import sub
+from ccm_review.render.docx.xml import clark, make, sub
 
 if TYPE_CHECKING:
-    from docx.oxml.table import CT_Tbl
     from docx.oxml.xmlchemy import BaseOxmlElement
 
     from ccm_review.model.outline import GridItem, IndicatorTable, Runs, TableNote
@@ -78,23 +81,34 @@ def column_widths(shares: Sequence[float | None], total: int) -> list[int]:
 def _add_table(body: Body, book: StyleBook, header: Sequence[Runs], rows: Sequence[Sequence[Runs]],
                story: Story, widths: list[int], changes: Sequence[str | None] = (),
                header_change: str | None = None, anchors: Sequence[str] = ()) -> None:
-    table = body.table(len(widths), sum(widths))
-    table._tbl.tblPr.get_or_add_tblStyle().val = book.id("Table Grid")
+    tbl = body.table(_table_skeleton(tuple(widths), book.id("Table Grid")))
+    # Each cell as wide as its grid column, as python-docx's add_row makes it.
+    _add_row(tbl, header, story, book.id("Table Heading"), widths, heading=True, change=header_change)
+    for index, row in enumerate(rows):
+        change = changes[index] if index < len(changes) else None
+        tr = _add_row(tbl, row, story, book.id("Table Text"), widths, heading=False, change=change)
+        first = next(tr.iter(_P), None)
+        if index < len(anchors) and story.bookmarks is not None and first is not None:
+            story.bookmarks.add(first, anchors[index])
+
+
+@lru_cache(maxsize=64)
+def _table_skeleton(widths: tuple[int, ...], style_id: str) -> CT_Tbl:
+    """Return a table without rows: style `style_id`, a fixed layout, columns `widths` twips wide.
+
+    Made once through python-docx (whose proxies and XPath cost more than the copy each table
+    then takes).
+    """
+    table = Table(CT_Tbl.new_tbl(0, len(widths), Twips(sum(widths))), None)  # type: ignore[arg-type]  # no parent
+    table._tbl.tblPr.get_or_add_tblStyle().val = style_id
     table.autofit = False  # a fixed layout: the widths below hold whatever the cells hold
     # Word reads the cell widths, LibreOffice the grid: set both, and the table width.
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Twips(width)
-    table_width = table._tbl.tblPr.xpath("./w:tblW")[0]  # CT_Tbl.new_tbl always writes one
+    table_width = table._tbl.tblPr.find(qn("w:tblW"))  # CT_Tbl.new_tbl always writes one
     table_width.set(qn("w:w"), str(sum(widths)))
     table_width.set(qn("w:type"), "dxa")
-    # Each cell as wide as its grid column, as python-docx's add_row makes it.
-    _add_row(table._tbl, header, story, book.id("Table Heading"), widths, heading=True, change=header_change)
-    for index, row in enumerate(rows):
-        change = changes[index] if index < len(changes) else None
-        tr = _add_row(table._tbl, row, story, book.id("Table Text"), widths, heading=False, change=change)
-        first = tr.find(".//" + qn("w:p"))
-        if index < len(anchors) and story.bookmarks is not None and first is not None:
-            story.bookmarks.add(first, anchors[index])
+    return table._tbl
 
 
 def _add_row(tbl: CT_Tbl, cells: Sequence[Runs], story: Story, style_id: str, widths: Sequence[int],
@@ -102,20 +116,36 @@ def _add_row(tbl: CT_Tbl, cells: Sequence[Runs], story: Story, style_id: str, wi
     """Append a row with a cell per grid column, the first `len(cells)` of them filled from `cells`.
 
     Written in schema order with plain lxml: python-docx's add_row and row.cells gave the same
-    XML but were the renderer's slowest step.
+    XML but were the renderer's slowest step. Every row of a table has the same skeleton (row
+    properties, cell widths, paragraph styles), so it is built once and copied in one call.
     """
-    tr = sub(tbl, "w:tr")
+    filled = min(len(cells), len(widths))  # cells beyond the grid are left out; missing ones stay empty
+    tr = deepcopy(_row_skeleton(tuple(widths), style_id, heading, filled))
+    tbl.append(tr)
+    mark_row(tr[0], change, story.revisions)  # a row added or removed in a redline
+    for index, p in enumerate(list(tr.iter(_P))):  # listed first: the runs go into them
+        if index < filled:
+            write_runs(p, cells[index], story)
+        mark_paragraph(p, change, story.revisions)
+    return tr
+
+
+@lru_cache(maxsize=64)
+def _row_skeleton(widths: tuple[int, ...], style_id: str, heading: bool, filled: int) -> BaseOxmlElement:
+    """Return an empty row: never split, repeated on every page if `heading`, each cell as wide as its
+    grid column (as python-docx's add_row makes it), the first `filled` paragraphs in `style_id`."""
+    tr = make("w:tr")
     properties = sub(tr, "w:trPr")
     sub(properties, "w:cantSplit")  # a row never breaks across pages
     if heading:
         sub(properties, "w:tblHeader")  # repeated on every page
-    mark_row(properties, change, story.revisions)  # a row added or removed in a redline
     for index, width in enumerate(widths):
         tc = sub(tr, "w:tc")
         sub(sub(tc, "w:tcPr"), "w:tcW", type="dxa", w=width)
         p = sub(tc, "w:p")
-        if index < len(cells):  # cells beyond the grid are left out; missing ones stay empty
+        if index < filled:
             sub(sub(p, "w:pPr"), "w:pStyle", val=style_id)
-            write_runs(p, cells[index], story)
-        mark_paragraph(p, change, story.revisions)
     return tr
+
+
+_P = clark("w:p")

@@ -9,8 +9,9 @@ document order are simply appended (`sub`): the same XML, a fraction of the time
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import oxml_parser
@@ -26,6 +27,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 def clean(text: str) -> str:
     """Return `text` without the characters XML cannot carry."""
+    if text.isprintable():  # no control character, surrogate or non-character: the usual case, no search
+        return text
     return _NOT_XML.sub("", text)
 
 
@@ -45,9 +48,9 @@ def _namespace_of(name: str) -> dict[str, str]:
 def make(tag: str, **attrs: str | int) -> BaseOxmlElement:
     """Return a new element `tag` (e.g. "w:tblHeader") with `w:`-prefixed attributes, not yet in a tree."""
     # As python-docx's OxmlElement, which parses `tag` again on every call.
-    element = cast("BaseOxmlElement", oxml_parser.makeelement(clark(tag), nsmap=_namespace_of(tag)))
+    element = _make_element(clark(tag), nsmap=_namespace_of(tag))
     for name, value in attrs.items():
-        element.set(clark(f"w:{name}"), str(value))
+        element.set(_attribute(name), str(value))
     return element
 
 
@@ -56,10 +59,23 @@ def sub(parent: BaseOxmlElement, tag: str, **attrs: str | int) -> BaseOxmlElemen
 
     Only for children written in schema order: it appends, it does not look for the position.
     """
-    child = etree.SubElement(parent, clark(tag))
-    for name, value in attrs.items():
-        child.set(clark(f"w:{name}"), str(value))
-    return cast("BaseOxmlElement", child)
+    if not attrs:
+        return subelement(parent, clark(tag))
+    # The attributes in one call, in the order given (the order they are written in).
+    return subelement(parent, clark(tag), {_attribute(name): str(value) for name, value in attrs.items()})
+
+
+# lxml's factories, typed as what python-docx's parser makes of them (lxml ships no stubs: a
+# typing.cast on every call was a function call per element). `subelement(parent, clark_name,
+# attributes)` is lxml's SubElement, for the hottest loops, where even `sub` costs.
+_make_element: Callable[..., BaseOxmlElement] = oxml_parser.makeelement
+subelement: Callable[..., BaseOxmlElement] = etree.SubElement
+
+
+@cache
+def _attribute(name: str) -> str:
+    """Return the Clark name of attribute "w:`name`"."""
+    return clark(f"w:{name}")
 
 
 def insert_in_order(parent: BaseOxmlElement, child: BaseOxmlElement, sequence: tuple[str, ...]) -> None:
