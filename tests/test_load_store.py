@@ -348,3 +348,26 @@ def test_an_entry_is_its_key_and_a_pickle_of_the_model(project: Path, cache_dir:
     values = [pickle.loads(entry.read_bytes()[19 + 32:]) for entry in kept.folder.iterdir()]
     assert sum(isinstance(value, Spec) for value in values) == 1
     assert sorted(value[0].path for value in values if isinstance(value, tuple)) == _section_files(project)
+
+
+def test_a_redline_files_a_revision_under_the_project_not_its_temporary_folder(
+        tmp_path: Path, cache_dir: Path, parsed: Parsed, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_tools_redline import TAG, make_repository
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1588204800")
+    project = copy_project(tmp_path / "drafting")
+    make_repository(project, project)
+    path = project / ACTION_6
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    first = api.redline(project, TAG, out_dir=tmp_path / "first")
+    assert sorted(parsed) == sorted(_section_files(project) * 2)  # both drafts, cold
+    parsed.clear()
+    second = api.redline(project, TAG, out_dir=tmp_path / "second")
+    assert parsed == []  # the tag's files were extracted to another temporary folder, and found all the same
+    assert second.summary == first.summary
+    for name in first.written:
+        assert (tmp_path / "second" / name.name).read_bytes() == name.read_bytes()
+    parsed.clear()
+    without = api.redline(project, TAG, out_dir=tmp_path / "without", keep=False)
+    assert without.summary == first.summary
+    assert sorted(parsed) == sorted(_section_files(project) * 2)
