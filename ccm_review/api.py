@@ -321,7 +321,7 @@ def comments(project: Path, returned: Path, built_from: str | None = None) -> Co
     document = read_returned(returned)
     with draft(project, built_from) as sources:
         require_project(sources)
-        result = check(sources)
+        result = check(sources, place=_draft_place(project, built_from, sources))
         outline = None
         if not result.report.fails(strict=False):
             from ccm_review.layout.outline import make_outline
