@@ -132,11 +132,17 @@ def check(project: Path, strict: bool = False, cache: SourceCache | None = None,
     document, findings = load_document(project, sources)
     # 3. What is read off the sections (words, passages, reading ease), each once for every use.
     analysis = Analysis(document, spec, sources.figures if sources is not None else None)
-    # 4. Every rule over the whole document, collected before anything is reported.
-    findings.extend(validate_document(analysis, strict))
-    # 5. What was parsed and read off anew is kept for the next run.
+    # 4. Every rule over the whole document, collected before anything is reported; the checks that read
+    #    a section alone run only over the sections whose findings the store did not give.
+    findings.extend(validate_document(analysis, strict, sections=False))
+    kept = sources.judged(document) if sources is not None else {}
+    judged = validate_document(analysis.only([part for part in document.sections if part.path not in kept]),
+                               sections=True)
+    findings.extend(judged)
+    findings.extend(found for file in kept for found in kept[file])
+    # 5. What was parsed, read off and judged anew is kept for the next run.
     if sources is not None:
-        sources.save(analysis)
+        sources.save(analysis, judged)
     # 6. The authors' ignore comments and the template's rule settings have the last word.
     findings = settle(findings, document, spec)
     # 7. Findings in file order, with the word counts and readability.

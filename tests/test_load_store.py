@@ -371,3 +371,40 @@ def test_a_redline_files_a_revision_under_the_project_not_its_temporary_folder(
     without = api.redline(project, TAG, out_dir=tmp_path / "without", keep=False)
     assert without.summary == first.summary
     assert sorted(parsed) == sorted(_section_files(project) * 2)
+
+
+# --- the findings of file scope kept with each section --------------------------------------------
+
+
+def test_every_fixture_judged_beside_kept_parts_gives_the_findings_of_a_check_without_the_store(
+        project: Path, cache_dir: Path, parsed: Parsed) -> None:
+    from tests.test_api import CHECK_FILE_CASES
+
+    # Every shipped part given findings of its own, so that kept findings are compared too.
+    for file in _section_files(project):
+        with (project / file).open("a", encoding="utf-8") as stream:
+            stream.write("\n3 States reported TODO.\n")
+    api.check(project)
+    for fixture, target in CHECK_FILE_CASES:
+        shutil.copyfile(RULE_FIXTURES.parent / fixture, project / target)
+        parsed.clear()
+        fresh = api.check(project)  # the fixture judged anew, the other parts' findings from the store
+        assert set(parsed) <= {target}, fixture  # (none when the fixture has the bytes of the one before)
+        kept = api.check(project)  # every part's findings from the store
+        assert fresh.report == kept.report == api.check(project, keep=False).report, fixture
+    # Submission mode adds a check over every part (CCM017): not one of those whose findings are kept.
+    assert api.check(project, strict=True).report == api.check(project, strict=True, keep=False).report
+
+
+def test_a_new_masthead_judges_every_part_again(project: Path, cache_dir: Path) -> None:
+    before = api.check(project)
+    assert not any(found.code == "CCM076" for found in before.report.findings)
+    masthead = project / "sections" / "document.yaml"
+    text = masthead.read_text(encoding="utf-8")
+    assert "\ndate: 2020-" in text
+    masthead.write_text(text.replace("\ndate: 2020-", "\ndate: 2017-", 1), encoding="utf-8")
+    after = api.check(project)
+    # Figures of 2018 and 2019 are now dated after the document: reported in the parts kept in the store.
+    assert any(found.code == "CCM076" and found.location is not None and found.location.file.startswith("sections/0")
+               for found in after.report.findings)
+    assert after.report == api.check(project, keep=False).report

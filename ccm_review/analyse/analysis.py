@@ -7,14 +7,14 @@ is computed on first use and kept here for the rest of the check.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ccm_review.analyse.measure import SectionWords, measure_section
 from ccm_review.analyse.prose import Passage, passages
 from ccm_review.analyse.readability import Readability, readability_of
-from ccm_review.model.record import Record, set_field
+from ccm_review.model.record import Record, replace, set_field
 
 if TYPE_CHECKING:
     from ccm_review.model.data import Series
@@ -77,6 +77,12 @@ class Analysis:
         known = known or {}
         self._sections = {section.path: SectionAnalysis(section, spec, document.series, known.get(section.path))
                           for section in document.sections}
+
+    def only(self, sections: Sequence[Section]) -> Analysis:
+        """Return the analysis of the document with these of its sections alone, sharing what was read off them."""
+        part = Analysis(replace(self.document, sections=tuple(sections)), self.spec)
+        part._sections = {section.path: self._sections[section.path] for section in sections}
+        return part
 
     def of(self, section: Section) -> SectionAnalysis:
         """Return the analysis of `section`, a section of this document."""

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ccm_review.load.kept import KeptSources
     from ccm_review.model.data import Series
     from ccm_review.model.finding import Finding
-    from ccm_review.model.source import Section
+    from ccm_review.model.source import Document, Section
     from ccm_review.spec.template import Spec
 
 Stamp = tuple[int, int]  # modification time (ns) and size
@@ -80,10 +80,14 @@ class SourceCache:
             del self._sections[file]
             self._figures.pop(file, None)
 
-    def save(self, analysis: Analysis) -> None:
+    def judged(self, document: Document) -> dict[str, tuple[Finding, ...]]:
+        """Return the findings of file scope the store keeps for the sections it served (see KeptSources.judged)."""
+        return self._behind.judged(document) if self._behind is not None else {}
+
+    def save(self, analysis: Analysis, judged: list[Finding] | None = None) -> None:
         """Keep what the check read off each section, for the next load (and, behind, the next run)."""
         if self._behind is not None:
-            self._behind.save(analysis)
+            self._behind.save(analysis, judged)
         for section in analysis.document.sections:
             self._figures[section.path] = (section, analysis.of(section).figures())
 

@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from ccm_review.analyse.analysis import Figures
 from ccm_review.load.files import MAX_SECTION_BYTES
 from ccm_review.load.store import Store, digest, open_store
-from ccm_review.model.source import Section
+from ccm_review.model.finding import Finding
+from ccm_review.model.source import Document, Section
 from ccm_review.project import DATA_DIR, TEMPLATES_DIR
 from ccm_review.spec.template import Spec
 
 if TYPE_CHECKING:
     from ccm_review.analyse.analysis import Analysis
     from ccm_review.model.data import Series
-    from ccm_review.model.finding import Finding
 
 _SPEC_ENTRY = "spec"
 
@@ -44,7 +44,7 @@ class KeptSources:
         self.figures: dict[str, Figures] = {}  # what the store gave for the files it served
         self._spec_key = b""
         self._data_key: bytes | None = None
-        self._made: dict[str, tuple[bytes, Section, tuple[Finding, ...]]] = {}  # parsed here, to be kept
+        self._loaded: dict[str, _Loaded] = {}  # what this load parsed or took from the store, by file
 
     def spec(self, project: Path) -> Spec:
         """Return the templates of `project`, from the store when no file of templates/ changed."""
@@ -63,6 +63,7 @@ class KeptSources:
         self.parsed = []
         self.figures = {}
         self._data_key = None
+        self._loaded = {}
 
     def section(self, path: Path, file: str, series: tuple[Series, ...]) -> tuple[Section, list[Finding]]:
         """Return section `file` (at `path`) and its findings, parsed only when the store has not seen its bytes."""
@@ -72,26 +73,46 @@ class KeptSources:
         if key is not None:
             kept = self.store.get(file, key)
             if _is_entry(kept):
-                section, found, figures = cast("tuple[Section, tuple[Finding, ...], Figures]", kept)
+                section, found, figures, judged_key, judged = cast(_Entry, kept)
                 self.figures[file] = figures
+                self._loaded[file] = _Loaded(key, section, found, judged_key, judged, parsed=False)
                 return section, list(found)
         section, findings = load_section(path, file, series)
         self.parsed.append(file)
         # Kept only when the file still holds the bytes the key was made from (not saved over meanwhile).
         if key is not None and self._section_key(path, file) == key:
-            self._made[file] = (key, section, tuple(findings))
+            self._loaded[file] = _Loaded(key, section, tuple(findings), b"", (), parsed=True)
         return section, findings
 
     def keep_only(self, files: set[str]) -> None:
         """Nothing to drop: an entry left by a removed file is replaced when a file of that name comes back."""
 
-    def save(self, analysis: Analysis) -> None:
-        """Keep each section parsed by this load, with its figures, for the next run over the same bytes."""
+    def judged(self, document: Document) -> dict[str, tuple[Finding, ...]]:
+        """Return, for each section served from the store, the findings of validate.SECTION_CHECKS an earlier
+        run gave it, when that run had the same masthead (the document's date and period are read)."""
+        masthead = _masthead_part(document)
+        return {file: loaded.judged for file, loaded in self._loaded.items()
+                if not loaded.parsed and loaded.judged_key == digest(loaded.key, masthead)}
+
+    def save(self, analysis: Analysis, judged: list[Finding] | None = None) -> None:
+        """Keep each section this load parsed, with its figures, for the next run over the same bytes; with
+        `judged` (the findings of validate.SECTION_CHECKS over every section `judged()` did not give), also the
+        section's own findings among them."""
+        masthead = _masthead_part(analysis.document)
+        own: dict[str, list[Finding]] = {}
+        for found in judged or ():
+            if found.location is not None:
+                own.setdefault(found.location.file, []).append(found)
         for section in analysis.document.sections:
-            made = self._made.pop(section.path, None)
-            if made is not None and made[1] is section:
-                key, _, findings = made
-                self.store.put(section.path, key, (section, findings, analysis.of(section).figures()))
+            loaded = self._loaded.pop(section.path, None)
+            if loaded is None or loaded.section is not section:
+                continue
+            judged_key = digest(loaded.key, masthead) if judged is not None else b""
+            if not loaded.parsed and (judged is None or loaded.judged_key == judged_key):
+                continue  # the entry holds all of it already
+            entry: _Entry = (section, loaded.found, analysis.of(section).figures(), judged_key,
+                             tuple(own.get(section.path, ())))
+            self.store.put(section.path, loaded.key, entry)
 
     def _section_key(self, path: Path, file: str) -> bytes | None:
         try:
@@ -105,9 +126,28 @@ class KeptSources:
         return digest(file.encode("utf-8", "surrogateescape"), data, self._spec_key, self._data_key)
 
 
+# An entry: the section, its load findings, its figures, the key of the run that judged it, that run's findings.
+_Entry = tuple[Section, tuple[Finding, ...], Figures, bytes, tuple[Finding, ...]]
+
+
+class _Loaded(NamedTuple):
+    key: bytes
+    section: Section
+    found: tuple[Finding, ...]
+    judged_key: bytes
+    judged: tuple[Finding, ...]
+    parsed: bool
+
+
 def _is_entry(kept: object) -> bool:
-    return (isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[0], Section)
-            and isinstance(kept[1], tuple) and isinstance(kept[2], Figures))
+    return (isinstance(kept, tuple) and len(kept) == 5 and isinstance(kept[0], Section)
+            and isinstance(kept[1], tuple) and isinstance(kept[2], Figures) and isinstance(kept[3], bytes)
+            and isinstance(kept[4], tuple))
+
+
+def _masthead_part(document: Document) -> bytes:
+    # What a section's findings may read of the masthead (its date, its period), as text: the masthead is a record.
+    return repr(document.masthead).encode("utf-8", "surrogateescape")
 
 
 def _folder_parts(folder: Path) -> list[bytes]:

@@ -15,7 +15,7 @@ from ccm_review.validate.content import check_content
 from ccm_review.validate.counts import check_action_point_counts
 from ccm_review.validate.data import check_data
 from ccm_review.validate.dates import check_source_dates
-from ccm_review.validate.editorial import check_editorial
+from ccm_review.validate.editorial import check_editorial, check_first_use
 from ccm_review.validate.frontmatter import check_front_matter
 from ccm_review.validate.length import check_lengths
 from ccm_review.validate.sources import check_sources
@@ -34,11 +34,22 @@ _CHECKS: tuple[Callable[[Analysis], list[Finding]], ...] = (
     check_sources,
     check_action_point_counts,
     check_editorial,
+    check_first_use,
     check_data,
 )
+# The checks whose findings on a section depend on that section alone (with the masthead, data/ and the
+# template): api.check runs them over the sections no earlier run judged, and keeps the others' findings.
+# The rest read several parts (every rule of document scope is theirs) and run over the whole document.
+SECTION_CHECKS = frozenset({check_front_matter, check_content, check_assessments, check_source_dates,
+                            check_editorial, check_data})
 
 
-def validate_document(analysis: Analysis, strict: bool = False) -> list[Finding]:
-    """Return every finding of every check, in no particular order; `strict` adds the submission gate."""
+def validate_document(analysis: Analysis, strict: bool = False, sections: bool | None = None) -> list[Finding]:
+    """Return every finding of every check, in no particular order; `strict` adds the submission gate.
+
+    `sections` True runs only the SECTION_CHECKS, False only the others (and the gate); None runs them all.
+    """
     checks = (*_CHECKS, check_submission) if strict else _CHECKS
+    if sections is not None:
+        checks = tuple(check for check in checks if (check in SECTION_CHECKS) == sections)
     return [finding for check in checks for finding in check(analysis)]
