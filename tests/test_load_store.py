@@ -8,6 +8,7 @@ is not parsed again.
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 from collections.abc import Callable
@@ -251,11 +252,15 @@ def test_a_folder_that_cannot_be_made_or_written_costs_nothing_but_time(
     # A folder that can be made, but no entry written in it.
     monkeypatch.setenv("CCM_REVIEW_CACHE_DIR", str(tmp_path / "full"))
 
-    def full_disk(*args: object, **kwargs: object) -> tuple[int, str]:
-        raise OSError(28, "No space left on device")
+    real_open = os.open
+
+    def full_disk(path: str, flags: int, mode: int = 0o777) -> int:
+        if ".new-" in os.fspath(path):
+            raise OSError(28, "No space left on device")
+        return real_open(path, flags, mode)
 
     assert open_store(project) is not None
-    monkeypatch.setattr(store.tempfile, "mkstemp", full_disk)
+    monkeypatch.setattr(store.os, "open", full_disk)
     assert api.check(project).report == expected
     assert (tmp_path / "full").is_dir()
     assert _entries(tmp_path / "full") == []

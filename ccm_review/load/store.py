@@ -13,15 +13,23 @@ made from other bytes or by another version, is a miss; one that cannot be writt
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import pickle
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from ccm_review import __version__
+
+# hashlib's blake2b and pickle's C functions, from the modules they live in: importing hashlib (with
+# OpenSSL's bindings) and pickle.py took about 6 ms of every run that reads the store.
+try:
+    from _blake2 import blake2b
+except ImportError:  # a Python without the module
+    from hashlib import blake2b
+try:
+    from _pickle import dumps, loads
+except ImportError:
+    from pickle import dumps, loads
 
 CACHE_DIR_VARIABLE = "CCM_REVIEW_CACHE_DIR"
 NO_CACHE_VARIABLE = "CCM_REVIEW_NO_CACHE"
@@ -33,7 +41,7 @@ _SALT = f"ccm-review {__version__}\0python {sys.version}\0".encode()
 
 def digest(*parts: bytes) -> bytes:
     """Return the key of an entry made from `parts` (bytes, in order) by this version of the package."""
-    hasher = hashlib.blake2b(_SALT, digest_size=_KEY_SIZE)
+    hasher = blake2b(_SALT, digest_size=_KEY_SIZE)
     for part in parts:
         # Each part's length first, so that ("ab", "c") and ("a", "bc") differ.
         hasher.update(len(part).to_bytes(8, "little"))
@@ -74,7 +82,7 @@ class Store:
         if not data.startswith(_MAGIC) or data[len(_MAGIC):len(_MAGIC) + _KEY_SIZE] != key:
             return None
         try:
-            value: object = pickle.loads(data[len(_MAGIC) + _KEY_SIZE:])
+            value: object = loads(data[len(_MAGIC) + _KEY_SIZE:])
         except Exception:  # truncated, corrupt, or of classes that are no longer there: a miss
             return None
         self.read += 1
@@ -83,28 +91,32 @@ class Store:
     def put(self, name: str, key: bytes, value: object) -> None:
         """Keep `value` under `name` for `key`, replacing the entry there; silently not on failure."""
         try:
-            data = _MAGIC + key + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            data = _MAGIC + key + dumps(value, protocol=-1)  # the highest protocol
         except Exception:  # a value that cannot be pickled is simply not kept
             return
-        temporary = None
+        target = self._path(name)
+        # Written beside the entry, then renamed over it: a reader sees the old entry or the new, never half.
+        temporary = target.with_name(f".new-{target.name}-{os.getpid()}-{os.urandom(4).hex()}")
+        made = False
         try:
             self.folder.mkdir(mode=stat.S_IRWXU, exist_ok=True)
-            # Written beside the entry, then renamed over it: a reader sees the old entry or the new, never half.
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".new-")
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                             stat.S_IRUSR | stat.S_IWUSR)
+            made = True
             with os.fdopen(handle, "wb") as entry:
                 entry.write(data)
-            os.replace(temporary, self._path(name))
-            temporary = None
+            os.replace(temporary, target)
+            made = False
             self.written += 1
         except OSError:
             pass  # a full or read-only disk costs the next run a parse, nothing more
         finally:
-            if temporary is not None:
+            if made:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
 
     def _path(self, name: str) -> Path:
-        return self.folder / hashlib.blake2b(name.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+        return self.folder / blake2b(name.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 def open_store(project: Path, place: str | None = None, root: Path | None = None) -> Store | None:
@@ -116,7 +128,7 @@ def open_store(project: Path, place: str | None = None, root: Path | None = None
     if folder is None:
         return None
     where = place if place is not None else str(project.resolve())
-    return Store(folder / hashlib.blake2b(where.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest())
+    return Store(folder / blake2b(where.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest())
 
 
 def _safe_dir(folder: Path, project: Path) -> Path | None:
