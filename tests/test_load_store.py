@@ -22,7 +22,7 @@ from ccm_review.load.cache import SourceCache
 from ccm_review.load.kept import open_kept
 from ccm_review.load.store import Store, default_dir, digest, open_store
 from ccm_review.model.finding import Finding
-from ccm_review.model.source import Section
+from ccm_review.model.source import Masthead, Section
 from ccm_review.spec.template import Spec
 from tests.helpers import (
     ACTION_6,
@@ -140,7 +140,7 @@ def test_an_edit_replaces_the_files_entry_rather_than_adding_one(project: Path, 
         api.check(project)
     after = _entries(cache_dir)
     assert [entry.name for entry in after] == [entry.name for entry in before]
-    assert len(before) == len(_section_files(project)) + 1  # every section and the templates
+    assert len(before) == len(_section_files(project)) + 2  # every section, the masthead and the templates
 
 
 def test_a_change_in_data_parses_every_section_again(project: Path, cache_dir: Path, parsed: Parsed) -> None:
@@ -352,7 +352,9 @@ def test_an_entry_is_its_key_and_a_pickle_of_the_model(project: Path, cache_dir:
     assert kept is not None
     values = [pickle.loads(entry.read_bytes()[19 + 32:]) for entry in kept.folder.iterdir()]
     assert sum(isinstance(value, Spec) for value in values) == 1
-    assert sorted(value[0].path for value in values if isinstance(value, tuple)) == _section_files(project)
+    assert sum(isinstance(value, tuple) and isinstance(value[0], Masthead) for value in values) == 1
+    assert sorted(value[0].path for value in values if isinstance(value, tuple) and isinstance(value[0], Section)) \
+        == _section_files(project)
 
 
 def test_a_redline_files_a_revision_under_the_project_not_its_temporary_folder(
@@ -413,3 +415,22 @@ def test_a_new_masthead_judges_every_part_again(project: Path, cache_dir: Path) 
     assert any(found.code == "CCM076" and found.location is not None and found.location.file.startswith("sections/0")
                for found in after.report.findings)
     assert after.report == api.check(project, keep=False).report
+
+
+def test_the_masthead_is_read_from_the_store_until_it_changes(project: Path, cache_dir: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from ccm_review.load import document
+
+    read: list[str] = []
+    real = document.load_masthead
+    monkeypatch.setattr(document, "load_masthead", lambda *args: read.append(args[1]) or real(*args))
+    first = api.check(project)
+    second = api.check(project)
+    assert read == ["sections/document.yaml"]
+    assert second.document.masthead == first.document.masthead
+    masthead = project / "sections" / "document.yaml"
+    masthead.write_text(masthead.read_text(encoding="utf-8") + "job_number: TODO\n", encoding="utf-8")
+    third = api.check(project)
+    assert read == ["sections/document.yaml"] * 2
+    assert third.document.masthead.job_number == "TODO"
+    assert third.report == api.check(project, keep=False).report

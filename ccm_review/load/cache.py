@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ccm_review.load.kept import KeptSources
     from ccm_review.model.data import Series
     from ccm_review.model.finding import Finding
-    from ccm_review.model.source import Document, Section
+    from ccm_review.model.source import Document, Masthead, MetaMap, Section
     from ccm_review.spec.template import Spec
 
 Stamp = tuple[int, int]  # modification time (ns) and size
@@ -73,6 +73,12 @@ class SourceCache:
         else:
             self._sections.pop(file, None)
         return section, findings
+
+    def masthead(self, path: Path, file: str, root: Path) -> tuple[Masthead, MetaMap | None, list[Finding]]:
+        """Return the masthead, through the store when there is one (it is read on every load: it is small)."""
+        from ccm_review.load.document import load_masthead
+
+        return (self._behind.masthead if self._behind is not None else load_masthead)(path, file, root)
 
     def keep_only(self, files: set[str]) -> None:
         """Drop the sections of files that are no longer in the project."""

@@ -17,7 +17,7 @@ from ccm_review.analyse.analysis import Figures
 from ccm_review.load.files import MAX_SECTION_BYTES
 from ccm_review.load.store import Store, digest, open_store
 from ccm_review.model.finding import Finding
-from ccm_review.model.source import Document, Section
+from ccm_review.model.source import Document, Masthead, MetaMap, Section
 from ccm_review.project import DATA_DIR, TEMPLATES_DIR
 from ccm_review.spec.template import Spec
 
@@ -87,6 +87,26 @@ class KeptSources:
     def keep_only(self, files: set[str]) -> None:
         """Nothing to drop: an entry left by a removed file is replaced when a file of that name comes back."""
 
+    def masthead(self, path: Path, file: str, root: Path) -> tuple[Masthead, MetaMap | None, list[Finding]]:
+        """Return the masthead as load.document.load_masthead does, from the store when its bytes were seen."""
+        from ccm_review.load.document import load_masthead
+        from ccm_review.load.files import refuse_entry
+
+        data = _bytes(path)
+        key = digest(file.encode("utf-8", "surrogateescape"), data) if data is not None else None
+        if key is not None and refuse_entry(path, root) is None:  # a refused link is reported, never kept
+            kept = self.store.get(file, key)
+            if (isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[0], Masthead)
+                    and isinstance(kept[2], tuple)):
+                masthead, meta, found = cast("tuple[Masthead, MetaMap | None, tuple[Finding, ...]]", kept)
+                return masthead, meta, list(found)
+        else:
+            key = None
+        masthead, meta, findings = load_masthead(path, file, root)
+        if key is not None and _bytes(path) == data:
+            self.store.put(file, key, (masthead, meta, tuple(findings)))
+        return masthead, meta, findings
+
     def judged(self, document: Document) -> dict[str, tuple[Finding, ...]]:
         """Return, for each section served from the store, the findings of validate.SECTION_CHECKS an earlier
         run gave it, when that run had the same masthead (the document's date and period are read)."""
@@ -115,11 +135,8 @@ class KeptSources:
             self.store.put(section.path, loaded.key, entry)
 
     def _section_key(self, path: Path, file: str) -> bytes | None:
-        try:
-            if path.stat().st_size > MAX_SECTION_BYTES:
-                return None  # refused unread (CCM007): nothing to keep
-            data = path.read_bytes()
-        except OSError:
+        data = _bytes(path)
+        if data is None:
             return None
         if self._data_key is None:
             self._data_key = digest(*_folder_parts(self.project / DATA_DIR))
@@ -137,6 +154,16 @@ class _Loaded(NamedTuple):
     judged_key: bytes
     judged: tuple[Finding, ...]
     parsed: bool
+
+
+def _bytes(path: Path) -> bytes | None:
+    """Return the bytes of a file to be read, None when it is not read (too large: CCM007) or cannot be."""
+    try:
+        if path.stat().st_size > MAX_SECTION_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _is_entry(kept: object) -> bool:

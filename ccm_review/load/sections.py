@@ -49,7 +49,8 @@ def load_document(project: Path, cache: SourceCache | KeptSources | None = None,
     """
     findings: list[Finding] = []
     root = project.resolve()
-    masthead, masthead_meta, masthead_findings = load_masthead(project / DOCUMENT_FILE, DOCUMENT_FILE, root)
+    read_masthead = cache.masthead if cache is not None else load_masthead
+    masthead, masthead_meta, masthead_findings = read_masthead(project / DOCUMENT_FILE, DOCUMENT_FILE, root)
     findings.extend(masthead_findings)
     # The data first: the sections' figure references are resolved against it as they are read.
     series, data_findings = load_data(project)
