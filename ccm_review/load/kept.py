@@ -1,10 +1,13 @@
-"""A check's sources through the store: the templates and each section file, parsed and analysed once
-for the same bytes.
+"""A check's sources through the store: the templates, the masthead and each section file, parsed,
+analysed and judged once for the same bytes.
 
-The Spec is kept under the digest of every file of templates/. A section file is kept under the
-digest of its name, its bytes, the Spec's digest and that of data/ (its figure references resolve
-against data/): the parsed section with its load findings, and the figures the analysis reads off it
-(words, passages, reading ease), so that a file that did not change is neither parsed nor analysed.
+The Spec is kept under the digest of every file of templates/, the masthead under that of its bytes.
+A section file is kept under the digest of its name, its bytes, the Spec's digest and that of data/
+(its figure references resolve against data/): the parsed section with its load findings, the
+figures the analysis reads off it (words, passages, reading ease), and the findings the checks that
+read a section alone (validate.SECTION_CHECKS) gave it, under a key that adds the masthead (they
+read the document's date). A file that did not change is neither parsed, nor analysed, nor judged
+by those checks again.
 """
 
 from __future__ import annotations
@@ -173,7 +176,7 @@ def _is_entry(kept: object) -> bool:
 
 
 def _masthead_part(document: Document) -> bytes:
-    # What a section's findings may read of the masthead (its date, its period), as text: the masthead is a record.
+    # What a section's findings may read of the masthead (its date, its period): its repr shows every field.
     return repr(document.masthead).encode("utf-8", "surrogateescape")
 
 

@@ -69,8 +69,6 @@ class Store:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.read = 0  # entries found (their key matched), for the tests and the bench
-        self.written = 0
 
     def get(self, name: str, key: bytes) -> object | None:
         """Return the value kept under `name` when it was made for `key`, else None."""
@@ -85,7 +83,6 @@ class Store:
             value: object = loads(data[len(_MAGIC) + _KEY_SIZE:])
         except Exception:  # truncated, corrupt, or of classes that are no longer there: a miss
             return None
-        self.read += 1
         return value
 
     def put(self, name: str, key: bytes, value: object) -> None:
@@ -107,7 +104,6 @@ class Store:
                 entry.write(data)
             os.replace(temporary, target)
             made = False
-            self.written += 1
         except OSError:
             pass  # a full or read-only disk costs the next run a parse, nothing more
         finally:
