@@ -26,6 +26,7 @@ from ccm_review.model.source import Masthead, Section
 from ccm_review.spec.template import Spec
 from tests.helpers import (
     ACTION_6,
+    EDITORIAL_FIXTURES,
     GENERAL_STATUS,
     RULE_FIXTURES,
     copy_project,
@@ -434,3 +435,22 @@ def test_the_masthead_is_read_from_the_store_until_it_changes(project: Path, cac
     assert read == ["sections/document.yaml"] * 2
     assert third.document.masthead.job_number == "TODO"
     assert third.report == api.check(project, keep=False).report
+
+
+def test_the_section_checks_and_the_others_are_every_check_once(project: Path) -> None:
+    from ccm_review.analyse.analysis import Analysis
+    from ccm_review.load.sections import load_document
+    from ccm_review.spec.template import load_spec
+    from ccm_review.validate import validate_document
+
+    shutil.copyfile(EDITORIAL_FIXTURES / "CCM043-fail.md", project / ACTION_6)
+    for file in _section_files(project):
+        with (project / file).open("a", encoding="utf-8") as stream:
+            stream.write("\n3 States reported TODO on June 8, 2020.\n")
+    document, _ = load_document(project)
+    analysis = Analysis(document, load_spec(project))
+    for strict in (False, True):
+        every = validate_document(analysis, strict)
+        split = validate_document(analysis, strict, sections=True) + validate_document(analysis, strict, sections=False)
+        assert sorted(map(repr, split)) == sorted(map(repr, every))
+        assert {found.code for found in every} >= {"CCM030", "CCM040", "CCM042", "CCM043"}
