@@ -211,6 +211,23 @@ def test_another_version_of_the_package_misses(project: Path, cache_dir: Path, p
     assert sorted(parsed) == _section_files(project)
 
 
+def test_other_code_of_the_package_misses(project: Path, cache_dir: Path, parsed: Parsed,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # A rule changed without a new version number (a branch checked out, an install from git).
+    api.check(project)
+    assert store._code_digest is not None
+    monkeypatch.setattr(store, "_code_digest", digest(store._code_digest))
+    parsed.clear()
+    api.check(project)
+    assert sorted(parsed) == _section_files(project)
+
+
+def test_the_code_digest_reads_the_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = store._code()
+    monkeypatch.setattr(store, "_CODE", tuple(name for name in store._CODE if name != "validate"))
+    assert store._code() != before
+
+
 def test_a_folder_others_may_write_to_is_not_used(project: Path, cache_dir: Path, parsed: Parsed) -> None:
     cache_dir.mkdir(parents=True)
     cache_dir.chmod(0o777)

@@ -39,13 +39,44 @@ _KEY_SIZE = 32
 _SALT = f"ccm-review {__version__}\0python {sys.version}\0".encode()
 
 
+# The packages whose code makes what the store keeps (parsed sections, figures, findings): an entry made by
+# other code, a branch checked out or a rule changed with the version number left as it was, is never read.
+_CODE = ("__init__.py", "project.py", "load", "model", "analyse", "validate", "spec")
+_code_digest: bytes | None = None
+
+
 def digest(*parts: bytes) -> bytes:
-    """Return the key of an entry made from `parts` (bytes, in order) by this version of the package."""
+    """Return the key of an entry made from `parts` (bytes, in order) by this code of the package."""
+    global _code_digest
+    if _code_digest is None:
+        _code_digest = _code()
     hasher = blake2b(_SALT, digest_size=_KEY_SIZE)
+    hasher.update(_code_digest)
     for part in parts:
         # Each part's length first, so that ("ab", "c") and ("a", "bc") differ.
         hasher.update(len(part).to_bytes(8, "little"))
         hasher.update(part)
+    return hasher.digest()
+
+
+def _code() -> bytes:
+    """Return a digest of the package's code that makes entries, and of the parsers' versions."""
+    import markdown_it
+    import mdit_py_plugins
+    import ruamel.yaml
+
+    hasher = blake2b(digest_size=_KEY_SIZE)
+    hasher.update(f"{markdown_it.__version__} {mdit_py_plugins.__version__} {ruamel.yaml.__version__}".encode())
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for name in _CODE:
+        top = os.path.join(package, name)
+        files = [top] if os.path.isfile(top) else sorted(
+            os.path.join(folder, file) for folder, _, files in os.walk(top) for file in files
+            if file.endswith((".py", ".txt")))
+        for file in files:
+            hasher.update(os.path.relpath(file, package).encode("utf-8", "surrogateescape"))
+            with open(file, "rb") as source:
+                hasher.update(source.read())
     return hasher.digest()
 
 
