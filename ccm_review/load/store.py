@@ -4,10 +4,11 @@ An entry is a pickle, and loading a pickle runs code: so the store lives outside
 cache committed to a repository would be a hole), in `$CCM_REVIEW_CACHE_DIR`, else
 `$XDG_CACHE_HOME/ccm-review`, else `~/.cache/ccm-review`, in a directory the user owns and no one
 else may write to (as jinja2 demands of its bytecode cache). Entries are keyed by content, never by
-modification time: the key is a digest of the package's and Python's versions and of the bytes the
-entry was made from. Each project has one file per entry name, replaced when its key changes, so the
-store does not grow with every edit. The store is best effort: an entry that cannot be read, or was
-made from other bytes or by another version, is a miss; one that cannot be written is not written.
+modification time: the key is a digest of the package's and Python's versions, of the package's
+code that makes entries, and of the bytes the entry was made from. Each project has one file per
+entry name, replaced when its key changes, so the store does not grow with every edit. The store
+is best effort: an entry that cannot be read, or was made from other bytes or by other code, is a
+miss; one that cannot be written is not written.
 """
 
 from __future__ import annotations
