@@ -33,6 +33,7 @@ from ccm_review.validate.structure import ROW_CODES
 if TYPE_CHECKING:
     from ccm_review.layout.redline import PartChanges
     from ccm_review.load.cache import SourceCache
+    from ccm_review.load.kept import KeptSources
     from ccm_review.model.finding import Finding
     from ccm_review.model.outline import Outline
     from ccm_review.render import RenderContext
@@ -111,28 +112,40 @@ class PreviewPage(Record):
 
 
 def check(project: Path, strict: bool = False, cache: SourceCache | None = None,
-          files: tuple[Path, ...] = ()) -> CheckResult:
+          files: tuple[Path, ...] = (), keep: bool = True, place: str | None = None) -> CheckResult:
     """Load the templates and sections of `project`, validate them, and report.
 
     `strict` is submission mode: besides making warnings fail, it requires every part to be final.
     A `cache` keeps the templates and the parsed sections between calls (the preview), so that only
-    the files that changed are read again. `files` (`check FILE...`) checks only those files: see
+    the files that changed are read again. With `keep`, the per-user store on disk (load.store) serves
+    the templates and the section files whose bytes an earlier run read, under `place` (by default the
+    project's path); it never changes a result. `files` (`check FILE...`) checks only those files: see
     `check_files`.
     """
     require_project(project)
+    sources = cache if cache is not None else _kept(project, keep, place)
     if files:
-        return check_files(project, named_files(project, files), strict)
+        return check_files(project, named_files(project, files), strict, sources)
     # 1. The template first: without valid rules nothing else can be judged (exit 2).
-    spec = cache.spec(project) if cache is not None else load_spec(project)
+    spec = sources.spec(project) if sources is not None else load_spec(project)
     # 2. Every section file into the model; unreadable files become findings.
-    document, findings = load_document(project, cache)
+    document, findings = load_document(project, sources)
     # 3. What is read off the sections (words, passages, reading ease), each once for every use.
-    analysis = Analysis(document, spec)
-    # 4. Every rule over the whole document, collected before anything is reported.
-    findings.extend(validate_document(analysis, strict))
-    # 5. The authors' ignore comments and the template's rule settings have the last word.
+    analysis = Analysis(document, spec, sources.figures if sources is not None else None)
+    # 4. Every rule over the whole document, collected before anything is reported; the checks that read
+    #    a section alone run only over the sections whose findings the store did not give.
+    findings.extend(validate_document(analysis, strict, sections=False))
+    kept = sources.judged(document) if sources is not None else {}
+    judged = validate_document(analysis.only([part for part in document.sections if part.path not in kept]),
+                               sections=True)
+    findings.extend(judged)
+    findings.extend(found for file in kept for found in kept[file])
+    # 5. What was parsed, read off and judged anew is kept for the next run.
+    if sources is not None:
+        sources.save(analysis, judged)
+    # 6. The authors' ignore comments and the template's rule settings have the last word.
     findings = settle(findings, document, spec)
-    # 6. Findings in file order, with the word counts and readability.
+    # 7. Findings in file order, with the word counts and readability.
     order = [DOCUMENT_FILE, *(section.path for section in document.sections)]
     report = Report(
         findings=sort_findings(findings, order),
@@ -144,7 +157,8 @@ def check(project: Path, strict: bool = False, cache: SourceCache | None = None,
     return CheckResult(document, spec, report)
 
 
-def check_files(project: Path, named: NamedFiles, strict: bool = False) -> CheckResult:
+def check_files(project: Path, named: NamedFiles, strict: bool = False,
+                sources: SourceCache | KeptSources | None = None) -> CheckResult:
     """Check only the `named` files of `project`: the findings of the rules of file scope that a full check
     gives for them, no more (the pre-commit hook, fast because no other part is read).
 
@@ -152,11 +166,13 @@ def check_files(project: Path, named: NamedFiles, strict: bool = False) -> Check
     the document they would report wrongly (a part missing, an abbreviation's first use).
     """
     # As `check`, but reading the templates, the masthead, data/ and the named section files only.
-    spec = load_spec(project)
-    document, findings = load_document(project, only=named.sections)
-    analysis = Analysis(document, spec)
+    spec = sources.spec(project) if sources is not None else load_spec(project)
+    document, findings = load_document(project, sources, only=named.sections)
+    analysis = Analysis(document, spec, sources.figures if sources is not None else None)
     deferred = frozenset(DOCUMENT_RULES)
     findings.extend(validate_document(analysis, strict, deferred))
+    if sources is not None:
+        sources.save(analysis)
     findings = settle(findings, document, spec, unjudged=deferred)
     # Only what was asked about: the masthead's and data/'s findings when they were named.
     wanted = named.sections | named.others
@@ -213,10 +229,10 @@ def _claimed_earlier(project: Path, document: Document, spec: Spec) -> set[str]:
 
 
 def build(project: Path, out_dir: Path | None = None, strict: bool = False,
-          formats: tuple[str, ...] | None = None) -> BuildResult:
+          formats: tuple[str, ...] | None = None, keep: bool = True) -> BuildResult:
     """Check `project` and, when it passes, write its outputs into `out_dir`: `formats` (names of
-    render.FORMATS), by default those the template lists under `outputs` (docx and html)."""
-    result = check(project, strict)
+    render.FORMATS), by default those the template lists under `outputs` (docx and html). `keep`: see `check`."""
+    result = check(project, strict, keep=keep)
     if result.report.fails(strict):
         return BuildResult(result, ())
     # Writers, the outline and the output helpers are imported here, so that `check` stays fast.
@@ -254,9 +270,10 @@ def preview_page(project: Path, cache: SourceCache | None = None) -> PreviewPage
 
 
 def redline(project: Path, old: str, new: str | None = None, out_dir: Path | None = None,
-            author: str = "") -> RedlineResult:
+            author: str = "", keep: bool = True) -> RedlineResult:
     """Compare draft `old` with `new` (git revisions of `project`'s repository or project folders; None is
-    the working tree) and write the newer draft with every change tracked, as DOCX and HTML."""
+    the working tree) and write the newer draft with every change tracked, as DOCX and HTML. `keep`: see
+    `check`; a revision's entries are filed under the project and the revision, not its temporary folder."""
     from ccm_review.layout.redline import redline as mark_changes
     from ccm_review.layout.redline import summarise
     from ccm_review.output import write_atomic
@@ -267,7 +284,8 @@ def redline(project: Path, old: str, new: str | None = None, out_dir: Path | Non
     with draft(project, old) as old_project, draft(project, new) as new_project:
         require_project(old_project)
         require_project(new_project)
-        before, after = check(old_project), check(new_project)
+        before = check(old_project, keep=keep, place=_draft_place(project, old, old_project))
+        after = check(new_project, keep=keep, place=_draft_place(project, new, new_project))
         for name, result in ((old, before), (describe(new), after)):
             if result.report.fails(strict=False):
                 return RedlineResult(before, after, (), (), failed=name)
@@ -309,7 +327,7 @@ def comments(project: Path, returned: Path, built_from: str | None = None) -> Co
     document = read_returned(returned)
     with draft(project, built_from) as sources:
         require_project(sources)
-        result = check(sources)
+        result = check(sources, place=_draft_place(project, built_from, sources))
         outline = None
         if not result.report.fails(strict=False):
             from ccm_review.layout.outline import make_outline
@@ -317,6 +335,23 @@ def comments(project: Path, returned: Path, built_from: str | None = None) -> Co
     findings = review_findings(document, outline)
     order = [DOCUMENT_FILE, *(section.path for section in result.document.sections)]
     return CommentsResult(sort_findings(findings, order), len(document.comments), len(document.changes))
+
+
+def _draft_place(project: Path, revision: str | None, folder: Path) -> str | None:
+    """Return where the store files a draft's entries: a folder's own path, or for a git revision (extracted
+    into a new temporary folder each time) the project's path and the revision, so that they are found again."""
+    if revision is None or folder.resolve() == (Path.cwd() / revision).resolve():
+        return None
+    return f"{project.resolve()}\0revision {revision}"
+
+
+def _kept(project: Path, keep: bool, place: str | None) -> KeptSources | None:
+    """Return the project's sources through the store, unless `keep` is off or the store cannot be used."""
+    if not keep:
+        return None
+    from ccm_review.load.kept import open_kept
+
+    return open_kept(project, place)
 
 
 def _write(path: Path, data: bytes, write: Callable[[Path, bytes], None]) -> None:

@@ -27,6 +27,8 @@ STRICT_HELP = "Submission mode: warnings fail (exit 1) and every part must have 
 FORMAT_HELP = ("How to print findings: text for people, json for tools, github for workflow annotations, "
                "sarif for code-scanning views.")
 RULES_FORMAT_HELP = "text for people, json for tools, markdown for docs/rules.md."
+NO_CACHE_HELP = ("Neither read nor write the per-user cache of parsed sections (as CCM_REVIEW_NO_CACHE=1 does); "
+                 "the result is the same, only slower.")
 OUT_HELP = "Where to write the outputs (default: build/ in the project)."
 FORCE_HELP = "Replace the file that holds the action or part, whatever its name (never a second file)."
 TODAY_HELP = "Count the days to each deadline from this date, YYYY-MM-DD (default: today)."
@@ -68,6 +70,11 @@ def project_option(function: F) -> F:
     return option(function)
 
 
+def no_cache_option(function: F) -> F:
+    """Add the shared --no-cache option."""
+    return click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP)(function)
+
+
 def strict_option(function: F) -> F:
     """Add the shared --strict option."""
     return click.option("--strict", is_flag=True, help=STRICT_HELP)(function)
@@ -84,14 +91,15 @@ def main() -> None:
 @project_option
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", help=FORMAT_HELP)
 @strict_option
-def check(files: tuple[Path, ...], project: Path, output_format: str, strict: bool) -> None:
+@no_cache_option
+def check(files: tuple[Path, ...], project: Path, output_format: str, strict: bool, no_cache: bool) -> None:
     """Check every section against the template: structure, tables, word limits and UN style.
 
     With FILE... (files of sections/ or data/, as pre-commit passes them), only those files are read and
     checked; the rules that need the whole document are left to a check without FILE.
     """
     from ccm_review import api
-    result = api.check(project, strict, files=files)
+    result = api.check(project, strict, files=files, keep=not no_cache)
     click.echo(FORMATTERS[output_format](result.report), nl=False)
     sys.exit(result.report.exit_code(strict))
 
@@ -101,10 +109,11 @@ def check(files: tuple[Path, ...], project: Path, output_format: str, strict: bo
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help=OUT_HELP)
 @click.option("--format", "formats", default=None, metavar="LIST", callback=_formats, help=BUILD_FORMAT_HELP)
 @strict_option
-def build(project: Path, out: Path | None, formats: tuple[str, ...] | None, strict: bool) -> None:
+@no_cache_option
+def build(project: Path, out: Path | None, formats: tuple[str, ...] | None, strict: bool, no_cache: bool) -> None:
     """Check the sections, then write the Review Document: DOCX and HTML, or the --format you name."""
     from ccm_review import api
-    result = api.build(project, out, strict, formats)
+    result = api.build(project, out, strict, formats, keep=not no_cache)
     report = result.check.report
     click.echo(format_text(report), nl=False, err=not result.written and not result.unavailable)
     for path in result.written:
@@ -126,7 +135,9 @@ def build(project: Path, out: Path | None, formats: tuple[str, ...] | None, stri
 @click.option("--author", default="", help=AUTHOR_HELP)
 @click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text",
               help=REDLINE_FORMAT_HELP)
-def redline(old: str, new: str | None, project: Path, out: Path | None, author: str, output_format: str) -> None:
+@no_cache_option
+def redline(old: str, new: str | None, project: Path, out: Path | None, author: str, output_format: str,
+            no_cache: bool) -> None:
     """Compare two drafts and write the newer one with every change tracked (DOCX and HTML).
 
     OLD and NEW are git revisions of the drafting repository (a tag such as first-draft, HEAD~3, a
@@ -136,7 +147,7 @@ def redline(old: str, new: str | None, project: Path, out: Path | None, author: 
     from ccm_review.report.redline import format_redline_json, format_redline_text
     from ccm_review.tools.redline import describe
 
-    result = api.redline(project, old, new, out, author)
+    result = api.redline(project, old, new, out, author, keep=not no_cache)
     if result.failed is not None:
         failing = result.old if result.failed == old else result.new
         click.echo(format_text(failing.report), nl=False, err=True)
@@ -244,11 +255,12 @@ def status(project: Path, output_format: str, today: str | None) -> None:
 @project_option
 @click.option("--port", type=click.IntRange(0, 65535), default=PREVIEW_PORT, help=PORT_HELP)
 @click.option("--no-open", is_flag=True, help=NO_OPEN_HELP)
-def preview(project: Path, port: int, no_open: bool) -> None:
+@no_cache_option
+def preview(project: Path, port: int, no_open: bool, no_cache: bool) -> None:
     """Show the HTML document in the browser, rebuilt as you save; the findings while it has errors."""
     from ccm_review.tools.preview.server import serve
 
-    sys.exit(serve(project, port, open_browser=not no_open, log=click.echo))
+    sys.exit(serve(project, port, open_browser=not no_open, log=click.echo, keep=not no_cache))
 
 
 def _unavailable_code(unavailable: tuple[CcmError, ...]) -> int:

@@ -16,6 +16,11 @@ on 127.0.0.1): from a section file saved to the page showing its new text, over 
 `check FILE` (the pre-commit hook) is timed at 10x with one section changed, its runs taking turns
 with the floor's. At the end every target is printed with its figure, its limit and "met" or "MISSED".
 
+The store of parsed sections (load/store.py) is a folder of the bench's own. The columns `check`
+and `build` run with `--no-cache`, every file read anew, as before the store; at 1x and 10x a line
+under them times both with the store as a coordinator's loop meets it: warm (nothing changed since
+the last run) and with one section changed since.
+
     python scripts/bench.py [--scales 1,10,100] [--runs 5] [--saves 7] [--profile check|build --scale 10]
     python scripts/bench.py --check-files [--runs 5]    # only check FILE at 10x against the floor
 """
@@ -231,6 +236,23 @@ def time_check_files(program: list[str], project: Path, runs: int) -> tuple[Timi
     return check_files, floor
 
 
+def time_store(program: list[str], project: Path, out: Path, runs: int) -> dict[str, Timings]:
+    """Time check and build of `project` with the store: warm, and with one section changed since the last run."""
+    changed = project / "sections" / CHANGED_SECTION
+    commands = {"check": [*program, "check", "--project", str(project)],
+                "build": [*program, "build", "--project", str(project), "--out", str(out)]}
+    timings = {f"{name} {state}": Timings() for name in commands for state in ("warm", "changed")}
+    for command in commands.values():
+        run(command, Timings())  # untimed: the store filled, as by an earlier run on the author's machine
+    for number in range(runs):
+        for name, command in commands.items():
+            run(command, timings[f"{name} warm"])
+            with changed.open("a", encoding="utf-8") as stream:
+                stream.write(f"\nThe coordinators met the Implementation Support Unit again{', and again' * number}.\n")
+            run(command, timings[f"{name} changed"])
+    return timings
+
+
 def check_files_only(runs: int) -> None:
     """Print the target of check FILE alone: the smallest run that measures it."""
     program = [sys.executable, "-m", "ccm_review"]
@@ -399,10 +421,10 @@ def bench(scales: list[int], runs: int, saves: int) -> None:
             typed = without_data(project)
             timings = {name: Timings() for name in ("check", "build", "docx", "html", "check-typed", "build-typed")}
             commands = {
-                "check": [*program, "check", "--project", str(project)],
-                "build": [*program, "build", "--project", str(project), "--out", str(out)],
-                "check-typed": [*program, "check", "--project", str(typed)],
-                "build-typed": [*program, "build", "--project", str(typed), "--out", str(out) + "-typed"],
+                "check": [*program, "check", "--project", str(project), "--no-cache"],
+                "build": [*program, "build", "--project", str(project), "--out", str(out), "--no-cache"],
+                "check-typed": [*program, "check", "--project", str(typed), "--no-cache"],
+                "build-typed": [*program, "build", "--project", str(typed), "--out", str(out) + "-typed", "--no-cache"],
                 "docx": [pandoc, str(source), "-o", str(root / "pandoc.docx")],
                 "html": [pandoc, str(source), "--standalone", "--metadata", "title=Review", "-o",
                          str(root / "pandoc.html")],
@@ -420,6 +442,11 @@ def bench(scales: list[int], runs: int, saves: int) -> None:
                   f"{timings['build'].median / both:>12.2f} {timings['check'].median / both:>12.2f} | "
                   f"{timings['check'].peak:>13.0f} {timings['build'].peak:>6.0f} "
                   f"{max(timings['docx'].peak, timings['html'].peak):>6.0f}", flush=True)
+            if scale in (1, 10):
+                kept = time_store(program, project, out, runs)
+                print("      with the store, warm / one section changed: " + ", ".join(
+                    f"{name} {kept[f'{name} warm'].median:.2f}s / {kept[f'{name} changed'].median:.2f}s"
+                    for name in ("check", "build")), flush=True)
             if scale == CHECK_FILES_SCALE:
                 check_files = time_check_files(program, project, runs)
             if scale in PREVIEW_SCALES and saves:
@@ -515,12 +542,16 @@ def main() -> None:
     parser.add_argument("--check-files", action="store_true",
                         help=f"time only check FILE at {CHECK_FILES_SCALE}x against the floor")
     arguments = parser.parse_args()
-    if arguments.check_files:
-        check_files_only(arguments.runs)
-    elif arguments.profile:
-        profile(arguments.profile, arguments.scale)
-    else:
-        bench([int(scale) for scale in arguments.scales.split(",")], arguments.runs, arguments.saves)
+    # A store of the bench's own: it neither reads nor fills the user's.
+    with tempfile.TemporaryDirectory(prefix="ccm-bench-store-") as store:
+        os.environ["CCM_REVIEW_CACHE_DIR"] = str(Path(store) / "ccm-review")
+        os.environ.pop("CCM_REVIEW_NO_CACHE", None)
+        if arguments.check_files:
+            check_files_only(arguments.runs)
+        elif arguments.profile:
+            profile(arguments.profile, arguments.scale)
+        else:
+            bench([int(scale) for scale in arguments.scales.split(",")], arguments.runs, arguments.saves)
 
 
 if __name__ == "__main__":

@@ -7,12 +7,14 @@ is computed on first use and kept here for the rest of the check.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ccm_review.analyse.measure import SectionWords, measure_section
 from ccm_review.analyse.prose import Passage, passages
 from ccm_review.analyse.readability import Readability, readability_of
+from ccm_review.model.record import Record, replace, set_field
 
 if TYPE_CHECKING:
     from ccm_review.model.data import Series
@@ -20,13 +22,35 @@ if TYPE_CHECKING:
     from ccm_review.spec.template import Spec
 
 
+class Figures(Record):
+    """What is read off one section, all at once: what the store keeps beside the parsed section."""
+
+    __slots__ = ("words", "passages", "readability")  # noqa: RUF023
+    words: SectionWords
+    passages: tuple[Passage, ...]
+    readability: Readability | None
+
+    def __init__(self, words: SectionWords, passages: tuple[Passage, ...], readability: Readability | None) -> None:
+        set_field(self, "words", words)
+        set_field(self, "passages", passages)
+        set_field(self, "readability", readability)
+
+
 class SectionAnalysis:
     """One section file as read for the check: its words, its printed passages, its reading ease."""
 
-    def __init__(self, section: Section, spec: Spec, series: tuple[Series, ...] = ()) -> None:
+    def __init__(self, section: Section, spec: Spec, series: tuple[Series, ...] = (),
+                 known: Figures | None = None) -> None:
         self.section = section
         self.spec = spec
         self.series = series
+        if known is not None:
+            # Figures kept from a run over the same bytes, template and data: what the properties would compute.
+            self.__dict__.update(words=known.words, passages=list(known.passages), readability=known.readability)
+
+    def figures(self) -> Figures:
+        """Return every figure of the section, computing those no rule has asked for yet."""
+        return Figures(self.words, tuple(self.passages), self.readability)
 
     @cached_property
     def words(self) -> SectionWords:
@@ -47,11 +71,18 @@ class SectionAnalysis:
 class Analysis:
     """The loaded document and its template, with what is read off every section."""
 
-    def __init__(self, document: Document, spec: Spec) -> None:
+    def __init__(self, document: Document, spec: Spec, known: Mapping[str, Figures] | None = None) -> None:
         self.document = document
         self.spec = spec
-        self._sections = {section.path: SectionAnalysis(section, spec, document.series)
+        known = known or {}
+        self._sections = {section.path: SectionAnalysis(section, spec, document.series, known.get(section.path))
                           for section in document.sections}
+
+    def only(self, sections: Sequence[Section]) -> Analysis:
+        """Return the analysis of the document with these of its sections alone, sharing what was read off them."""
+        part = Analysis(replace(self.document, sections=tuple(sections)), self.spec)
+        part._sections = {section.path: self._sections[section.path] for section in sections}
+        return part
 
     def of(self, section: Section) -> SectionAnalysis:
         """Return the analysis of `section`, a section of this document."""

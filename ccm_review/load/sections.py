@@ -21,6 +21,7 @@ from ccm_review.spec.rules import finding
 
 if TYPE_CHECKING:
     from ccm_review.load.cache import SourceCache
+    from ccm_review.load.kept import KeptSources
 
 
 def section_paths(project: Path) -> list[Path]:
@@ -38,7 +39,7 @@ def section_paths(project: Path) -> list[Path]:
     return sorted(path for path in entries if path.suffix == SECTION_SUFFIX and not is_ignored(path.name))
 
 
-def load_document(project: Path, cache: SourceCache | None = None,
+def load_document(project: Path, cache: SourceCache | KeptSources | None = None,
                   only: frozenset[str] | None = None) -> tuple[Document, list[Finding]]:
     """Load the masthead and every section file of `project`; never raises for bad content.
 
@@ -48,7 +49,8 @@ def load_document(project: Path, cache: SourceCache | None = None,
     """
     findings: list[Finding] = []
     root = project.resolve()
-    masthead, masthead_meta, masthead_findings = load_masthead(project / DOCUMENT_FILE, DOCUMENT_FILE, root)
+    read_masthead = cache.masthead if cache is not None else load_masthead
+    masthead, masthead_meta, masthead_findings = read_masthead(project / DOCUMENT_FILE, DOCUMENT_FILE, root)
     findings.extend(masthead_findings)
     # The data first: the sections' figure references are resolved against it as they are read.
     series, data_findings = load_data(project)

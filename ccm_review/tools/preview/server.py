@@ -69,11 +69,11 @@ def changed_files(old: Stamp, new: Stamp) -> list[str]:
 class Preview:
     """The page being served and the stamp of the sources it was built from."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, keep: bool = True) -> None:
         self.project = project
         self._lock = threading.Lock()
         self._new_page = threading.Condition(self._lock)
-        self.cache = SourceCache()
+        self.cache = SourceCache(keep)
         self._stamp = source_stamp(project)
         # The first build lets a missing project stop the command (exit 2); a broken template
         # is shown in the page instead, since the server watches for its fix.
@@ -213,14 +213,14 @@ def bind(port: int, preview: Preview) -> PreviewServer:
                            hint="choose another port, e.g. --port 8001") from None
 
 
-def serve(project: Path, port: int, open_browser: bool = True, log: Log = print) -> int:
-    """Serve the preview of `project` until Ctrl-C; return the exit code (0)."""
+def serve(project: Path, port: int, open_browser: bool = True, log: Log = print, keep: bool = True) -> int:
+    """Serve the preview of `project` until Ctrl-C; return the exit code (0). `keep`: use the store (api.check)."""
     stop = threading.Event()
     server: PreviewServer | None = None
     try:
         with _stopped_by_signals():
             log(f"building the preview of {project} ...")
-            preview = Preview(project)
+            preview = Preview(project, keep)
             server = bind(port, preview)
             log(f"{preview.page.summary}\npreviewing at {server.url} (Ctrl-C to stop)")
             threading.Thread(target=watch, args=(preview, stop, log), name="preview-watch", daemon=True).start()

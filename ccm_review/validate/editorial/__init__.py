@@ -20,7 +20,7 @@ from ccm_review.validate.editorial.sentences import check_readability, check_sen
 from ccm_review.validate.editorial.wording import check_doubled_words, check_house_terms, check_ize
 
 if TYPE_CHECKING:
-    from ccm_review.analyse.analysis import Analysis
+    from ccm_review.analyse.analysis import Analysis, SectionAnalysis
 
 _SECTION_CHECKS: tuple[Callable[[Section, list[Passage], Style], list[Finding]], ...] = (
     check_numbers,
@@ -35,13 +35,22 @@ _SECTION_CHECKS: tuple[Callable[[Section, list[Passage], Style], list[Finding]],
 
 
 def check_editorial(analysis: Analysis) -> list[Finding]:
-    """Return the editorial findings of every readable section."""
+    """Return the editorial findings of every readable section, each read on its own (abbreviations apart)."""
     spec = analysis.spec
-    read = [analysis.of(section) for section in spec.print_order(analysis.document.sections)
-            if section.meta is not None]
+    read = _readable(analysis)
     findings = [finding for part in read for check in _SECTION_CHECKS
                 for finding in check(part.section, part.passages, spec.style)]
     findings.extend(low for part in read if (low := check_readability(part.section, part.readability, spec.style)))
-    findings.extend(check_abbreviations([(part.section, part.passages) for part in read], spec.style,
-                                        spec.placeholders))
     return findings
+
+
+def check_first_use(analysis: Analysis) -> list[Finding]:
+    """Return the abbreviations' findings (CCM043, CCM044): the first use is that of the whole document."""
+    spec = analysis.spec
+    return check_abbreviations([(part.section, part.passages) for part in _readable(analysis)], spec.style,
+                               spec.placeholders)
+
+
+def _readable(analysis: Analysis) -> list[SectionAnalysis]:
+    return [analysis.of(section) for section in analysis.spec.print_order(analysis.document.sections)
+            if section.meta is not None]
