@@ -334,6 +334,23 @@ def test_where_the_store_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert default_dir() == tmp_path / "home" / ".cache" / "ccm-review"
 
 
+def test_without_a_home_folder_the_store_is_off(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A user the system cannot name a home folder for (no HOME, no entry in its database): Path.home()
+    # raises, which must turn the store off, not stop the check.
+    monkeypatch.delenv("CCM_REVIEW_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert default_dir() is None
+    assert open_store(project) is None
+    result = invoke("check", "--project", project)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+
+
 def test_check_files_warm_gives_what_it_gives_cold(project: Path, cache_dir: Path, parsed: Parsed,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copyfile(RULE_FIXTURES / "CCM011-fail.md", project / ACTION_6)

@@ -81,14 +81,20 @@ def _code() -> bytes:
     return hasher.digest()
 
 
-def default_dir() -> Path:
-    """Return where the store lives: the variable's folder, else the user's cache folder."""
+def default_dir() -> Path | None:
+    """Return where the store lives: the variable's folder, else the user's cache folder; None when
+    there is no home folder to find it in (a user without one, as in some containers)."""
     named = os.environ.get(CACHE_DIR_VARIABLE)
     if named:
         return Path(named)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-    return base / "ccm-review"
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "ccm-review"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):  # no HOME and no entry in the user database
+        return None
+    return home / ".cache" / "ccm-review" if home.is_absolute() else None
 
 
 def disabled() -> bool:
@@ -152,7 +158,8 @@ def open_store(project: Path, place: str | None = None, root: Path | None = None
     or None when the store is turned off or its folder cannot safely be used."""
     if disabled():
         return None
-    folder = _safe_dir(root if root is not None else default_dir(), project)
+    where_kept = root if root is not None else default_dir()
+    folder = _safe_dir(where_kept, project) if where_kept is not None else None
     if folder is None:
         return None
     where = place if place is not None else str(project.resolve())
