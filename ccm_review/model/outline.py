@@ -63,6 +63,11 @@ INSERTED = "inserted"
 DELETED = "deleted"
 
 
+def tracked(runs: Runs, change: str) -> Inserted | Deleted:
+    """Return `runs` of something a redline marks whole (`change` INSERTED or DELETED) as printed there."""
+    return Inserted(runs) if change == INSERTED else Deleted(runs)
+
+
 class HeadingItem(Record):
     """A narrative heading; `depth` 1 is labelled A., B. ...; 2 is 1., 2. ...; 3 is (a), (b) ..."""
 

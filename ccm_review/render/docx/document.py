@@ -21,16 +21,14 @@ from docx.text.parfmt import ParagraphFormat
 from ccm_review.layout.anchors import item_anchor, part_anchor
 from ccm_review.model.outline import (
     DELETED,
-    INSERTED,
     Chart,
     CodeItem,
-    Deleted,
     GridItem,
     HeadingItem,
-    Inserted,
     NumberedItem,
     PlainItem,
     SubItem,
+    tracked,
 )
 from ccm_review.model.record import replace
 from ccm_review.model.source import LineBreak, Text
@@ -136,7 +134,7 @@ class _Writer:
         """
         title: Runs = part.title_runs or (Text(part.title),)
         if part.change is not None:  # a part added or removed whole: its heading and caption too
-            title = (Inserted(title) if part.change == INSERTED else Deleted(title),)
+            title = (tracked(title, part.change),)
         self._heading(0, title, part.change)
         self._bookmark(len(self.body.written) - 1, part_anchor(number))
         if part.table is not None:
@@ -194,7 +192,7 @@ class _Writer:
         if change is None:
             write_runs(paragraph, runs, self.story)
             return
-        write_runs(paragraph, (Inserted(runs) if change == INSERTED else Deleted(runs),), self.story)
+        write_runs(paragraph, (tracked(runs, change),), self.story)
         self._mark(paragraph, change)
 
     def heading(self, item: HeadingItem) -> None:
@@ -249,9 +247,7 @@ class _Writer:
         if item.change is None:
             add_text(paragraph, item.text.rstrip("\n"), Format())
             return
-        runs: Runs = (Text(item.text.rstrip("\n")),)
-        write_runs(paragraph, (Inserted(runs) if item.change == INSERTED else Deleted(runs),), self.story)
-        self._mark(paragraph, item.change)
+        self._text(paragraph, (Text(item.text.rstrip("\n")),), item.change)
 
     def grid(self, item: GridItem) -> None:
         """A table written in the narrative."""
@@ -275,7 +271,7 @@ class _Writer:
             (label, Format(regular=True)), ((LineBreak(hard=True),), Format()), (title, Format()))
         for runs, run_format in lines:
             if change is not None:
-                runs = (Inserted(runs) if change == INSERTED else Deleted(runs),)
+                runs = (tracked(runs, change),)
             write_runs(paragraph, runs, self.story, run_format)
         self._mark(paragraph, change)
 

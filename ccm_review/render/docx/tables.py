@@ -13,7 +13,7 @@ from docx.shared import Twips
 from docx.table import Table
 
 from ccm_review.layout.anchors import row_anchor, table_note_anchor
-from ccm_review.model.outline import INSERTED, Deleted, Inserted, TableNoteMark
+from ccm_review.model.outline import TableNoteMark, tracked
 from ccm_review.model.source import Text
 from ccm_review.render.docx.revisions import mark_paragraph, mark_row
 from ccm_review.render.docx.runs import Story, write_runs
@@ -36,7 +36,7 @@ def add_indicator_table(body: Body, book: StyleBook, table: IndicatorTable, stor
     shares = [column.width for column in table.columns]
     header: list[Runs] = [(Text(column.header),) for column in table.columns]
     if table.change is not None:  # the header row comes or goes with the table, its text too
-        header = [(Inserted(cell) if table.change == INSERTED else Deleted(cell),) for cell in header]
+        header = [(tracked(cell, table.change),) for cell in header]
     anchors = [row_anchor(part, index) for index in range(1, len(table.rows) + 1)] if part else []
     _add_table(body, book, header, table.rows, story, column_widths(shares, text_width), table.row_changes,
                table.change, anchors)
@@ -54,7 +54,7 @@ def _add_table_note(body: Body, book: StyleBook, note: TableNote, story: Story, 
             # The letter is typed text (a word, as `check` counts it), set like a note reference.
             letter: Runs = (TableNoteMark(note.letter), Text("\t"))
             if note.change is not None:
-                letter = (Inserted(letter) if note.change == INSERTED else Deleted(letter),)
+                letter = (tracked(letter, note.change),)
             write_runs(p, letter, story)
         write_runs(p, runs, story)
         mark_paragraph(p, note.change, story.revisions)

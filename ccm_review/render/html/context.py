@@ -18,14 +18,11 @@ from ccm_review import __version__
 from ccm_review.layout.labels import printed_date
 from ccm_review.model.outline import (
     DELETED,
-    INSERTED,
     Chart,
     CodeItem,
-    Deleted,
     GridItem,
     HeadingItem,
     IndicatorTable,
-    Inserted,
     Item,
     Note,
     NumberedItem,
@@ -33,6 +30,7 @@ from ccm_review.model.outline import (
     PartPlan,
     Run,
     TableNote,
+    tracked,
 )
 from ccm_review.model.record import Record
 from ccm_review.model.source import Text
@@ -112,8 +110,8 @@ def _part(part: PartPlan, changes: Changes | None) -> Shown:
         return Shown(part, table=table, items=items, charts=charts)
     # A part added or removed whole: its title is marked as its text is. The title is printed twice
     # (contents and heading), so its mark has no id: the summary links to the part itself.
-    mark: Run = Inserted((Text(part.title),)) if part.change == INSERTED else Deleted((Text(part.title),))
-    return Shown(part, title=render_runs((mark,)), table=table, items=items, charts=charts)
+    title = render_runs((_marked(part.title, part.change),))
+    return Shown(part, title=title, table=table, items=items, charts=charts)
 
 
 def _chart(chart: Chart, changes: Changes | None = None) -> Shown:
@@ -139,7 +137,7 @@ def _chart(chart: Chart, changes: Changes | None = None) -> Shown:
 
 
 def _marked(text: str, change: str) -> Run:
-    return Inserted((Text(text),)) if change == INSERTED else Deleted((Text(text),))
+    return tracked((Text(text),), change)
 
 
 def _table(table: IndicatorTable, changes: Changes | None) -> Shown:
@@ -156,9 +154,8 @@ def _table(table: IndicatorTable, changes: Changes | None) -> Shown:
     if table.title_runs:
         title = render_runs(table.title_runs, changes=changes)
     if table.change is not None:  # a table added or removed whole: its caption is marked as its rows are
-        mark = Inserted if table.change == INSERTED else Deleted
-        label = render_runs((mark((Text(table.label),)),), changes=changes)
-        title = render_runs((mark((Text(table.title),)),), changes=changes)
+        label = render_runs((_marked(table.label, table.change),), changes=changes)
+        title = render_runs((_marked(table.title, table.change),), changes=changes)
     rows = tuple(tuple(render_runs(cell, marks, changes) for cell in row) for row in table.rows)
     notes = tuple(_table_note(table_id, note, changes) for note in table.notes)
     return Shown(table, id=table_id, label=label, title=title, rows=rows, notes=notes)
@@ -183,8 +180,8 @@ def _item(item: Item, changes: Changes | None) -> Shown:
         return Shown(item, kind=item.kind, level=min(item.depth, 3) + 2, html=render_runs(item.runs, changes=changes))
     if isinstance(item, CodeItem):
         if item.change is not None:  # a code block added or removed whole
-            mark: Run = Inserted((Text(item.text),)) if item.change == INSERTED else Deleted((Text(item.text),))
-            return Shown(item, kind="plain", depth=0, quote=False, html=render_runs((mark,), changes=changes))
+            return Shown(item, kind="plain", depth=0, quote=False,
+                         html=render_runs((_marked(item.text, item.change),), changes=changes))
         return Shown(item, kind=item.kind)  # plain text, escaped by the template
     if isinstance(item, NumberedItem) and item.change == DELETED:
         # Removed in the newer draft: no number of its own, so the newer draft's numbers and ids stay.
