@@ -228,6 +228,27 @@ def test_the_code_digest_reads_the_rules(monkeypatch: pytest.MonkeyPatch) -> Non
     assert store._code() != before
 
 
+def test_a_code_file_written_anew_changes_the_stamp_and_bytecode_does_not(tmp_path: Path) -> None:
+    # The code is stamped by each file's size and modification time, not read: a checkout or an edit
+    # writes the file again. Bytecode that Python writes beside it must not count.
+    (tmp_path / "rules").mkdir()
+    rule = tmp_path / "rules" / "dates.py"
+    rule.write_text("PATTERN = 'a'\n", encoding="utf-8")
+
+    def stamp() -> bytes:
+        hasher = store.blake2b(digest_size=16)
+        store._stamp_folder(hasher, str(tmp_path), "validate")
+        return hasher.digest()
+
+    before = stamp()
+    (tmp_path / "rules" / "__pycache__").mkdir()
+    (tmp_path / "rules" / "__pycache__" / "dates.cpython-311.pyc").write_bytes(b"compiled")
+    assert stamp() == before
+    rule.write_text("PATTERN = 'b'\n", encoding="utf-8")  # the same size, written anew
+    os.utime(rule, ns=(rule.stat().st_atime_ns, rule.stat().st_mtime_ns + 1_000_000))
+    assert stamp() != before
+
+
 def test_a_folder_others_may_write_to_is_not_used(project: Path, cache_dir: Path, parsed: Parsed) -> None:
     cache_dir.mkdir(parents=True)
     cache_dir.chmod(0o777)
