@@ -1,5 +1,5 @@
 """`python -m ccm_review`."""
 
-from ccm_review.cli import main
+from ccm_review.cli import run
 
-main(prog_name="ccm-review")
+run()

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -189,6 +190,30 @@ def test_python_m_ccm_review_shows_help() -> None:
     assert result.returncode == 0, result.stderr
     assert "Usage: ccm-review" in result.stdout
     assert "check" in result.stdout and "build" in result.stdout
+
+
+def test_the_installed_command_runs_the_entry_that_leaves_without_teardown() -> None:
+    (script,) = entry_points(group="console_scripts", name="ccm-review")
+    assert script.value == "ccm_review.cli:run"
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["check", "--format", "json", "--project", "{project}"], 1),  # the whole JSON must reach the pipe
+    (["rules", "--format", "json"], 0),  # the longest output of any command
+    (["status", "--project", "{project}", "--today", "2020-03-01"], 0),  # printed by rich, not click
+    (["check", "--project", "no-such-folder"], 2),  # a message on stderr
+], ids=["findings", "rules", "status", "usage-error"])
+def test_python_m_ccm_review_prints_everything_and_exits_as_in_process(project: Path, args: list[str],
+                                                                        code: int) -> None:
+    """`run` ends the process with os._exit: its exit code and every line it prints must be those of `main`."""
+    with_fixture(project, "CCM011-fail.md")
+    args = [arg.format(project=project) for arg in args]
+    expected = invoke(*args)
+    result = subprocess.run([sys.executable, "-m", "ccm_review", *args], capture_output=True, text=True,
+                            timeout=60, check=False, cwd=project)
+    assert result.returncode == expected.exit_code == code
+    assert result.stdout == expected.stdout
+    assert result.stderr == expected.stderr
 
 
 @pytest.mark.parametrize("args", [
