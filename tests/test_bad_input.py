@@ -2,7 +2,7 @@
 
 A project full of garbage is checked in one run, in this process. Then every case of
 tests/bad_inputs/cases.yaml: `ccm-review check`, in a process of its own, reports it at its file and
-line with the right code, in five seconds, without a traceback. The processes run a few at a time
+line with the right code, without a traceback and without hanging. The processes run a few at a time
 (one per CPU), each with its own timeout.
 
 Each case replaces one file of a copy of the shipped project (a section, document.yaml or a file of
@@ -33,7 +33,9 @@ from tests.helpers import REPO, copy_project, invoke
 
 HERE = Path(__file__).parent / "bad_inputs"
 SHIPPED = REPO / "sections"
-SECONDS = 5
+# A guard against a hang (a pattern that backtracks without end, a pipe read that never ends), not a
+# measure of speed: that is `make bench`'s. Five seconds failed the 1 MB line on a machine under load.
+SECONDS = 60
 DEFAULT_TARGET = "06-transparency.md"
 CAN_LINK = hasattr(os, "symlink")  # without symbolic links, the cases that need one are skipped
 
@@ -273,7 +275,7 @@ def test_check_reports_the_bad_input_at_its_line(case: Case, checked: dict[str, 
     if reason is not None:
         pytest.skip(reason)
     result = checked[case.id]
-    assert result.returncode is not None, f"check took more than {SECONDS} s"
+    assert result.returncode is not None, f"check still ran after {SECONDS} s: a hang"
     assert "Traceback" not in result.output, result.output
     assert result.returncode == case.exit, result.output
     if case.code is None:
