@@ -121,7 +121,7 @@ class _Table:
 
     def __init__(self, text: str) -> None:
         self._lines: dict[str, str] = {}
-        for line in text.split("\n"):
+        for line in text.splitlines():
             if line and not line.startswith("#"):
                 self._lines[line.partition(" ")[0]] = line
         self.guessed = f"{self._lines.pop('=', '=')[1:]} "
@@ -143,6 +143,7 @@ class _Table:
 def _table() -> _Table:
     """The table of syllables.txt, or an empty one where a packaging dropped the file (every word guessed)."""
     try:
-        return _Table(TABLE.read_text(encoding="ascii"))
+        # Bytes decoded by name: open()'s text layer looks the codec up, which imports encodings.ascii.
+        return _Table(TABLE.read_bytes().decode("ascii"))
     except (OSError, UnicodeDecodeError):
         return _Table("")
