@@ -72,7 +72,7 @@ class _Listed(click.Choice[str]):
         self._names: tuple[str, ...] | None = None
         super().__init__((), case_sensitive=True)
 
-    @property  # type: ignore[override]
+    @property
     def choices(self) -> tuple[str, ...]:
         if self._names is None:
             self._names = self._listing()
