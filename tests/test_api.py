@@ -4,6 +4,7 @@ check and build into both documents, reproducibly and safely; `check` imports no
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -153,6 +154,36 @@ def python(code: str, *args: str) -> list[str]:
 
 def test_check_imports_neither_python_docx_nor_jinja2(project: Path) -> None:
     assert python(CHECK, str(project)) == ["False", "False"]
+
+
+# What a check after a save, the store warm, has no use for: the outputs' libraries, modules the
+# command line or the loaders imported for other commands or for sources the store holds, and
+# standard modules none of it needs.
+NOT_AFTER_A_SAVE = ("csv", "json", "difflib", "tempfile", "hashlib", "pickle", "subprocess", "docx", "jinja2", "lxml",
+                    "ccm_review.tools.init", "ccm_review.report.rules", "ccm_review.spec.read",
+                    "ccm_review.load.document", "ccm_review.load.data_yaml", "ccm_review.render",
+                    "ccm_review.layout.outline")
+
+
+def imported_by_check(project: Path, store: Path) -> set[str]:
+    """The modules a fresh `python -m ccm_review check` imports (as -X importtime lists them)."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "ccm_review", "check", "--project",
+                             str(project)], capture_output=True, text=True, timeout=120, check=False,
+                            env={**os.environ, "CCM_REVIEW_CACHE_DIR": str(store)})
+    assert result.returncode == 0, result.stderr
+    return {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_a_check_after_a_save_imports_only_what_it_needs(project: Path, tmp_path_factory: pytest.TempPathFactory
+                                                         ) -> None:
+    store = tmp_path_factory.mktemp("store")  # outside the project, which the store never writes into
+    imported_by_check(project, store)  # fills the store
+    saved = project / "sections" / "04-victim-assistance.md"
+    saved.write_text(saved.read_text(encoding="utf-8") + "\nThe coordinators met again.\n", encoding="utf-8")
+    imported = imported_by_check(project, store)
+    # The run read the saved section (markdown-it) and the rest from the store.
+    assert {"ccm_review.api", "ccm_review.load.store", "markdown_it"} <= imported
+    assert sorted(imported & set(NOT_AFTER_A_SAVE)) == []
 
 
 # --- check FILE...: the named files only, with the findings a full check gives them ---------------

@@ -108,6 +108,19 @@ def test_check_exits_2_for_an_unknown_format(project: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(("command", "listed"), [
+    ("init", ["--plan [dap|lap]", "--kind [progress-report|review]"]), ("rules", ["--format [text|json|markdown]"])])
+def test_help_lists_the_choices_that_are_listed_only_when_asked_for(command: str, listed: list[str]) -> None:
+    # init's plans and kinds (folders of the package) and the rule formats are not listed on every run.
+    result = invoke(command, "--help")
+    assert result.exit_code == 0 and all(choice in result.output for choice in listed), result.output
+
+
+def test_the_rule_formats_are_checked_like_any_choice() -> None:
+    result = invoke("rules", "--format", "yaml")
+    assert result.exit_code == 2 and "'yaml' is not one of 'text', 'json', 'markdown'" in result.output
+
+
 # --- build -----------------------------------------------------------------------------------------
 
 

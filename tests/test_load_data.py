@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ccm_review.load.data import load_data, parse_series
+from ccm_review.load.data import _cells, load_data, parse_series
 from ccm_review.load.markdown import parse_cell, parse_narrative
 from ccm_review.model.data import Point, Series, format_value
 from ccm_review.model.location import Location
@@ -72,6 +75,28 @@ def test_the_good_lines_of_a_file_with_a_bad_line_are_kept() -> None:
     series, findings = parse_series("year,value,source\n2018,103,ISU\n2019,x,ISU\n", FILE)
     assert series is not None and series.years == (2018,)
     assert [f.code for f in findings] == ["CCM071"]
+
+
+def _csv_cells(line: str) -> list[str] | None:
+    try:
+        return next(csv.reader([line], strict=True), [])
+    except csv.Error:
+        return None
+
+
+@pytest.mark.parametrize("line", [
+    "", " ", ",", "a,,b,", "2019,106,ISU ,", "a\rb", "a,b\r", "\r", "a\x00b", 'a"b,c', '"a,b",c', '"open,c',
+    '2019,"99,5",ISU', "x" * 131072, "x" * 131073, "x" * 131072 + ",y", "d\u00e9cembre,\u2028,\x0c",
+])
+def test_a_line_is_cut_into_the_cells_csv_reads(line: str) -> None:
+    assert _cells(line) == _csv_cells(line)
+
+
+@settings(derandomize=True, max_examples=400, deadline=None, database=None)
+@given(st.text(alphabet=',"\r\x00 \t\\\'a1\u00e9\u2028', max_size=12))
+def test_any_line_is_cut_into_the_cells_csv_reads(line: str) -> None:
+    # Lines without quotes or carriage returns are split without the csv module: always as it would.
+    assert _cells(line) == _csv_cells(line)
 
 
 @pytest.mark.parametrize("data", [

@@ -92,7 +92,7 @@ def word_syllables(word: str) -> int:
     """Return the syllables of `word`: the dictionary's first pronunciation, else a guess."""
     key = word.lower().replace("\u2019", "'")
     table = _table()
-    known = table.counts.get(key)
+    known = table.count(key)
     if known is not None:
         return known  # a word of the dictionary that the lines below would count wrongly
     if word.isupper() and len(word) <= SPELLED and f" {key} " not in table.guessed:
@@ -111,28 +111,39 @@ def guess_syllables(key: str) -> int:
 class _Table:
     """The dictionary as far as the guess needs it (syllables.txt, empty without the file).
 
-    `counts`: the words `guess_syllables` gets wrong, with their syllables. `guessed`: the short
-    words it gets right, which in capitals are still words, not abbreviations ("CAT"); one string,
-    " cat ... ", searched for the few capitals a document has, where a set would build 7,000 strings.
+    A line for each beginning of words (their first two letters) lists the words `guess_syllables`
+    gets wrong, each with its syllables: "co co:1 coerce:2 ...". Only the words a text holds are looked
+    up, each in its own short line: reading the whole table into a dict of 17,000 words cost every
+    check that scored a part about 3 ms. `guessed`: the short words the guess gets right, which in
+    capitals are still words, not abbreviations ("CAT"); one string, " cat ... ", searched for the few
+    capitals a document has.
     """
 
     def __init__(self, text: str) -> None:
-        self.counts: dict[str, int] = {}
-        guessed: list[str] = []
+        self._lines: dict[str, str] = {}
         for line in text.splitlines():
-            mark, _, words = line.partition(" ")
-            if mark == "=":
-                guessed.append(words)
-            elif mark.isdigit():  # a line a count: the table's 17,000 words in a dozen lines
-                # dict.fromkeys in C: a loop over the words in Python was most of reading the table.
-                self.counts.update(dict.fromkeys(words.split(), int(mark)))
-        self.guessed = f" {' '.join(guessed)} "
+            if line and not line.startswith("#"):
+                self._lines[line.partition(" ")[0]] = line
+        self.guessed = f"{self._lines.pop('=', '=')[1:]} "
+
+    def count(self, key: str) -> int | None:
+        """The syllables of the lower-case word `key` when the table lists it, else None (it is guessed)."""
+        line = self._lines.get(key[:2])
+        if line is None:
+            return None
+        start = line.find(f" {key}:")
+        if start < 0:
+            return None
+        start += len(key) + 2
+        end = line.find(" ", start)
+        return int(line[start:] if end < 0 else line[start:end])
 
 
 @lru_cache(maxsize=1)
 def _table() -> _Table:
     """The table of syllables.txt, or an empty one where a packaging dropped the file (every word guessed)."""
     try:
-        return _Table(TABLE.read_text(encoding="ascii"))
+        # Bytes decoded by name: open()'s text layer looks the codec up, which imports encodings.ascii.
+        return _Table(TABLE.read_bytes().decode("ascii"))
     except (OSError, UnicodeDecodeError):
         return _Table("")

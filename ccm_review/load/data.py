@@ -9,11 +9,9 @@ for a section file (CCM003). What cannot be read as a figure is a finding with i
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 
-from ccm_review.load.data_yaml import parse_yaml_series
 from ccm_review.load.files import MAX_SECTION_BYTES, EncodingProblem, read_source, refuse_entry
 from ccm_review.load.points import OPTIONAL, REQUIRED, Points, name_problem, read_point
 from ccm_review.model.data import Point, Series
@@ -81,8 +79,18 @@ def parse_series(text: str, file: str) -> tuple[Series | None, list[Finding]]:
     return _points(lines[1:], columns, name, file)
 
 
+# csv's default limit of a field's length: a longer line goes to the csv module, which refuses it.
+_FIELD_LIMIT = 131072
+
+
 def _cells(line: str) -> list[str] | None:
     """The cells of one CSV line, or None when it cannot be read (a quote left open)."""
+    if line and len(line) <= _FIELD_LIMIT and '"' not in line and "\r" not in line:
+        # A line without quotes or carriage returns is its commas' pieces, as csv reads it; csv is
+        # imported only for the others (most data/ files have none), not on every check.
+        return line.split(",")
+    import csv
+
     try:
         return next(csv.reader([line], strict=True), [])
     except csv.Error:
@@ -139,8 +147,15 @@ def _points(lines: list[str], columns: list[str], name: str, file: str) -> tuple
     return Series(name, file, points.in_order()), findings
 
 
+def _parse_yaml_series(text: str, file: str) -> tuple[Series | None, list[Finding]]:
+    # Imported when a YAML data file is read: a project of CSV files never needs the module.
+    from ccm_review.load.data_yaml import parse_yaml_series
+
+    return parse_yaml_series(text, file)
+
+
 _READERS: dict[str, Callable[[str, str], tuple[Series | None, list[Finding]]]] = {
     ".csv": parse_series,
-    ".yaml": parse_yaml_series,
-    ".yml": parse_yaml_series,
+    ".yaml": _parse_yaml_series,
+    ".yml": _parse_yaml_series,
 }

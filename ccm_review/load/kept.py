@@ -92,7 +92,6 @@ class KeptSources:
 
     def masthead(self, path: Path, file: str, root: Path) -> tuple[Masthead, MetaMap | None, list[Finding]]:
         """Return the masthead as load.document.load_masthead does, from the store when its bytes were seen."""
-        from ccm_review.load.document import load_masthead
         from ccm_review.load.files import refuse_entry
 
         data = _bytes(path)
@@ -105,6 +104,8 @@ class KeptSources:
                 return masthead, meta, list(found)
         else:
             key = None
+        from ccm_review.load.document import load_masthead  # only on a miss: a kept masthead needs no reader
+
         masthead, meta, findings = load_masthead(path, file, root)
         if key is not None and _bytes(path) == data:
             self.store.put(file, key, (masthead, meta, tuple(findings)))

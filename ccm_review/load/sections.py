@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from ccm_review.errors import ProjectError
 from ccm_review.load.data import load_data
-from ccm_review.load.document import load_masthead
 from ccm_review.load.files import MAX_SECTION_BYTES, EncodingProblem, read_source, refuse_entry
 from ccm_review.load.frontmatter import SplitProblem, split_front_matter
 from ccm_review.load.markdown import MAX_NESTING, parse_cell, parse_narrative
@@ -49,7 +48,13 @@ def load_document(project: Path, cache: SourceCache | KeptSources | None = None,
     """
     findings: list[Finding] = []
     root = project.resolve()
-    read_masthead = cache.masthead if cache is not None else load_masthead
+    if cache is not None:
+        read_masthead = cache.masthead
+    else:
+        # Imported here: a check through the store (or the preview's cache) takes the masthead from it.
+        from ccm_review.load.document import load_masthead
+
+        read_masthead = load_masthead
     masthead, masthead_meta, masthead_findings = read_masthead(project / DOCUMENT_FILE, DOCUMENT_FILE, root)
     findings.extend(masthead_findings)
     # The data first: the sections' figure references are resolved against it as they are read.

@@ -54,7 +54,7 @@ class Record:
 def replace(obj: _T, **changes: Any) -> _T:
     """Return a copy of `obj` with `changes`: `dataclasses.replace` for records (and dataclasses)."""
     if not isinstance(obj, Record):
-        import dataclasses  # the few dataclasses left (the masthead) are copied the usual way
+        import dataclasses  # the few dataclasses left (outside the model) are copied the usual way
 
         changed: _T = dataclasses.replace(obj, **changes)  # type: ignore[type-var]
         return changed

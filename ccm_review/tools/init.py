@@ -68,7 +68,7 @@ def project_files(plan: str, kind: str, today: date) -> list[Planned]:
 
     layers = (SKELETON / "common", SKELETON / "plans" / plan, SKELETON / "kinds" / kind / plan)
     raw = {path: data for layer in layers for path, data in _tree(layer)}
-    import tempfile  # here: the command line reads plans() and kinds() from this module on every run
+    import tempfile  # here: the command line reads plans() and kinds() from this module for init's help and options
 
     with tempfile.TemporaryDirectory(prefix="ccm-review-init-") as scratch:
         # The templates are read as any project's would be: what init writes must load.
