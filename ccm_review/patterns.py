@@ -158,7 +158,7 @@ def _from_entry(source: str, flags: int, entry: Any) -> re.Pattern[str] | None:
     """Return the pattern made from a kept entry, None when the entry does not fit (it is made anew)."""
     try:
         # _sre validates the code it is given: an entry of the wrong shape or with broken code raises.
-        if entry[0] & flags != flags:
+        if entry[0] & flags != flags or len(entry[4]) != entry[2] + 1:
             return None
         pattern: re.Pattern[str] = _sre.compile(source, *entry)
     except Exception:
