@@ -1,14 +1,14 @@
 """Regular expressions compiled once per user, not once per process.
 
 Python parses a pattern and turns it into opcodes in Python code (re._parser, re._compiler); only the
-last step, `_sre.compile`, is C. Our patterns cost every process about 11 ms that way. So the opcodes of
-each pattern the package compiles are kept in one file of the per-user store (load.store: its folder,
-under its checks, off when it is off), a marshal of {(source, flags): (flags, code, groups, groupindex,
-indexgroup)}, and a later process hands them to `_sre.compile` without parsing. The file's name carries
-Python's implementation, version and `_sre.MAGIC`, the opcodes' only makers; a file that cannot be read
-or does not fit is ignored; with anything unexpected (another Python, `_sre` not as expected) this is
-`re.compile`. The file is written again only at the save points of a run (`save_patterns`), when
-something was added.
+last step, `_sre.compile`, is C: the package's patterns cost a fresh process about 5 ms that way, 0.4 ms
+from the file this module keeps. That file, in the per-user store (load.store: its folder, under its
+checks, off when it is off), is a marshal of {(source, flags): (flags, code, groups, groupindex,
+indexgroup)} of every pattern the package compiled, and a later process hands those to `_sre.compile`
+without parsing. The file's name carries Python's implementation, version and `_sre.MAGIC`, the
+opcodes' only makers; a file that cannot be read or does not fit is ignored; with anything unexpected
+(another Python, `_sre` not as expected) this is `re.compile`. The file is written again only at the
+save points of a run (`save_patterns`), when something was added.
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ MAX_ENTRIES = 400
 MAX_BYTES = 1 << 20
 # Patterns of this process, as re's own cache would keep them; emptied when full (a long preview).
 _MAX_MADE = 512
-_SPECIAL = re.DEBUG | re.TEMPLATE  # flags whose patterns re.compile alone should make (printing, a warning)
+# Flags whose patterns re.compile alone should make (it prints them, or warns); TEMPLATE is gone from Python 3.13.
+_SPECIAL: int = re.DEBUG | getattr(re, "TEMPLATE", 0)
 
 _Key = tuple[str, int]
 _Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
@@ -86,9 +87,10 @@ def keep_patterns(on: bool) -> None:
     """Turn the store's file on or off for this process (the CLI's --no-cache): off, it is neither read
     nor written. Called before the package's modules are imported, it keeps them from reading it at all."""
     global _on, _entries, _added
-    _on = on and _USABLE
-    if not _on:
-        _entries, _added = {}, False
+    if (on and _USABLE) != _on:
+        _on = on and _USABLE
+        # Turned on again, the file is read at the next use: what was added meanwhile would otherwise replace it.
+        _entries, _added = (None if _on else {}), False
 
 
 def save_patterns(folder: Path | None = None) -> None:
@@ -182,7 +184,8 @@ def _compile(key: _Key, entries: dict[_Key, Any]) -> re.Pattern[str]:
         pattern: re.Pattern[str] = _sre.compile(source, *entry)
     except re.error:
         raise  # as re.compile raises it
-    except Exception:  # a compiler other than the one this module knows
+    except Exception:  # a compiler other than the one this module knows: re.compile, from now on
+        keep_patterns(False)
         return re.compile(source, flags)
     entries[key] = entry
     _added = True

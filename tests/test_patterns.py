@@ -222,8 +222,7 @@ def test_anything_unexpected_is_plain_re_compile(store: Path, monkeypatch: pytes
     monkeypatch.setattr(patterns, "_compiler", object())  # a compiler without the function this module calls
     source, flags = SAMPLES[1]
     assert_same(compile_pattern(source, flags), source, flags)
-    assert not patterns._added
-    monkeypatch.setattr(patterns, "_on", False)  # as on another Python (the module's _USABLE false)
+    assert not patterns._added and not patterns._on  # from now on re.compile, as on another Python
     assert compile_pattern(r"\d+ of \d+") is re.compile(r"\d+ of \d+")  # re's own cache: re.compile made it
     with pytest.raises(re.error):
         compile_pattern("(unclosed")
@@ -252,6 +251,17 @@ def test_with_the_store_turned_off_the_file_is_neither_read_nor_written(store: P
         assert_same(compile_pattern(source, flags), source, flags)
     save_patterns(store)
     assert (store / FILE_NAME).read_bytes() == planted
+
+
+def test_turned_on_again_the_file_is_read_and_kept_whole(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _valid_file(store, monkeypatch)
+    keep_patterns(False)
+    compile_pattern(r"while off")
+    keep_patterns(True)
+    compile_pattern(r"while on")
+    save_patterns(store)
+    kept = marshal.loads((store / FILE_NAME).read_bytes()[len(patterns._MAGIC) + patterns._DIGEST_SIZE:])
+    assert set(kept) == {*SAMPLES, (r"while on", 0)}
 
 
 def test_under_ccm_review_no_cache_nothing_is_written(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
