@@ -237,6 +237,7 @@ def build(project: Path, out_dir: Path | None = None, strict: bool = False,
         return BuildResult(result, ())
     # Writers, the outline and the output helpers are imported here, so that `check` stays fast.
     from ccm_review.output import write_atomic
+    from ccm_review.patterns import save_patterns
     from ccm_review.render import writers
 
     outline, context = _lay_out(project, result)
@@ -251,6 +252,8 @@ def build(project: Path, out_dir: Path | None = None, strict: bool = False,
             unavailable.append(reason)
     for path, data in outputs:
         _write(path, data, write_atomic)
+    if keep:  # the writers' patterns, compiled after the check saved the store
+        save_patterns()
     return BuildResult(result, tuple(path for path, _ in outputs), tuple(unavailable))
 
 
@@ -277,6 +280,7 @@ def redline(project: Path, old: str, new: str | None = None, out_dir: Path | Non
     from ccm_review.layout.redline import redline as mark_changes
     from ccm_review.layout.redline import summarise
     from ccm_review.output import write_atomic
+    from ccm_review.patterns import save_patterns
     from ccm_review.render import writers
     from ccm_review.tools.redline import describe, draft
 
@@ -298,6 +302,8 @@ def redline(project: Path, old: str, new: str | None = None, out_dir: Path | Non
                    for writer in writers()]
     for path, data in outputs:
         _write(path, data, write_atomic)
+    if keep:  # the comparison's and the writers' patterns, compiled after the checks saved the store
+        save_patterns()
     return RedlineResult(before, after, summarise(outline), tuple(path for path, _ in outputs))
 
 

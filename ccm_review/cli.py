@@ -172,6 +172,7 @@ def check(files: tuple[Path, ...], project: Path, output_format: str, strict: bo
     With FILE... (files of sections/ or data/, as pre-commit passes them), only those files are read and
     checked; the rules that need the whole document are left to a check without FILE.
     """
+    _keep_patterns(not no_cache)
     from ccm_review import api
     result = api.check(project, strict, files=files, keep=not no_cache)
     click.echo(FORMATTERS[output_format](result.report), nl=False)
@@ -186,6 +187,7 @@ def check(files: tuple[Path, ...], project: Path, output_format: str, strict: bo
 @no_cache_option
 def build(project: Path, out: Path | None, formats: tuple[str, ...] | None, strict: bool, no_cache: bool) -> None:
     """Check the sections, then write the Review Document: DOCX and HTML, or the --format you name."""
+    _keep_patterns(not no_cache)
     from ccm_review import api
     result = api.build(project, out, strict, formats, keep=not no_cache)
     report = result.check.report
@@ -217,6 +219,7 @@ def redline(old: str, new: str | None, project: Path, out: Path | None, author: 
     OLD and NEW are git revisions of the drafting repository (a tag such as first-draft, HEAD~3, a
     branch) or project folders; NEW defaults to the working tree.
     """
+    _keep_patterns(not no_cache)
     from ccm_review import api
     from ccm_review.report.redline import format_redline_json, format_redline_text
     from ccm_review.tools.redline import describe
@@ -333,9 +336,19 @@ def status(project: Path, output_format: str, today: str | None) -> None:
 @no_cache_option
 def preview(project: Path, port: int, no_open: bool, no_cache: bool) -> None:
     """Show the HTML document in the browser, rebuilt as you save; the findings while it has errors."""
+    _keep_patterns(not no_cache)
     from ccm_review.tools.preview.server import serve
 
     sys.exit(serve(project, port, open_browser=not no_open, log=click.echo, keep=not no_cache))
+
+
+def _keep_patterns(keep: bool) -> None:
+    """Under --no-cache, keep the package from reading the store's compiled patterns (ccm_review.patterns) as
+    well: called before `api` is imported, since its modules compile theirs when imported."""
+    if not keep:
+        from ccm_review.patterns import keep_patterns
+
+        keep_patterns(False)
 
 
 def _unavailable_code(unavailable: tuple[CcmError, ...]) -> int:

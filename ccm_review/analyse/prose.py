@@ -33,13 +33,14 @@ from ccm_review.model.source import (
     Styled,
     Text,
 )
+from ccm_review.patterns import compile_pattern
 
 MASK = "\ufffc"  # stands for every character a rule must not read (code, raw HTML, quotations)
 RUNNING = ("paragraph", "item", "footnote")  # running text, as opposed to headings, tables, quotations
 
 # A quotation ends before the next opening mark: an opening mark never closed must not make every
 # later one search to the end of the passage (quadratic time on a long line).
-_QUOTATION = re.compile(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"\n]*\"|(?<!\w)\u2018[^\u2018\u2019]*\u2019(?!\w)")
+_QUOTATION = compile_pattern(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"\n]*\"|(?<!\w)\u2018[^\u2018\u2019]*\u2019(?!\w)")
 # Abbreviations whose full stop does not end a sentence (compared in lower case).
 _NO_STOP = frozenset({
     "e.g.", "i.e.", "para.", "paras.", "no.", "nos.", "art.", "arts.", "p.", "pp.", "vol.", "vols.", "cf.",
@@ -47,7 +48,7 @@ _NO_STOP = frozenset({
     "eds.", "rev.", "corr.", "add.", "a.m.", "p.m.", "inc.", "ltd.", "co.", "op.", "cit.", "ibid.", "al.",
     "resp.", "ann.", "suppl.", "sess.", "res.", "dec.", "doc.", "docs.", "u.s.", "u.k.", "v.", "vs.",
 })
-_BOUNDARY = re.compile(r"[.!?]+[\"\u201d\u2019)\]]*(?=\s+[\"\u201c\u2018(\[]*[A-Z0-9]|\s*$)")
+_BOUNDARY = compile_pattern(r"[.!?]+[\"\u201d\u2019)\]]*(?=\s+[\"\u201c\u2018(\[]*[A-Z0-9]|\s*$)")
 _BETWEEN = r"(?:\s|[*_~`\\]|\[\^[^\]\s]*\]|\]\([^)\s]*\)|\[)+"
 
 
@@ -262,15 +263,15 @@ def _may_search(passage: Passage, pattern: str) -> bool:
 def _flexible(words: tuple[str, ...]) -> str:
     """Return a regular expression for `words` with any markup between them."""
     body = _BETWEEN.join(re.escape(word) for word in words)
-    head = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
-    tail = r"(?!\w)" if re.search(r"\w$", words[-1]) else ""
+    head = r"(?<!\w)" if compile_pattern(r"\w").match(words[0]) else ""
+    tail = r"(?!\w)" if compile_pattern(r"\w$").search(words[-1]) else ""
     return head + body + tail
 
 
 @lru_cache(maxsize=256)
 def _starts(text: str, pattern: str, position: int) -> tuple[int, ...]:
     """Return where the matches of the expression `pattern` in `text` from `position` start."""
-    return tuple(match.start() for match in re.compile(pattern).finditer(text, position))
+    return tuple(match.start() for match in compile_pattern(pattern).finditer(text, position))
 
 
 _sources: dict[int, tuple[tuple[str, ...], str, list[int]]] = {}

@@ -9,7 +9,6 @@ only: paragraphs and list items, not headings, tables, quotations or footnotes.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,15 +16,16 @@ from ccm_review.analyse.prose import Passage, passages, sentences
 from ccm_review.analyse.text import count_words
 from ccm_review.model.record import Record, set_field
 from ccm_review.model.source import Section
+from ccm_review.patterns import compile_pattern
 
 _READ = ("paragraph", "item")
 _LONGEST_WORD = 45  # letters in the longest word of English dictionaries; longer tokens are no words
 # A word of a token: letters, with inner apostrophes ("don't", "States'" gives "States").
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
-_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true: a token with none is no word
+_WORD = compile_pattern(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+_ALNUM = compile_pattern(r"[^\W_]")  # a character for which str.isalnum() is true: a token with none is no word
 SPELLED = 4  # an abbreviation this short is read letter by letter ("ICRC"); a longer one as a word ("UNODA")
-_SILENT_ENDING = re.compile(r"(?<![aeiouy])(?<![cst]h)(?<![csxz])es$|(?<![aeiouytd])ed$")
-_VOWELS = re.compile(r"[aeiouyàáâäèéêëìíîïòóôöùúûü]+")
+_SILENT_ENDING = compile_pattern(r"(?<![aeiouy])(?<![cst]h)(?<![csxz])es$|(?<![aeiouytd])ed$")
+_VOWELS = compile_pattern(r"[aeiouyàáâäèéêëìíîïòóôöùúûü]+")
 TABLE = Path(__file__).with_name("syllables.txt")
 
 

@@ -9,14 +9,13 @@ made of letters, digits and underscores only, which Word and LibreOffice keep on
 
 from __future__ import annotations
 
-import re
-
 from ccm_review.model.location import Location
 from ccm_review.model.outline import NumberedItem, Outline
 from ccm_review.model.record import Record, set_field
+from ccm_review.patterns import compile_pattern
 
 PREFIX = "ccm_"
-_NAME = re.compile(r"ccm_(?:p(\d+)(?:_(i|r)(\d+)|_t([a-z]+))?|n(\d+))")
+_NAME = compile_pattern(r"ccm_(?:p(\d+)(?:_(i|r)(\d+)|_t([a-z]+))?|n(\d+))")
 
 
 def part_anchor(part: int) -> str:

@@ -11,7 +11,6 @@ the newer draft's; what was removed keeps no number of its own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
@@ -38,8 +37,9 @@ from ccm_review.model.outline import (
 )
 from ccm_review.model.record import replace
 from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
+from ccm_review.patterns import compile_pattern
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
+_TOKEN = compile_pattern(r"\s+|[^\s]+")
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import codecs
-import re
 from pathlib import Path
 
 from ccm_review.model.location import Location
 from ccm_review.model.record import Record, set_field
+from ccm_review.patterns import compile_pattern
 
 MAX_SECTION_BYTES = 1024 * 1024
 """A section file (or document.yaml) larger than this is not read (CCM007): a part is a few
@@ -15,7 +15,7 @@ thousand words, about 30 KB; a megabyte is a wrong file, an export with images, 
 
 # Characters XML 1.0 cannot hold (C0 controls but tab and line ends, U+FFFE, U+FFFF) and C1
 # controls, which in a UTF-8 file are the remains of text decoded with the wrong code page.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+CONTROL = compile_pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _CONTROL_HINTS = {
     "\x0b": "a line break pasted from Word (Shift+Enter): replace it with a space or a new line",
     "\x0c": "a page break: section files have none; delete it",

@@ -7,15 +7,14 @@ cannot start any token") mean nothing to a coordinator, so these are found first
 
 from __future__ import annotations
 
-import re
-
 from ccm_review.model.record import Record, set_field
+from ccm_review.patterns import compile_pattern
 
 MAX_DEPTH = 32
 _ODD_SPACES = {"\u00a0": "a non-breaking space", "\u2007": "a figure space", "\u202f": "a narrow non-breaking space",
                "\u3000": "an ideographic space", "\u2002": "an en space", "\u2003": "an em space"}
 _CURLY = "\u201c\u201d\u2018\u2019"
-_KEY_START = re.compile(r"^(\s*)(- +)?([^\s:#][^:#]*?)\s*:(\s|$)")
+_KEY_START = compile_pattern(r"^(\s*)(- +)?([^\s:#][^:#]*?)\s*:(\s|$)")
 
 
 class Diagnosis(Record):
@@ -103,7 +102,7 @@ def _too_deep(text: str) -> Diagnosis | None:
 
 
 _BEFORE_QUOTE = ("", "[", "{", ",", ":", "-", "?")
-_STRUCTURE = re.compile(r"[\[\]{}'\"#]")
+_STRUCTURE = compile_pattern(r"[\[\]{}'\"#]")
 
 
 def _deep(number: int) -> Diagnosis:

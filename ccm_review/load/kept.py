@@ -21,6 +21,7 @@ from ccm_review.load.files import MAX_SECTION_BYTES
 from ccm_review.load.store import Store, digest, open_store
 from ccm_review.model.finding import Finding
 from ccm_review.model.source import Document, Masthead, MetaMap, Section
+from ccm_review.patterns import save_patterns
 from ccm_review.project import DATA_DIR, TEMPLATES_DIR
 from ccm_review.spec.template import Spec
 
@@ -137,6 +138,8 @@ class KeptSources:
             entry: _Entry = (section, loaded.found, analysis.of(section).figures(), judged_key,
                              tuple(own.get(section.path, ())))
             self.store.put(section.path, loaded.key, entry)
+        # The patterns compiled so far (ccm_review.patterns) go where the store lives, which open_store found safe.
+        save_patterns(self.store.folder.parent)
 
     def _section_key(self, path: Path, file: str) -> bytes | None:
         data = _bytes(path)

@@ -43,6 +43,7 @@ from ccm_review.model.source import (
     Styled,
     Text,
 )
+from ccm_review.patterns import compile_pattern
 
 MAX_NESTING = 8
 """Lists and quotations nested deeper than this are refused (CCM009): markdown-it stops reading at
@@ -51,11 +52,11 @@ _CONTAINERS = {"bullet_list_open": 1, "ordered_list_open": 1, "blockquote_open":
                "bullet_list_close": -1, "ordered_list_close": -1, "blockquote_close": -1}
 _STYLE_OPEN = {"em_open": "em", "strong_open": "strong", "s_open": "strike"}
 _STYLE_CLOSE = {"em_close", "strong_close", "s_close"}
-_DIRECTIVE = re.compile(r"<!--\s*ccm-review:(.*?)-->", re.DOTALL)
-_CODE = re.compile(r"CCM\d{3}")
-FIGURE = re.compile(r"\[=([^\]\n]*)\]")
+_DIRECTIVE = compile_pattern(r"<!--\s*ccm-review:(.*?)-->", re.DOTALL)
+_CODE = compile_pattern(r"CCM\d{3}")
+FIGURE = compile_pattern(r"\[=([^\]\n]*)\]")
 """A figure reference as typed: `[=` never starts a Markdown construct and is not written in prose."""
-_FIGURE_PARTS = re.compile(r"\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s+(\d{4})\s*")
+_FIGURE_PARTS = compile_pattern(r"\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s+(\d{4})\s*")
 
 
 @lru_cache(maxsize=1)
@@ -270,7 +271,7 @@ def _directive_codes(html: str) -> tuple[str, ...] | None:
     match = _DIRECTIVE.fullmatch(html.strip())
     if match is None:
         return None
-    words = [word for word in re.split(r"[\s,]+", match.group(1)) if word]
+    words = [word for word in compile_pattern(r"[\s,]+").split(match.group(1)) if word]
     if len(words) < 2 or words[0] != "ignore" or not all(_CODE.fullmatch(word) for word in words[1:]):
         return ()
     return tuple(words[1:])

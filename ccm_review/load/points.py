@@ -13,14 +13,15 @@ from datetime import date
 from ccm_review.model.data import PER_CENT, Point
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
+from ccm_review.patterns import compile_pattern
 from ccm_review.spec.rules import finding
 
 REQUIRED = ("year", "value", "source")
 OPTIONAL = ("date", "unit")
 UNITS = ("", PER_CENT)
-SERIES_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-_YEAR = re.compile(r"\d{4}")
+SERIES_NAME = compile_pattern(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NUMBER = compile_pattern(r"-?\d+(?:\.\d+)?")
+_YEAR = compile_pattern(r"\d{4}")
 
 
 def read_point(row: dict[str, str], here: Location, findings: list[Finding],

@@ -191,8 +191,12 @@ def _safe_dir(folder: Path, project: Path) -> Path | None:
         status = os.lstat(folder)
     except (OSError, RuntimeError):
         return None
+    return folder if private(status) else None
+
+
+def private(status: os.stat_result) -> bool:
+    """Whether a folder of this status may hold the store: a folder, not a link, of this user, that no one
+    else may write to (they could plant an entry)."""
     if not stat.S_ISDIR(status.st_mode) or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return None  # a link, or a folder others may write to: they could plant an entry
-    if hasattr(os, "getuid") and status.st_uid != os.getuid():
-        return None
-    return folder
+        return False
+    return not (hasattr(os, "getuid") and status.st_uid != os.getuid())

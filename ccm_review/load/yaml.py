@@ -21,6 +21,7 @@ from ccm_review.load.friendly import diagnose, explain, plain_message
 from ccm_review.model.location import Location
 from ccm_review.model.record import Record, set_field
 from ccm_review.model.source import MetaEntry, MetaList, MetaMap, MetaNode, MetaScalar
+from ccm_review.patterns import compile_pattern
 
 _CORE_TAG = "tag:yaml.org,2002:"
 _KINDS = ("str", "int", "float", "bool", "null", "timestamp")
@@ -112,7 +113,7 @@ def _needs_pure_parser(text: str) -> bool:
     return "&" in text or "\t" in text or _DIFFERENT.search(text) is not None
 
 
-_DIFFERENT = re.compile(r"[|>][-+0-9]*#|^(?:---|\.\.\.)|[\r\u2028\u2029\x85\ufeff]", re.MULTILINE)
+_DIFFERENT = compile_pattern(r"[|>][-+0-9]*#|^(?:---|\.\.\.)|[\r\u2028\u2029\x85\ufeff]", re.MULTILINE)
 
 
 def _location(node: Node, file: str, line_offset: int) -> Location:

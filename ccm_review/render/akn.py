@@ -14,7 +14,6 @@ as they were. FRBR identification comes from document.yaml (language `eng`).
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -36,6 +35,7 @@ from ccm_review.model.outline import (
     TableNoteMark,
 )
 from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
+from ccm_review.patterns import compile_pattern
 from ccm_review.project import OUTPUT_STEM
 from ccm_review.render.html.runs import link_kind
 
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _LANGUAGE = "eng"  # the expression this tool writes: the English original
 _INLINE_TAGS = {"em": "i", "strong": "b"}
-_UNSAFE_ID = re.compile(r"[^A-Za-z0-9_.-]+")
+_UNSAFE_ID = compile_pattern(r"[^A-Za-z0-9_.-]+")
 
 
 class AknWriter:

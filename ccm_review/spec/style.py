@@ -7,10 +7,9 @@ so a mistake stops the command with its line and the valid choices.
 
 from __future__ import annotations
 
-import re
-
 from ccm_review.model.record import Record, set_field
 from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar
+from ccm_review.patterns import compile_pattern
 from ccm_review.spec.rules import ERROR, RULES, SETTINGS, known, rule
 from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar, closest
 
@@ -19,8 +18,8 @@ DEFAULT_MIN_READING_EASE = 30.0
 
 _TEXT = Scalar(("str",))
 _TEXTS = ListOf(_TEXT)
-_ABBREVIATION = re.compile(r"[0-9]*[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*")
-_ISE_WORD = re.compile(r"[a-z]+is(e|ation)")
+_ABBREVIATION = compile_pattern(r"[0-9]*[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*")
+_ISE_WORD = compile_pattern(r"[a-z]+is(e|ation)")
 # Words that keep -ise in Oxford spelling too: listing one would flag correct text.
 _ALWAYS_ISE = frozenset({
     "advertise", "advise", "apprise", "arise", "chastise", "circumcise", "comprise", "compromise", "demise",

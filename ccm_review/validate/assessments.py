@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ccm_review.model.source import Row
+from ccm_review.patterns import compile_pattern
 from ccm_review.spec.rules import finding
 
 if TYPE_CHECKING:
@@ -29,8 +30,8 @@ def check_assessments(analysis: Analysis) -> list[Finding]:
     if not phrases:
         return []
     # Whole words, any case and spacing: "Not  Compiled" is the phrase, "not compiledness" is not.
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, phrase.split()))
-                                                   for phrase in phrases) + r")(?!\w)", re.IGNORECASE)
+    pattern = compile_pattern(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, phrase.split()))
+                                                       for phrase in phrases) + r")(?!\w)", re.IGNORECASE)
     # A value the template does not allow is CCM006's to report: one finding for one mistake.
     column = analysis.spec.column(ASSESSMENT)
     allowed = {value for value, _ in column.values} if column is not None and column.values else None

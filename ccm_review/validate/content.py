@@ -22,6 +22,7 @@ from ccm_review.model.source import (
     RawHtml,
     Section,
 )
+from ccm_review.patterns import compile_pattern
 from ccm_review.spec.rules import finding
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from ccm_review.model.source import Inline
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_SCHEME = compile_pattern(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def check_content(analysis: Analysis) -> list[Finding]:
@@ -68,7 +69,7 @@ def _placeholders(text: str, words: tuple[str, ...]) -> Iterator[re.Match[str]]:
 def _placeholder_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     # Whole words only: "TODO" is a placeholder, "TODOS" in a name is not.
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
+    return compile_pattern(rf"(?<![\w])(?:{alternatives})(?![\w])")
 
 
 def _check_placeholders(section: Section, words: tuple[str, ...]) -> list[Finding]:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ccm_review.analyse.prose import Passage, locate
 from ccm_review.model.source import Section
+from ccm_review.patterns import compile_pattern
 from ccm_review.spec.rules import finding
 
 if TYPE_CHECKING:
@@ -41,9 +42,9 @@ _WORDS.update({f"{tens}-{unit}": value + number for value, tens in zip(range(20,
 _NUMBER = r"\d{1,3}|[a-z]+(?:-[a-z]+)?"
 _POINTS = "action points"  # what the plans' own texts call their items, whatever the catalogue calls them
 # What makes a count a total: the words before it, or "in all" after it.
-_TOTAL_BEFORE = re.compile(r"\b(?:its|the|all|with|has|had|have|holds?|contains?|contained|comprises?|comprised|"
-                           r"comprising|of|totall?ing|total\s+of)\s+$", re.IGNORECASE)
-_TOTAL_AFTER = re.compile(r",?\s+(?:in\s+all|in\s+total|altogether)\b", re.IGNORECASE)
+_TOTAL_BEFORE = compile_pattern(r"\b(?:its|the|all|with|has|had|have|holds?|contains?|contained|comprises?|comprised|"
+                               r"comprising|of|totall?ing|total\s+of)\s+$", re.IGNORECASE)
+_TOTAL_AFTER = compile_pattern(r",?\s+(?:in\s+all|in\s+total|altogether)\b", re.IGNORECASE)
 # ... and what makes it a count of one action's points: "the two action points of action 4" (or of
 # "section 2", in a plan whose catalogue calls its entries sections).
 _ONE_ACTION = r"\s+(?:of|under|in)\s+(?:{term}\b|this\b|that\b|each\b)"
@@ -78,9 +79,9 @@ def _patterns(item_term: str, action_term: str) -> _Patterns:
     # A plan whose items have a name of their own (the actions of a plan in sections) is counted by it too.
     nouns = {_POINTS} | ({f"{item_term}s"} if item_term != "item" else set())
     names = "|".join(r"\s+".join(map(re.escape, noun[:-1].split())) + "s?" for noun in sorted(nouns))
-    return _Patterns(re.compile(rf"(?:{names})\b", re.IGNORECASE),
-                     re.compile(rf"(?<![\w.,-])(?P<count>{_NUMBER})\s+(?:{names})\b", re.IGNORECASE),
-                     re.compile(_ONE_ACTION.format(term=re.escape(action_term)), re.IGNORECASE))
+    return _Patterns(compile_pattern(rf"(?:{names})\b", re.IGNORECASE),
+                     compile_pattern(rf"(?<![\w.,-])(?P<count>{_NUMBER})\s+(?:{names})\b", re.IGNORECASE),
+                     compile_pattern(_ONE_ACTION.format(term=re.escape(action_term)), re.IGNORECASE))
 
 
 def _counts(pattern: re.Pattern[str], text: str) -> Iterator[tuple[re.Match[str], int]]:
@@ -147,4 +148,5 @@ def _check_passage(section: Section, passage: Passage, patterns: _Patterns, expe
 def _mentions(text: str, number: int) -> bool:
     """Whether `text` gives `number`, in figures or in words."""
     words = [word for word, value in _WORDS.items() if value == number]
-    return re.search(rf"(?<![\w.,-])(?:{'|'.join([str(number), *words])})(?![\w-])", text, re.IGNORECASE) is not None
+    pattern = compile_pattern(rf"(?<![\w.,-])(?:{'|'.join([str(number), *words])})(?![\w-])", re.IGNORECASE)
+    return pattern.search(text) is not None

@@ -16,27 +16,28 @@ from ccm_review.load.markdown import FIGURE
 from ccm_review.model.data import Point, Series, format_value
 from ccm_review.model.location import Location
 from ccm_review.model.source import Code, Document, Figure, Masthead, Row, Section
+from ccm_review.patterns import compile_pattern
 from ccm_review.spec.rules import finding
 
 if TYPE_CHECKING:
     from ccm_review.analyse.analysis import Analysis
     from ccm_review.model.finding import Finding
 
-_FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
-_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]*\d)")
-_RANGE = re.compile(r"\d[\d,.]*\s*[-\u2013\u2014]\s*\d[\d,.]*")
+_FOOTNOTE = compile_pattern(r"\[\^[^\]]*\]")
+_YEAR = compile_pattern(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]*\d)")
+_RANGE = compile_pattern(r"\d[\d,.]*\s*[-\u2013\u2014]\s*\d[\d,.]*")
 # A number as typed: digits with thousands commas and a decimal part, maybe "million"; the words
 # before it tell an article, action, item or paragraph number, and "of" a denominator ("6 of 10").
-_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s+million\b)?(?![\w]|[.,]\d)")
+_NUMBER = compile_pattern(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s+million\b)?(?![\w]|[.,]\d)")
 # The first day a period names: "2015-2020", "1 July 2018 to 30 June 2019", "2018-07-01 - 2019-06-30".
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
-_PERIOD_START = re.compile(r"(?<!\d)(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?:(?P<day>\d{1,2})\s+)?(?:(?P<month>"
-                           + "|".join(_MONTHS) + r")\s+)?(?P<year>(?:19|20)\d{2}))(?!\d)", re.IGNORECASE)
+_PERIOD_START = compile_pattern(r"(?<!\d)(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?:(?P<day>\d{1,2})\s+)?(?:(?P<month>"
+                               + "|".join(_MONTHS) + r")\s+)?(?P<year>(?:19|20)\d{2}))(?!\d)", re.IGNORECASE)
 # A title that ends with the years it covers: "Review Document of the ... Action Plan (2015-2020)".
-_TITLE_PERIOD = re.compile(r"\(((?:19|20)\d{2}\s*[-\u2013]\s*(?:19|20)\d{2})\)\s*$")
-_NOT_A_FIGURE = re.compile(r"(?:article|articles|art\.|action|actions|item|items|para\.|paragraph|rule|of|"
-                           r"no\.|resolution|annex|table|figure)\s*$", re.IGNORECASE)
+_TITLE_PERIOD = compile_pattern(r"\(((?:19|20)\d{2}\s*[-\u2013]\s*(?:19|20)\d{2})\)\s*$")
+_NOT_A_FIGURE = compile_pattern(r"(?:article|articles|art\.|action|actions|item|items|para\.|paragraph|rule|of|"
+                               r"no\.|resolution|annex|table|figure)\s*$", re.IGNORECASE)
 
 
 def check_data(analysis: Analysis) -> list[Finding]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ccm_review.analyse.prose import Passage, locate
 from ccm_review.layout.labels import MONTHS, printed_date
 from ccm_review.model.source import Section
+from ccm_review.patterns import compile_pattern
 from ccm_review.spec.rules import finding
 
 if TYPE_CHECKING:
@@ -30,21 +31,21 @@ _YEAR = r"(?:1[89]|2[0-9])\d{2}"
 # A day and month, a month, an ISO date, or a year alone (not in a range or a symbol: 2015-2020, MSP/2019/11).
 # Each starts with a figure or a month's capital: the look-ahead lets a position that starts none fail
 # at once, before the three alternatives each look behind it.
-_DATE = re.compile(
+_DATE = compile_pattern(
     rf"(?=[\d{''.join(sorted({month[0] for month in MONTHS}))}])"
     rf"(?:(?<![\w/-])(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{'|'.join(MONTHS)})\s+(?P<year>{_YEAR})(?![\w/]|-\d)"
     rf"|(?<![\w/-])(?P<iso>{_YEAR})-(?P<iso_month>\d{{2}})-(?P<iso_day>\d{{2}})(?![\w/-])"
     rf"|(?<![\w/.\u2013-])(?P<alone>{_YEAR})(?![\w/\u2013]|-\d))")
 # Words that make a later date a plan or a deadline rather than the date of a source.
-_PLAN = re.compile(r"(?:\bplanned|\bscheduled|\bdue|\bexpected|\buntil|\btill|\bdeadline|\bpostponed|\bby|"
-                   r"\bbefore|\bwill|\bto\s+be)\W+(?:\w+\W+){0,4}$", re.IGNORECASE)
-_AS_OF = re.compile(r"(?:\(|\bas\s+(?:of|at)\s+|\(as\s+(?:of|at)\s+)$", re.IGNORECASE)
+_PLAN = compile_pattern(r"(?:\bplanned|\bscheduled|\bdue|\bexpected|\buntil|\btill|\bdeadline|\bpostponed|\bby|"
+                       r"\bbefore|\bwill|\bto\s+be)\W+(?:\w+\W+){0,4}$", re.IGNORECASE)
+_AS_OF = compile_pattern(r"(?:\(|\bas\s+(?:of|at)\s+|\(as\s+(?:of|at)\s+)$", re.IGNORECASE)
 
 
 def check_source_dates(analysis: Analysis) -> list[Finding]:
     """Return a finding for every source or as-of date after the masthead's date."""
     iso = analysis.document.masthead.date
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+    if not compile_pattern(r"\d{4}-\d{2}-\d{2}").fullmatch(iso):
         return []  # no date to compare with: CCM005 and CCM006 report the masthead
     limit: Day = (int(iso[:4]), int(iso[5:7]), int(iso[8:]))
     periodicals, dated = analysis.spec.content.periodicals, printed_date(iso)
@@ -66,7 +67,7 @@ def _check_passage(section: Section, passage: Passage, limit: Day, periodicals: 
     taken: set[int] = set()  # where the years of periodicals start
     for name, month in periodicals:
         pattern = r"\s+".join(map(re.escape, name.split())) + rf",?\s+({_YEAR})(?!\d)"
-        for match in re.finditer(pattern, text, re.IGNORECASE):
+        for match in compile_pattern(pattern, re.IGNORECASE).finditer(text):
             year = int(match.group(1))
             taken.add(match.start(1))
             found.append((match.start(), match.end(), (year, month, 1),
@@ -76,7 +77,7 @@ def _check_passage(section: Section, passage: Passage, limit: Day, periodicals: 
             continue  # the year of a periodical, dated by its month above
         # Only the words just before count: a bounded look back keeps a long note linear in time.
         before = text[max(0, match.start() - 120):match.start()]
-        sentence = re.split(r"[.;]\s", before)[-1]
+        sentence = compile_pattern(r"[.;]\s").split(before)[-1]
         if _PLAN.search(sentence):
             continue
         if passage.kind == "cell" and not _AS_OF.search(before):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ccm_review.analyse.text import block_texts, short
 from ccm_review.analyse.walk import block_inlines, walk_inlines
 from ccm_review.model.source import Footnote, FootnoteRef, Paragraph, Section
+from ccm_review.patterns import compile_pattern
 from ccm_review.spec.rules import finding
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from ccm_review.model.finding import Finding
 
 # The short forms a repeated source is written with: they repeat by design.
-_SHORT_FORM = re.compile(r"(?:ibid|idem|op\.?\s*cit|see\s+(?:note|footnote|above|table))\b", re.IGNORECASE)
+_SHORT_FORM = compile_pattern(r"(?:ibid|idem|op\.?\s*cit|see\s+(?:note|footnote|above|table))\b", re.IGNORECASE)
 _HINT = "give the full reference once, then 'Ibid.' for a note that follows it directly, or a short form"
 
 

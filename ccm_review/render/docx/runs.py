@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from ccm_review.model.outline import DELETED, INSERTED, Deleted, Inserted, NoteMark, TableNoteMark
 from ccm_review.model.record import Record, replace, set_field
 from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
+from ccm_review.patterns import compile_pattern
 from ccm_review.render.docx.revisions import Bookmarks, Revisions, revision_container
 from ccm_review.render.docx.xml import clark, clean, make, sub, subelement
 
@@ -23,9 +24,9 @@ if TYPE_CHECKING:
 
 # Only these become clickable; anything else (javascript:, file:, relative paths) is shown as
 # text, so a link the validators missed can never run code or point into the reader's disk.
-_LINKABLE = re.compile(r"(?:https?|mailto):[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+_LINKABLE = compile_pattern(r"(?:https?|mailto):[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 # What Word keeps out of w:t: a tab is a w:tab, a newline a w:br (as python-docx's run.text does).
-_TAB_OR_BREAK = re.compile(r"([\t\r\n])")
+_TAB_OR_BREAK = compile_pattern(r"([\t\r\n])")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _R, _T, _DEL_TEXT, _TAB, _BR = map(clark, ("w:r", "w:t", "w:delText", "w:tab", "w:br"))
 

@@ -8,7 +8,6 @@ document order are simply appended (`sub`): the same XML, a fraction of the time
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
@@ -17,12 +16,14 @@ from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import oxml_parser
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no stubs
 
+from ccm_review.patterns import compile_pattern
+
 if TYPE_CHECKING:
     from docx.oxml.xmlchemy import BaseOxmlElement
 
 # Characters XML 1.0 cannot hold; lxml refuses them, so a stray one in a source file would
 # otherwise crash the build instead of just disappearing from the output.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NOT_XML = compile_pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def clean(text: str) -> str:

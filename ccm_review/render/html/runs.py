@@ -11,10 +11,11 @@ from markupsafe import Markup, escape
 from ccm_review.model.outline import Deleted, Inserted, NoteMark, Run, TableNoteMark
 from ccm_review.model.record import Record, replace, set_field
 from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
+from ccm_review.patterns import compile_pattern
 
 # Only these reach the page as real links; the validators report any other scheme (CCM032), and
 # this renderer stays safe on its own in case it is handed an outline that skipped them.
-_EXTERNAL_HREF = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
+_EXTERNAL_HREF = compile_pattern(r"(?:https?|mailto):", re.IGNORECASE)
 _STYLE_TAGS = {"em": "em", "strong": "strong", "strike": "s"}
 
 

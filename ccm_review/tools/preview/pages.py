@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
+from ccm_review.patterns import compile_pattern
 from ccm_review.report import Report, summary_line
 
 VERSION_PATH = "/__version"
@@ -60,12 +61,12 @@ PREVIEW_DIRECTIVES = (f"script-src '{SCRIPT_HASH}'", "connect-src 'self'")
 OWN_POLICY = "; ".join(("default-src 'none'", "style-src 'unsafe-inline'", *PREVIEW_DIRECTIVES,
                         "base-uri 'none'", "form-action 'none'"))
 
-_META = re.compile(r"<meta\b[^>]*>\n?", re.IGNORECASE)
-_CSP = re.compile(r"""http-equiv\s*=\s*["']?content-security-policy\b""", re.IGNORECASE)
-_CONTENT = re.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
-_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
-_BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
+_META = compile_pattern(r"<meta\b[^>]*>\n?", re.IGNORECASE)
+_CSP = compile_pattern(r"""http-equiv\s*=\s*["']?content-security-policy\b""", re.IGNORECASE)
+_CONTENT = compile_pattern(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_BODY = compile_pattern(r"<body\b[^>]*>", re.IGNORECASE)
+_HEAD_END = compile_pattern(r"</head\s*>", re.IGNORECASE)
+_BODY_END = compile_pattern(r"</body\s*>", re.IGNORECASE)
 
 _FINDINGS_CSS = """
 .ccm-findings { margin: 0; padding: 0; list-style: none; }

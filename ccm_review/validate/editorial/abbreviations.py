@@ -12,14 +12,15 @@ from collections.abc import Sequence
 from ccm_review.analyse.prose import Passage
 from ccm_review.model.finding import Finding
 from ccm_review.model.source import Section
+from ccm_review.patterns import compile_pattern
 from ccm_review.spec.style import Style
 from ccm_review.validate.editorial.common import finding_at
 
 # Two or more capitals, maybe with digits ("2RC"), maybe a plural "s"; not part of a document
 # symbol ("CCM/MSP/2019/11") or of a hyphenated name ("UN-Women", "COVID-19").
-_ABBREVIATION = re.compile(r"(?<![\w/.&-])(?P<abbr>[0-9]*[A-Z][A-Z0-9]*)(?P<plural>s)?(?![\w/&-])")
-_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})|XL")
-_AFTER = re.compile(r"\s*\(([^()]*)\)")
+_ABBREVIATION = compile_pattern(r"(?<![\w/.&-])(?P<abbr>[0-9]*[A-Z][A-Z0-9]*)(?P<plural>s)?(?![\w/&-])")
+_ROMAN = compile_pattern(r"X{0,3}(?:IX|IV|V?I{0,3})|XL")
+_AFTER = compile_pattern(r"\s*\(([^()]*)\)")
 
 
 def check_abbreviations(parts: Sequence[tuple[Section, list[Passage]]], style: Style,
@@ -58,14 +59,14 @@ def _first_use_problem(text: str, match: re.Match[str], expansion: str | None) -
     start, end = match.span()
     if start > 0 and text[start - 1] == "(" and text[end:end + 1] == ")":
         before = text[:start - 1]  # "Full Name (ABBR)"
-        if expansion is None and re.search(r"[^\W\d_]\W*$", before):
+        if expansion is None and compile_pattern(r"[^\W\d_]\W*$").search(before):
             return None
         if expansion is not None and _ends_with(before, expansion):
             return None
     after = _AFTER.match(text, end)
     if after is not None:  # "ABBR (Full Name)"
         inner = after.group(1)
-        if expansion is None and len(re.findall(r"[^\W\d_]{2,}", inner)) >= 2:
+        if expansion is None and len(compile_pattern(r"[^\W\d_]{2,}").findall(inner)) >= 2:
             return None
         if expansion is not None and _words(inner) == _words(expansion):
             return None
@@ -79,7 +80,7 @@ def _first_use_problem(text: str, match: re.Match[str], expansion: str | None) -
 
 def _words(text: str) -> list[str]:
     """The words of `text` for comparison: lower case, a plural 's' ignored ("Meetings" = "Meeting")."""
-    return [word.lower().removesuffix("s") for word in re.findall(r"[\w'\u2019-]+", text)]
+    return [word.lower().removesuffix("s") for word in compile_pattern(r"[\w'\u2019-]+").findall(text)]
 
 
 def _ends_with(text: str, expansion: str) -> bool:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from ccm_review.analyse.prose import Passage, locate
 from ccm_review.layout.labels import MONTHS
 from ccm_review.model.finding import Finding
 from ccm_review.model.source import Section
+from ccm_review.patterns import compile_pattern
 from ccm_review.spec.rules import finding
 
 MONTH = r"(?:" + "|".join(MONTHS) + r")"
-TOKEN = re.compile(r"\S+")
+TOKEN = compile_pattern(r"\S+")
 _EDGE = "()[]{}\"'\u201c\u201d\u2018\u2019,;:.!?"
 
 

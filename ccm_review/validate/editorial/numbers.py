@@ -15,6 +15,7 @@ from ccm_review.analyse.text import short
 from ccm_review.layout.labels import MONTHS
 from ccm_review.model.finding import Finding
 from ccm_review.model.source import Section
+from ccm_review.patterns import compile_pattern
 from ccm_review.spec.style import Style
 from ccm_review.validate.editorial.common import MONTH, TOKEN, core, finding_at, may_hold
 
@@ -36,29 +37,29 @@ _UNITS = frozenset({"per", "percent", "%", "km", "km\u00b2", "km2", "m", "m\u00b
                     "mm", "cm", "million", "billion", "trillion", "a.m.", "p.m.", "am", "pm"})
 _CURRENCIES = frozenset({"CHF", "USD", "EUR", "GBP", "US$", "$", "\u20ac", "\u00a3"})
 _MONTH_WORDS = frozenset(month.lower() for month in MONTHS)
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?")
+_NUMBER = compile_pattern(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?")
 # A word holding '%' is matched from its start only: scanning from every character of a long
 # word without one would take quadratic time.
-_PER_CENT = re.compile(r"(?<!\S)\S*?%\S*|(?<!\w)percent(?!\w)", re.IGNORECASE)
+_PER_CENT = compile_pattern(r"(?<!\S)\S*?%\S*|(?<!\w)percent(?!\w)", re.IGNORECASE)
 
 _ORDINAL = r"(?:st|nd|rd|th)"
 _MONTH_DATES = (
     # June 8, 2020 / June 8 / June 8th
-    re.compile(rf"(?<!\w)(?P<month>{MONTH})\.?\s+(?P<day>\d{{1,2}}){_ORDINAL}?(?!\d)(?:,?\s+(?P<year>\d{{4}}))?(?!\w)"),
+    compile_pattern(rf"(?<!\w)(?P<month>{MONTH})\.?\s+(?P<day>\d{{1,2}}){_ORDINAL}?(?!\d)(?:,?\s+(?P<year>\d{{4}}))?(?!\w)"),
     # 8th June / 8th of June 2020
-    re.compile(rf"(?<!\w)(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>\d{{4}}))?(?!\w)"),
+    compile_pattern(rf"(?<!\w)(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>\d{{4}}))?(?!\w)"),
     # 8 June, 2020
-    re.compile(rf"(?<!\w)(?P<day>\d{{1,2}})\s+(?P<month>{MONTH}),\s+(?P<year>\d{{4}})(?!\w)"),
+    compile_pattern(rf"(?<!\w)(?P<day>\d{{1,2}})\s+(?P<month>{MONTH}),\s+(?P<year>\d{{4}})(?!\w)"),
 )
 _FIGURE_DATES = (
     # 08/06/2020, 8.6.2020, 08-06-2020, 08/06/20
-    re.compile(r"(?<![\w/.-])\d{1,2}(?:/\d{1,2}/(?:\d{4}|\d{2})|\.\d{1,2}\.\d{4}|-\d{1,2}-\d{4})(?![\w/-]|\.\d)"),
+    compile_pattern(r"(?<![\w/.-])\d{1,2}(?:/\d{1,2}/(?:\d{4}|\d{2})|\.\d{1,2}\.\d{4}|-\d{1,2}-\d{4})(?![\w/-]|\.\d)"),
     # 2020-06-08
-    re.compile(r"(?<![\w/.-])(?P<year>\d{4})-(?P<mm>0[1-9]|1[0-2])-(?P<dd>0[1-9]|[12]\d|3[01])(?![\w/-]|\.\d)"),
+    compile_pattern(r"(?<![\w/.-])(?P<year>\d{4})-(?P<mm>0[1-9]|1[0-2])-(?P<dd>0[1-9]|[12]\d|3[01])(?![\w/-]|\.\d)"),
 )
 # What every date in figures holds. A passage without it, or without a month's name, is not searched
 # for those dates: most passages have neither, and each pattern tries every position of a passage.
-_FIGURES = re.compile(r"\d[/.-]\d")
+_FIGURES = compile_pattern(r"\d[/.-]\d")
 
 
 def check_numbers(section: Section, texts: list[Passage], style: Style) -> list[Finding]:
@@ -135,7 +136,7 @@ def check_per_cent(section: Section, texts: list[Passage], style: Style) -> list
             continue
         for match in _PER_CENT.finditer(passage.text):
             written = core(match.group(0)) or match.group(0)
-            better = re.sub(r"\s*%", " per cent", written).strip() if "%" in written else "per cent"
+            better = compile_pattern(r"\s*%").sub(" per cent", written).strip() if "%" in written else "per cent"
             findings.append(finding_at(
                 "CCM041", f"'{written}' in running text: UN documents write 'per cent'", section, passage,
                 match.start(), match.end(), f"write '{better}' ('%' is kept for tables)"))

@@ -8,11 +8,12 @@ from functools import lru_cache
 from ccm_review.analyse.prose import Passage
 from ccm_review.model.finding import Finding
 from ccm_review.model.source import Section
+from ccm_review.patterns import compile_pattern
 from ccm_review.spec.style import Style
 from ccm_review.validate.editorial.common import finding_at, may_hold, sentence_start
 
 _ISE_ENDINGS = "e|es|ed|ing|ation|ations|ational|ationally|er|ers|able"
-_DOUBLED = re.compile(r"(?<![\w'\u2019-])([^\W\d_][\w'\u2019]*)\s+(\1)(?![\w'\u2019-])", re.IGNORECASE)
+_DOUBLED = compile_pattern(r"(?<![\w'\u2019-])([^\W\d_][\w'\u2019]*)\s+(\1)(?![\w'\u2019-])", re.IGNORECASE)
 # Doubled words that can be grammatical: "that that", "had had".
 _DOUBLE_OK = frozenset({"that", "had"})
 
@@ -41,7 +42,7 @@ def check_house_terms(section: Section, texts: list[Passage], style: Style) -> l
 @lru_cache(maxsize=64)
 def _term_pattern(term: str) -> re.Pattern[str]:
     words = r"\s+".join(re.escape(word) for word in term.split())
-    return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
+    return compile_pattern(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
 
 
 def check_ize(section: Section, texts: list[Passage], style: Style) -> list[Finding]:
@@ -75,8 +76,8 @@ def _ise_stems(words: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=8)
 def _ise_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(stem) for stem in _ise_stems(words))
-    return re.compile(rf"(?<![\w-])(?:re|un|dis|de|non-)?(?P<stem>{alternatives})(?:{_ISE_ENDINGS})(?![\w-])",
-                      re.IGNORECASE)
+    return compile_pattern(rf"(?<![\w-])(?:re|un|dis|de|non-)?(?P<stem>{alternatives})(?:{_ISE_ENDINGS})(?![\w-])",
+                          re.IGNORECASE)
 
 
 def check_doubled_words(section: Section, texts: list[Passage], style: Style) -> list[Finding]:
