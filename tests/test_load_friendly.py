@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ccm_review.load.friendly import diagnose
+from ccm_review.load.friendly import MAX_DEPTH, diagnose
 from ccm_review.load.yaml import YamlProblem, parse_yaml
 
 FILE = "sections/04-victim-assistance.md"
@@ -51,3 +51,20 @@ def test_apostrophes_in_plain_values_do_not_count_as_quotes_when_measuring_depth
 def test_quotes_that_open_a_value_still_hide_brackets() -> None:
     assert diagnose("a: '" + "[" * 40 + "'\nb: \"" + "{" * 40 + "\"\n") is None
     assert diagnose("a: " + "[" * 40 + "]" * 40 + "\n") is not None
+
+
+@pytest.mark.parametrize("opening", ["[", "{"])
+def test_brackets_are_refused_one_level_past_the_limit_and_not_at_it(opening: str) -> None:
+    closing = {"[": "]", "{": "}"}[opening]
+    at_limit = "a: " + opening * MAX_DEPTH + closing * MAX_DEPTH + "\n"
+    assert diagnose(at_limit) is None
+    past = "a: " + opening * (MAX_DEPTH + 1) + closing * (MAX_DEPTH + 1) + "\n"
+    found = diagnose(past)
+    assert found is not None and "nested more than" in found.message
+
+
+def test_brackets_spread_over_lines_count_as_nesting_too() -> None:
+    # Few brackets on each line, many in the text: the count is the text's, not the line's.
+    text = "a:\n" + "".join(f"{'  ' * 2}[\n" for _ in range(MAX_DEPTH + 1)) + "  " + "]" * (MAX_DEPTH + 1) + "\n"
+    found = diagnose(text)
+    assert found is not None and found.line == MAX_DEPTH + 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ruamel.yaml.resolver import VersionedResolver
 
 from ccm_review.load.frontmatter import Split, split_front_matter
 from ccm_review.load.yaml import YamlProblem, _needs_pure_parser, parse_yaml
@@ -122,6 +123,21 @@ def test_every_shipped_and_test_yaml_reads_the_same_either_way(monkeypatch: pyte
     fast = [parse_yaml(text, name) for name, text in texts]
     monkeypatch.setattr("ccm_review.load.yaml._needs_pure_parser", lambda text: True)
     assert fast == [parse_yaml(text, name) for name, text in texts]
+
+
+def test_the_fixed_yaml_version_tags_every_scalar_as_ruamels_own_resolver_does(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # load/yaml.py tells ruamel's resolver the version (1.2) instead of letting it ask for each scalar; a
+    # "yes", "0o17" or "1:20" would be tagged otherwise under another version, so every text is compared.
+    texts = yaml_texts()
+    ours = [parse_yaml(text, name) for name, text in texts]
+    monkeypatch.setattr("ccm_review.load.yaml._Resolver", VersionedResolver)
+    assert ours == [parse_yaml(text, name) for name, text in texts]
+    generated = "\n".join(f"k{index}: {value}" for index, value in enumerate(
+        ["yes", "No", "on", "0o17", "017", "1:20", "0x1F", "1_000", ".inf", "~", "null", "2020-04-30", "1e3", "+12"]))
+    theirs = parse_yaml(generated, FILE)
+    monkeypatch.undo()
+    assert parse_yaml(generated, FILE) == theirs
 
 
 def test_shipped_and_test_yaml_takes_the_libyaml_path(monkeypatch: pytest.MonkeyPatch) -> None:
