@@ -9,8 +9,10 @@ tables and notes of the shipped one, in files of the shipped size, and passes th
 pandoc gets the same content as one Markdown file (each part its heading, its pipe table, its
 narrative and notes) and converts it to DOCX and to HTML. `check` and `build` are timed twice:
 after a save of one section, as an author runs them (the other files come from the cache of what
-earlier runs read), and cold, with nothing cached, as on a fresh checkout in CI; the comparisons
-with pandoc, which keeps nothing between runs, are made cold. All commands run in turn, the same
+earlier runs read), and cold, with the store off (no parsed sections, no compiled patterns), as on
+a fresh checkout in CI; the package's bytecode and jinja2's compiled page template are kept, as an
+installed copy has them after its first run. The comparisons with pandoc, which keeps nothing
+between runs, are made cold. All commands run in turn, the same
 number of times, so that a busy machine slows them alike; the medians and the peak memory of each
 process (its maximum resident set, from wait4) are printed with the ratios. The store of what
 earlier runs read (load/store.py) is a folder of the bench's own, never the user's.
@@ -205,8 +207,8 @@ def floor_command(name: str, teardown: bool = True) -> list[str]:
 def run(command: list[str], timings: Timings, expect: tuple[int, ...] = (0,), cold: bool = False) -> None:
     """Run `command` once; add its wall time and its own peak resident memory to `timings`.
 
-    `cold` runs it without the cache of what earlier runs read (CCM_REVIEW_NO_CACHE), as on a fresh
-    checkout in CI.
+    `cold` runs it with the per-user store off (CCM_REVIEW_NO_CACHE: no parsed sections, no compiled
+    patterns), as on a fresh checkout in CI.
     """
     env = {**os.environ, "CCM_REVIEW_NO_CACHE": "1"} if cold else None
     start = time.perf_counter()
@@ -446,7 +448,7 @@ def bench(scales: list[int], runs: int, saves: int) -> None:
             commands = {
                 "check": check,  # after a save of one section: the others come from the cache
                 "build": build,
-                "check-cold": check,  # as on a fresh checkout: nothing cached
+                "check-cold": check,  # as on a fresh checkout: the store off
                 "build-cold": build,
                 # the twin without data/, cold as well: beside check-cold and build-cold, the cost of the data
                 "check-typed": [*program, "check", "--project", str(typed)],
@@ -524,7 +526,7 @@ def _targets(results: dict[int, dict[str, Timings]], floors: dict[str, float], b
     print("\ntargets (measured here, never asserted; the ratios are taken within this run):")
     if 1 in results:
         for name in ("check", "build"):
-            for run_name, how in ((name, "after a save of one section"), (f"{name}-cold", "cold, nothing cached")):
+            for run_name, how in ((name, "after a save of one section"), (f"{name}-cold", "cold, the store off")):
                 seconds = results[1][run_name].median
                 _verdict(f"{name} at 1x, {how}, against its floor ({seconds:.3f} s / {floors[name]:.3f} s)",
                          seconds / floors[name], 1.3, "x the floor")
