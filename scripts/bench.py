@@ -12,9 +12,10 @@ after a save of one section, as an author runs them (the other files come from t
 earlier runs read), and cold, with the store off (no parsed sections, no compiled patterns), as on
 a fresh checkout in CI; the package's bytecode and jinja2's compiled page template are kept, as an
 installed copy has them after its first run. The comparisons with pandoc, which keeps nothing
-between runs, are made cold. All commands run in turn, the same
-number of times, so that a busy machine slows them alike; the medians and the peak memory of each
-process (its maximum resident set, from wait4) are printed with the ratios. The store of what
+between runs, are made cold. All commands run in turn, the same number of times, so that a busy
+machine slows them alike (the floors in turns with the 1x runs, whose yardstick they are; at 1x, the
+floors and check FILE at least SHORT_RUNS times, as they are short); the medians and the peak memory
+of each process (its maximum resident set, from wait4) are printed with the ratios. The store of what
 earlier runs read (load/store.py) is a folder of the bench's own, never the user's.
 
 The preview is timed in headless Chromium (Debian's chromium, driven by tests/js/preview-probe.mjs
@@ -62,6 +63,9 @@ _FIGURE = re.compile(r"\[=[^\]\n]*\]")
 _CHARTS = re.compile(r"^charts:\n(?: .*\n)*", re.MULTILINE)  # its entries are indented
 PREVIEW_SCALES = (1, 10)  # the scales the preview targets name
 CHECK_FILES_SCALE = 10  # the scale the target of check FILE names
+# A run at 1x, a floor or check FILE is a tenth of a second, and the noise of a shared machine is as large
+# as the differences between them: five runs put one 1x check below its own floor. These get more runs.
+SHORT_RUNS = 15
 CHANGED_SECTION = "0004-victim-assistance.md"  # the file a commit changed, at every scale
 PAUSE_SECONDS = 1.0  # before each timed save of the preview
 PROBE = REPO / "tests" / "js" / "preview-probe.mjs"
@@ -257,7 +261,7 @@ def time_check_files(program: list[str], project: Path, runs: int) -> tuple[Timi
     check_files, floor, bare = Timings(), Timings(), Timings()
     save_section(project)
     run(command, Timings())  # untimed: the file system's cache holds the package as on an author's machine
-    for _ in range(runs):
+    for _ in range(max(runs, SHORT_RUNS)):
         save_section(project)  # as pre-commit runs it: on a file that changed since it was last read
         run(command, check_files)
         run(floor_command("check"), floor)
@@ -273,7 +277,7 @@ def check_files_only(runs: int) -> None:
     with tempfile.TemporaryDirectory(prefix="ccm-bench-") as temporary:
         project = make_project(CHECK_FILES_SCALE, Path(temporary))
         timed = time_check_files(program, project, runs)
-    print(f"\ntargets (measured here, never asserted; {runs} runs each, medians):")
+    print(f"\ntargets (measured here, never asserted; {max(runs, SHORT_RUNS)} runs each, medians):")
     _check_files_verdict(timed)
 
 
@@ -409,21 +413,17 @@ def bench(scales: list[int], runs: int, saves: int) -> None:
     pandoc = pandoc_path()
     compile_package()
     print(f"machine: {machine()}")
-    print(f"runs: {runs} of each command per scale, interleaved; medians; peak = largest resident set\n")
+    print(f"runs: {runs} of each command per scale ({max(runs, SHORT_RUNS)} at 1x, of the floors and of check FILE; "
+          f"{_runs_at(100, runs)} at 100x), interleaved; medians; peak = largest resident set\n")
     startup = Timings()
     for _ in range(runs):
         run([*program, "--version"], startup)
-    print(f"start-up (python -m ccm_review --version): {startup.median:.3f} s, {startup.peak:.0f} MB")
+    print(f"start-up (python -m ccm_review --version): {startup.median:.3f} s, {startup.peak:.0f} MB\n")
     floors = {name: Timings() for name in FLOORS}
     bare = {name: Timings() for name in FLOORS}
-    for _ in range(runs):
-        for name in FLOORS:
-            run(floor_command(name), floors[name])
-            run(floor_command(name, teardown=False), bare[name])
-    for name, modules in FLOORS.items():
-        print(f"floor of {name} (python importing {modules}): {floors[name].median:.3f} s; "
-              f"without Python's teardown: {bare[name].median:.3f} s")
-    print()
+    if 1 not in scales:  # otherwise in turns with the 1x runs, which the floors are the yardstick of
+        for _ in range(max(runs, SHORT_RUNS)):
+            _time_floors(floors, bare)
     header = (f"{'scale':>5} {'words':>9} | {'check':>6} {'build':>6} | {'cold':>6} {'cold':>6} | {'pandoc docx':>11} "
               f"{'html':>6} {'both':>6} | {'build/pandoc':>12} {'check/pandoc':>12} | {'peak MB check':>13} "
               f"{'build':>6} {'pandoc':>6}")
@@ -461,11 +461,13 @@ def bench(scales: list[int], runs: int, saves: int) -> None:
             # cache of what the sections read as, as any earlier build on a coordinator's machine has.
             run(commands["build"], Timings())
             run(commands["build-typed"], Timings())
-            for _ in range(runs if scale < 100 else max(1, min(runs, 3))):
+            for _ in range(_runs_at(scale, runs)):
                 for name, command in commands.items():
                     if name in ("check", "build"):
                         save_section(project)
                     run(command, timings[name], cold=name.endswith(("-cold", "-typed")))
+                if scale == 1:
+                    _time_floors(floors, bare)
             results[scale] = timings
             both = timings["docx"].median + timings["html"].median
             print(f"{scale:>4}x {words:>9,} | {timings['check'].median:>5.2f}s {timings['build'].median:>5.2f}s | "
@@ -479,6 +481,10 @@ def bench(scales: list[int], runs: int, saves: int) -> None:
             if scale in PREVIEW_SCALES:
                 previews[scale] = time_preview(program, project, saves) if saves else \
                     PreviewTimings(skipped="--saves 0")
+    print()
+    for name, modules in FLOORS.items():
+        print(f"floor of {name} (python importing {modules}): {floors[name].median:.3f} s; "
+              f"without Python's teardown: {bare[name].median:.3f} s")
     for scale, preview in previews.items():
         shown = (f"median {preview.median:.3f} s over {len(preview.seconds)} saves (min {min(preview.seconds):.3f}, "
                  f"max {max(preview.seconds):.3f}), peak {preview.peak_mb:.0f} MB") if preview.seconds else \
@@ -487,6 +493,20 @@ def bench(scales: list[int], runs: int, saves: int) -> None:
     _data_cost(results)
     _targets(results, {name: timing.median for name, timing in floors.items()},
              {name: timing.median for name, timing in bare.items()}, previews, check_files)
+
+
+def _time_floors(floors: dict[str, Timings], bare: dict[str, Timings]) -> None:
+    """Time each floor once, with and without Python's teardown."""
+    for name in FLOORS:
+        run(floor_command(name), floors[name])
+        run(floor_command(name, teardown=False), bare[name])
+
+
+def _runs_at(scale: int, runs: int) -> int:
+    """Runs of each command at `scale`: more at 1x, where a run is short and the noise large; at most 3 at 100x."""
+    if scale == 1:
+        return max(runs, SHORT_RUNS)
+    return runs if scale < 100 else max(1, min(runs, 3))
 
 
 def _peak(timings: dict[str, Timings], name: str) -> float:
@@ -572,7 +592,8 @@ def profile(command: str, scale: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", default="1,10,100", help="comma-separated multiples of the shipped content")
-    parser.add_argument("--runs", type=int, default=5, help="runs of each command per scale (at most 3 at 100x)")
+    parser.add_argument("--runs", type=int, default=5,
+                        help=f"runs of each command per scale (at least {SHORT_RUNS} at 1x, at most 3 at 100x)")
     parser.add_argument("--saves", type=int, default=7, help="timed saves of the preview at 1x and 10x (0: none)")
     parser.add_argument("--profile", choices=("check", "build"), help="profile one command instead of timing")
     parser.add_argument("--scale", type=int, default=1, help="the scale to profile at")
