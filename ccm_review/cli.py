@@ -133,7 +133,9 @@ def main() -> None:
 
 # A short command makes few objects that outlive it, so the collector's default pace (a pass every 700
 # new objects) is pure cost: a check made some fifty passes. mypy raises the threshold for the same reason.
+# The preview, which lives for hours and rebuilds on every save, goes back to the default.
 GC_THRESHOLD = (50_000, 20, 20)
+DEFAULT_GC_THRESHOLD = gc.get_threshold()
 
 
 def run() -> None:
@@ -153,9 +155,10 @@ def run() -> None:
             raise  # a message to print: leave it to Python
         code = stop.code or 0
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:  # a closed pipe (`ccm-review check | head`): Python's own exit reports it as before
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None where the process was started with that descriptor closed
+                stream.flush()
+    except (OSError, ValueError):  # a closed pipe (`ccm-review check | head`) or stream: Python's own exit
         sys.exit(code)
     os._exit(code)
 
@@ -172,7 +175,7 @@ def check(files: tuple[Path, ...], project: Path, output_format: str, strict: bo
     With FILE... (files of sections/ or data/, as pre-commit passes them), only those files are read and
     checked; the rules that need the whole document are left to a check without FILE.
     """
-    _keep_patterns(not no_cache)
+    _keep_patterns(not no_cache, project)
     from ccm_review import api
     result = api.check(project, strict, files=files, keep=not no_cache)
     click.echo(FORMATTERS[output_format](result.report), nl=False)
@@ -187,7 +190,7 @@ def check(files: tuple[Path, ...], project: Path, output_format: str, strict: bo
 @no_cache_option
 def build(project: Path, out: Path | None, formats: tuple[str, ...] | None, strict: bool, no_cache: bool) -> None:
     """Check the sections, then write the Review Document: DOCX and HTML, or the --format you name."""
-    _keep_patterns(not no_cache)
+    _keep_patterns(not no_cache, project)
     from ccm_review import api
     result = api.build(project, out, strict, formats, keep=not no_cache)
     report = result.check.report
@@ -219,7 +222,7 @@ def redline(old: str, new: str | None, project: Path, out: Path | None, author: 
     OLD and NEW are git revisions of the drafting repository (a tag such as first-draft, HEAD~3, a
     branch) or project folders; NEW defaults to the working tree.
     """
-    _keep_patterns(not no_cache)
+    _keep_patterns(not no_cache, project)
     from ccm_review import api
     from ccm_review.report.redline import format_redline_json, format_redline_text
     from ccm_review.tools.redline import describe
@@ -249,6 +252,7 @@ def comments(returned: Path, project: Path, built_from: str | None, output_forma
 
     Reads only: neither the DOCX nor the sources are changed.
     """
+    _keep_patterns(True, project)
     from ccm_review import api
     from ccm_review.report.comments import format_comments
 
@@ -314,6 +318,7 @@ def schema(project: Path) -> None:
 @click.option("--today", default=None, metavar="YYYY-MM-DD", help=TODAY_HELP)
 def status(project: Path, output_format: str, today: str | None) -> None:
     """Show where the draft stands: words, items, findings and deadlines of every part."""
+    _keep_patterns(True, project)
     from ccm_review import api
     from ccm_review.tools.status import show as status_report
 
@@ -336,19 +341,20 @@ def status(project: Path, output_format: str, today: str | None) -> None:
 @no_cache_option
 def preview(project: Path, port: int, no_open: bool, no_cache: bool) -> None:
     """Show the HTML document in the browser, rebuilt as you save; the findings while it has errors."""
-    _keep_patterns(not no_cache)
+    _keep_patterns(not no_cache, project)
     from ccm_review.tools.preview.server import serve
 
+    gc.set_threshold(*DEFAULT_GC_THRESHOLD)  # a process that lives for hours: the collector's usual pace
     sys.exit(serve(project, port, open_browser=not no_open, log=click.echo, keep=not no_cache))
 
 
-def _keep_patterns(keep: bool) -> None:
-    """Under --no-cache, keep the package from reading the store's compiled patterns (ccm_review.patterns) as
-    well: called before `api` is imported, since its modules compile theirs when imported."""
-    if not keep:
-        from ccm_review.patterns import keep_patterns
+def _keep_patterns(keep: bool, project: Path) -> None:
+    """Tell ccm_review.patterns the project of this run, inside which the store's compiled patterns are never
+    read (as the store's entries are not), and under --no-cache to keep off: called before `api` is imported,
+    since its modules compile their patterns when imported."""
+    from ccm_review.patterns import keep_patterns
 
-        keep_patterns(False)
+    keep_patterns(keep, project)
 
 
 def _unavailable_code(unavailable: tuple[CcmError, ...]) -> int:

@@ -1,14 +1,14 @@
 """Regular expressions compiled once per user, not once per process.
 
-Python parses a pattern and turns it into opcodes in Python code (re._parser, re._compiler); only the
-last step, `_sre.compile`, is C: the package's patterns cost a fresh process about 5 ms that way, 0.4 ms
-from the file this module keeps. That file, in the per-user store (load.store: its folder, under its
-checks, off when it is off), is a marshal of {(source, flags): (flags, code, groups, groupindex,
-indexgroup)} of every pattern the package compiled, and a later process hands those to `_sre.compile`
-without parsing. The file's name carries Python's implementation, version and `_sre.MAGIC`, the
-opcodes' only makers; a file that cannot be read or does not fit is ignored; with anything unexpected
-(another Python, `_sre` not as expected) this is `re.compile`. The file is written again only at the
-save points of a run (`save_patterns`), when something was added.
+Python parses a pattern and turns it into opcodes in Python code (re._parser, re._compiler); only the last
+step, `_sre.compile`, is C: the package's patterns cost a fresh process about 5 ms that way, 0.4 ms from the
+file this module keeps. That file, in the per-user store (load.store: its folder, under its checks, off when
+it is off, and as its entries never read from a folder inside the run's project), is a marshal of {(source,
+flags): (flags, code, groups, groupindex, indexgroup)} of every pattern the package compiled, and a later
+process hands those to `_sre.compile` without parsing. The file's name carries Python's implementation,
+version and `_sre.MAGIC`, the opcodes' only makers; a file that cannot be read or does not fit is ignored;
+with anything unexpected (another Python, `_sre` not as expected) this is `re.compile`. The file is written
+again only at the save points of a run (`save_patterns`), when something was added.
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ _entries: dict[_Key, Any] | None = None  # the file's entries and those added; N
 _used: dict[_Key, None] = {}  # the keys this run compiled, the most recently used last
 _added = False
 _folder: Path | None = None  # where the last save wrote, that is, where the store lives for this run
+_project: Path | None = None  # the project of this run: the file is never read from a folder inside it
 _made: dict[_Key, re.Pattern[str]] = {}
 
 
@@ -83,10 +84,17 @@ def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     return pattern
 
 
-def keep_patterns(on: bool) -> None:
+def keep_patterns(on: bool, project: Path | None = None) -> None:
     """Turn the store's file on or off for this process (the CLI's --no-cache): off, it is neither read
-    nor written. Called before the package's modules are imported, it keeps them from reading it at all."""
-    global _on, _entries, _added
+    nor written. Called before the package's modules are imported, it keeps them from reading it at all.
+
+    `project` is the project of this run: as the store's entries (load.store), the file is read only when
+    it is known and the store's folder is not inside it, where a file could have been committed and
+    planted; without it (the package used as a library) the patterns are compiled as re does.
+    """
+    global _on, _entries, _added, _project
+    if project is not None:
+        _project = project
     if (on and _USABLE) != _on:
         _on = on and _USABLE
         # Turned on again, the file is read at the next use: what was added meanwhile would otherwise replace it.
@@ -111,6 +119,8 @@ def save_patterns(folder: Path | None = None) -> None:
             data = marshal.dumps(entries)
     except ValueError:  # an entry marshal cannot write: none is written
         return
+    if len(data) > MAX_BYTES:  # this run's own patterns alone are too many: the file is not worth its size
+        return
     _write(_folder / FILE_NAME, _MAGIC + _digest(data) + data)
     _entries, _added = entries, False
     for key in list(_used)[:-MAX_ENTRIES]:  # a long preview: what it used long ago counts no longer
@@ -129,16 +139,17 @@ def _load() -> dict[_Key, Any]:
     _entries = {}
     from ccm_review.load.store import default_dir, disabled, private
 
-    folder = None if disabled() else default_dir()
-    if folder is None:
-        keep_patterns(False)  # the store is off or has no folder: nothing is read or written this run
+    project = _project
+    folder = None if disabled() or project is None else default_dir()
+    if folder is None or project is None:
+        keep_patterns(False)  # the store is off, has no folder or no project: nothing is read or written
         return _entries
     try:
-        if not private(os.lstat(folder)):
-            return _entries
+        if folder.absolute().resolve().is_relative_to(project.resolve()) or not private(os.lstat(folder)):
+            return _entries  # inside the project (it could have been committed), or others may write to it
         with open(folder / FILE_NAME, "rb") as file:
             data = file.read()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links
         return _entries
     start = len(_MAGIC) + _DIGEST_SIZE
     if not data.startswith(_MAGIC) or _digest(data[start:]) != data[len(_MAGIC):start]:
@@ -182,8 +193,8 @@ def _compile(key: _Key, entries: dict[_Key, Any]) -> re.Pattern[str]:
             indexgroup[index] = name
         entry: _Entry = (flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
         pattern: re.Pattern[str] = _sre.compile(source, *entry)
-    except re.error:
-        raise  # as re.compile raises it
+    except (re.error, OverflowError, RecursionError):
+        raise  # a pattern re.compile refuses too, and as it does
     except Exception:  # a compiler other than the one this module knows: re.compile, from now on
         keep_patterns(False)
         return re.compile(source, flags)

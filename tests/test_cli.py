@@ -5,6 +5,7 @@ What `check --format` prints is tested in tests/test_report_formats.py.
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ import pytest
 from click.testing import Result
 from ruamel.yaml import YAML
 
+from ccm_review.cli import DEFAULT_GC_THRESHOLD, GC_THRESHOLD
 from tests.helpers import ACTION_6, REPO, RULE_FIXTURES, SUMMARY, copy_project, digest, invoke, with_fixture
 
 
@@ -227,6 +229,32 @@ def test_python_m_ccm_review_prints_everything_and_exits_as_in_process(project: 
     assert result.returncode == expected.exit_code == code
     assert result.stdout == expected.stdout
     assert result.stderr == expected.stderr
+
+
+@pytest.mark.parametrize(("args", "closed", "code"), [
+    (["rules"], 1, 0),  # nothing to print to: printed nowhere, as click does
+    (["check", "--project", "no-such-folder"], 2, 2),
+], ids=["stdout", "stderr"])
+def test_python_m_ccm_review_with_a_stream_closed_exits_as_main_does(args: list[str], closed: int, code: int) -> None:
+    # Started with a descriptor closed, Python gives sys.stdout or sys.stderr as None: `run` must not flush it.
+    result = subprocess.run(["sh", "-c", f'exec "$0" -m ccm_review "$@" {closed}>&-', sys.executable, *args],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == code
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_the_preview_collects_garbage_at_pythons_usual_pace(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `run` slows the collector for short commands; the preview lives for hours and rebuilds on every save.
+    seen: list[tuple[int, ...]] = []
+    monkeypatch.setattr("ccm_review.tools.preview.server.serve",
+                        lambda *arguments, **options: seen.append(gc.get_threshold()) or 0)
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        result = invoke("preview", "--project", project, "--no-open")
+    finally:
+        gc.set_threshold(*DEFAULT_GC_THRESHOLD)
+    assert result.exit_code == 0, result.output
+    assert seen == [DEFAULT_GC_THRESHOLD] != [GC_THRESHOLD]
 
 
 @pytest.mark.parametrize("args", [

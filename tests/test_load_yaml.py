@@ -264,6 +264,13 @@ def test_a_control_character_written_as_an_escape_is_refused(escape: str) -> Non
     assert isinstance(problem, YamlProblem) and "control character" in problem.message
 
 
+def test_a_directive_after_a_byte_order_mark_is_refused_too() -> None:
+    # Reading a file takes off one mark; after a second the parser still reads the directive (YAML 1.1: "Yes"
+    # would be true), so the version load/yaml.py tells the resolver would be wrong.
+    problem = parse_yaml("\ufeff%YAML 1.1\n---\nsession: Yes\n", FILE)
+    assert isinstance(problem, YamlProblem) and "directive" in problem.message
+
+
 def test_a_directive_is_refused_in_plain_words() -> None:
     problem = parse_yaml("%YAML 1.1\na: 1\n", FILE, line_offset=1)
     assert isinstance(problem, YamlProblem)

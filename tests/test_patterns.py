@@ -32,6 +32,7 @@ def store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("CCM_REVIEW_CACHE_DIR", str(folder))
     monkeypatch.delenv("CCM_REVIEW_NO_CACHE", raising=False)
     _restart(monkeypatch)
+    monkeypatch.setattr(patterns, "_project", tmp_path_factory.mktemp("project"))  # as the command line says
     return folder
 
 
@@ -67,8 +68,10 @@ _COLLECT = """
 import importlib, json, pkgutil, re, sys
 from pathlib import Path
 import ccm_review
-from ccm_review import api, patterns
+from ccm_review import patterns
 project, out = Path(sys.argv[1]), Path(sys.argv[2])
+patterns.keep_patterns(True, project)  # as the command line does before it imports api
+from ccm_review import api
 api.check(project)
 api.check(project, files=(project / sys.argv[3],))
 api.build(project, out, formats=("docx", "html", "akn"))
@@ -124,6 +127,7 @@ def test_a_fresh_check_after_a_save_compiles_no_pattern_anew(project: Path, stor
     script = ("import sys; from pathlib import Path; from ccm_review import patterns\n"
               "missed = []; compile = patterns._compile\n"
               "patterns._compile = lambda key, entries: missed.append(key) or compile(key, entries)\n"
+              "patterns.keep_patterns(True, Path(sys.argv[1]))  # as the command line does\n"
               "from ccm_review import api\n"
               "api.check(Path(sys.argv[1])); print(len(missed), len(patterns._used))")
     env = {**os.environ, "CCM_REVIEW_CACHE_DIR": str(store)}
@@ -229,6 +233,32 @@ def test_anything_unexpected_is_plain_re_compile(store: Path, monkeypatch: pytes
 
 
 # --- the store off -------------------------------------------------------------------------------
+
+def test_the_file_is_not_read_from_a_folder_inside_the_project(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A file committed to the project, where a CI job's cache folder may point: as the store's entries, it is
+    # never read there, since anyone could plant a pattern that never matches (and so hides every finding).
+    _plant(store)
+    monkeypatch.setattr(patterns, "_project", store.parent)
+    source, flags = SAMPLES[0]
+    assert_same(compile_pattern(source, flags), source, flags)
+
+
+def test_without_a_project_the_file_is_neither_read_nor_written(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _plant(store)
+    planted = (store / FILE_NAME).read_bytes()
+    monkeypatch.setattr(patterns, "_project", None)  # the package used as a library, not through the command line
+    source, flags = SAMPLES[0]
+    assert_same(compile_pattern(source, flags), source, flags)
+    save_patterns(store)
+    assert (store / FILE_NAME).read_bytes() == planted
+
+
+def test_a_run_whose_own_patterns_pass_the_size_writes_no_file(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(patterns, "MAX_BYTES", 1000)
+    compile_pattern("|".join(f"word{number}" for number in range(2000)))
+    save_patterns(store)
+    assert not (store / FILE_NAME).exists()
+
 
 def _plant(store: Path) -> None:
     """Write a file whose entry for SAMPLES[0] holds another pattern's code: read, it would give a pattern

@@ -43,7 +43,8 @@ def diagnose(text: str) -> Diagnosis | None:
 
 
 def _directive(line: str, number: int) -> Diagnosis | None:
-    if line.startswith("%"):
+    # After a byte order mark (a second one: reading the file took off the first) the parser still sees one.
+    if line.lstrip("\ufeff").startswith("%"):
         return Diagnosis(number, 1, "a YAML directive (a line starting with '%') is not allowed in front matter",
                          "delete the line")
     return None
