@@ -21,7 +21,9 @@ earlier runs read (load/store.py) is a folder of the bench's own, never the user
 The preview is timed in headless Chromium (Debian's chromium, driven by tests/js/preview-probe.mjs
 on 127.0.0.1): from a section file saved to the page showing its new text, over several saves.
 `check FILE` (the pre-commit hook) is timed at 10x with one section changed, its runs taking turns
-with the floor's. At the end every target is printed with its figure, its limit and "met" or "MISSED".
+with the floor's. A cold `check` of a section that opens with a megabyte of prose on one line (the worst
+input of tests/bad_inputs, which the tests only guard against a hang) is timed too. At the end every
+target is printed with its figure, its limit and "met" or "MISSED".
 
     python scripts/bench.py [--scales 1,10,100] [--runs 5] [--saves 7] [--profile check|build --scale 10]
     python scripts/bench.py --check-files [--runs 5]    # only check FILE at 10x against the floor
@@ -481,6 +483,7 @@ def bench(scales: list[int], runs: int, saves: int) -> None:
             if scale in PREVIEW_SCALES:
                 previews[scale] = time_preview(program, project, saves) if saves else \
                     PreviewTimings(skipped="--saves 0")
+        long_line = time_long_line(program, root, runs)
     print()
     for name, modules in FLOORS.items():
         print(f"floor of {name} (python importing {modules}): {floors[name].median:.3f} s; "
@@ -490,9 +493,27 @@ def bench(scales: list[int], runs: int, saves: int) -> None:
                  f"max {max(preview.seconds):.3f}), peak {preview.peak_mb:.0f} MB") if preview.seconds else \
             f"not measured: {preview.skipped}"
         print(f"preview at {scale}x, save to page showing the new text: {shown}")
+    print(f"check of a megabyte of prose on one line (the worst input of tests/bad_inputs), cold: median "
+          f"{long_line.median:.2f} s over {len(long_line.seconds)} runs, peak {long_line.peak:.0f} MB")
     _data_cost(results)
     _targets(results, {name: timing.median for name, timing in floors.items()},
              {name: timing.median for name, timing in bare.items()}, previews, check_files)
+
+
+def time_long_line(program: list[str], root: Path, runs: int) -> Timings:
+    """Time a cold `check` of the 1x project whose victim-assistance section opens with a megabyte of prose on
+    one line: the bad input that was quadratic once (the tests only guard it against a hang)."""
+    project = make_project(1, root / "long-line")
+    path = project / "sections" / CHANGED_SECTION
+    front, body = _split(path.read_text(encoding="utf-8"))
+    sentence = ("The coordinator followed up outstanding reports State by State and wrote to every State Party "
+                "whose initial report was overdue. ")
+    line = (sentence * (1_000_000 // len(sentence)))[:1_000_000].rstrip()
+    path.write_text(f"---\n{front}---\n{line}\n\n{body}", encoding="utf-8")
+    timings = Timings()
+    for _ in range(max(1, min(runs, 3))):
+        run([*program, "check", "--project", str(project)], timings, expect=(1,), cold=True)  # 1: over its limit
+    return timings
 
 
 def _time_floors(floors: dict[str, Timings], bare: dict[str, Timings]) -> None:
