@@ -13,11 +13,9 @@ again only at the save points of a run (`save_patterns`), when something was add
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 import re
-import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -121,7 +119,9 @@ def save_patterns(folder: Path | None = None) -> None:
         return
     if len(data) > MAX_BYTES:  # this run's own patterns alone are too many: the file is not worth its size
         return
-    _write(_folder / FILE_NAME, _MAGIC + _digest(data) + data)
+    from ccm_review.load.store import write_private
+
+    write_private(_folder / FILE_NAME, _MAGIC + _digest(data) + data)
     _entries, _added = entries, False
     for key in list(_used)[:-MAX_ENTRIES]:  # a long preview: what it used long ago counts no longer
         del _used[key]
@@ -201,23 +201,3 @@ def _compile(key: _Key, entries: dict[_Key, Any]) -> re.Pattern[str]:
     entries[key] = entry
     _added = True
     return pattern
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` as load.store writes an entry: beside it, then renamed over it; not on failure."""
-    temporary = path.with_name(f".new-{path.name}-{os.getpid()}-{os.urandom(4).hex()}")
-    made = False
-    try:
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                         stat.S_IRUSR | stat.S_IWUSR)
-        made = True
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-        made = False
-    except OSError:
-        pass  # a full or read-only disk: the next run compiles again
-    finally:
-        if made:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)

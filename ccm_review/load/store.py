@@ -144,25 +144,11 @@ class Store:
             data = _MAGIC + key + dumps(value, protocol=-1)  # the highest protocol
         except Exception:  # a value that cannot be pickled is simply not kept
             return
-        target = self._path(name)
-        # Written beside the entry, then renamed over it: a reader sees the old entry or the new, never half.
-        temporary = target.with_name(f".new-{target.name}-{os.getpid()}-{os.urandom(4).hex()}")
-        made = False
         try:
             self.folder.mkdir(mode=stat.S_IRWXU, exist_ok=True)
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                             stat.S_IRUSR | stat.S_IWUSR)
-            made = True
-            with os.fdopen(handle, "wb") as entry:
-                entry.write(data)
-            os.replace(temporary, target)
-            made = False
         except OSError:
-            pass  # a full or read-only disk costs the next run a parse, nothing more
-        finally:
-            if made:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+            return
+        write_private(self._path(name), data)
 
     def _path(self, name: str) -> Path:
         return self.folder / blake2b(name.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
@@ -179,6 +165,28 @@ def open_store(project: Path, place: str | None = None, root: Path | None = None
         return None
     where = place if place is not None else str(project.resolve())
     return Store(folder / blake2b(where.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest())
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path`, readable by the user alone: beside it, then renamed over it, so that a reader
+    sees the old file or the new, never half; silently not at all on failure (a full or read-only disk
+    costs the next run the work again, nothing more)."""
+    temporary = path.with_name(f".new-{path.name}-{os.getpid()}-{os.urandom(4).hex()}")
+    made = False
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                         stat.S_IRUSR | stat.S_IWUSR)
+        made = True
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+        made = False
+    except OSError:
+        pass
+    finally:
+        if made:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _safe_dir(folder: Path, project: Path) -> Path | None:
