@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ccm_review import api
+from ccm_review.load import markdown
 from ccm_review.load.markdown import MAX_NESTING, Narrative, parse_cell, parse_narrative
 from ccm_review.model.location import Location
 from ccm_review.model.source import (
@@ -149,6 +152,34 @@ def test_a_cell_is_parsed_inline_and_located_at_the_cell() -> None:
     assert inlines[0] == Text("Some ")
     assert inlines[1] == Link("ftp://x.org", (Text("reports"),), where)
     assert inlines[-1] == RawHtml("<b>", where)
+
+
+def _parsed_by_markdown_it(text: str, where: Location) -> tuple[object, ...]:
+    """The cell as markdown-it reads it, without the shortcut for plain text."""
+    source = markdown._Source(where.file, [], where.line - 1, in_table=True)
+    tokens = markdown._parser().parseInline(text, {})
+    return markdown._inlines((tokens[0].children if tokens else None) or [], source, None, where)
+
+
+@pytest.mark.parametrize("text", ["12", "Chile, Philippines", "  two  spaces  ", "caf\u00e9 \u00a0(ok)",
+                                  "95.5 per cent"])
+def test_a_plain_cell_is_one_text_as_markdown_it_reads_it(text: str) -> None:
+    where = Location(FILE, 3, 9)
+    assert markdown._is_plain(text)
+    assert parse_cell(text, where) == (Text(text),) == _parsed_by_markdown_it(text, where)
+
+
+@pytest.mark.parametrize("text", ["a *b*", "a\nb", "a\r\nb", "x\0y", "[=states-parties 2019]", "a_b", "R&D", "1-2",
+                                  "95.5 %"])
+def test_a_cell_with_markdown_or_what_the_parser_normalises_is_not_plain(text: str) -> None:
+    assert not markdown._is_plain(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 1.,;()'\"?/|\t\u00e9\u2019*_[]=\\&<>`~#!^-\n\r\0")), max_size=12))
+def test_every_cell_reads_as_markdown_it_reads_it(text: str) -> None:
+    where = Location(FILE, 3, 9)
+    assert parse_cell(text, where) == _parsed_by_markdown_it(text, where)
 
 
 # --- nesting --------------------------------------------------------------------------------------
