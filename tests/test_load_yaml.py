@@ -132,6 +132,7 @@ def test_the_fixed_yaml_version_tags_every_scalar_as_ruamels_own_resolver_does(
     texts = yaml_texts()
     ours = [parse_yaml(text, name) for name, text in texts]
     monkeypatch.setattr("ccm_review.load.yaml._Resolver", VersionedResolver)
+    monkeypatch.setattr("ccm_review.load.yaml._idle", {})  # YAML objects made with the other resolver
     assert ours == [parse_yaml(text, name) for name, text in texts]
     generated = "\n".join(f"k{index}: {value}" for index, value in enumerate(
         ["yes", "No", "on", "0o17", "017", "1:20", "0x1F", "1_000", ".inf", "~", "null", "2020-04-30", "1e3", "+12"]))
@@ -182,7 +183,31 @@ def test_without_libyaml_the_pure_parser_reads_everything(monkeypatch: pytest.Mo
     texts = yaml_texts()
     fast = [parse_yaml(text, name) for name, text in texts]
     monkeypatch.setattr("ruamel.yaml.main.CParser", None)
+    monkeypatch.setattr("ccm_review.load.yaml._idle", {})
     assert [parse_yaml(text, name) for name, text in texts] == fast
+
+
+def test_a_text_that_failed_does_not_change_how_the_next_is_read() -> None:
+    # The YAML objects are used again: the anchor of a text that stopped on an error must not be known later.
+    alone = parse_yaml("c: *x\n", FILE)
+    assert isinstance(alone, YamlProblem) and "x" in alone.message
+    assert isinstance(parse_yaml("a: &x 1\nb: [\n", FILE), YamlProblem)
+    assert parse_yaml("c: *x\n", FILE) == alone
+    assert isinstance(parse_yaml("d: 1\n", FILE), MetaMap)
+
+
+def test_the_yaml_objects_are_used_again_and_keep_nothing_per_document() -> None:
+    from ccm_review.load import yaml as yaml_module
+
+    parse_yaml("a: 1\n", FILE)
+    parse_yaml("b: &c 2\n", FILE)  # an anchor: the pure parser
+    kept = dict(yaml_module._idle)
+    assert set(kept) == {False, True}
+    for _ in range(3):
+        parse_yaml("a: 1\n", FILE)
+        parse_yaml("b: &c 2\n", FILE)
+    assert yaml_module._idle == kept
+    assert all(not yaml.doc_infos for yaml in kept.values())
 
 
 def test_a_reused_anchor_is_refused_without_a_python_warning(recwarn: pytest.WarningsRecorder) -> None:

@@ -13,9 +13,9 @@ import warnings
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml import main as ruamel_main
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.parser import Parser as PureParser
 from ruamel.yaml.resolver import VersionedResolver
 
 from ccm_review.load.files import CONTROL
@@ -57,14 +57,47 @@ class _Resolver(VersionedResolver):
     def processing_version(self) -> Any:
         return YAML_VERSION
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """ruamel's tag for a node; a plain scalar's is kept by its text, which alone decides it here (the
+        version fixed, no path resolvers): front matter repeats its keys and short values row after row."""
+        if kind is not ScalarNode or not implicit[0] or len(value) > _KEPT_TAG_LENGTH:
+            return super().resolve(kind, value, implicit)
+        tag = _plain_tags.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_plain_tags) >= _KEPT_TAGS:  # a long preview of ever new texts: start again
+                _plain_tags.clear()
+            _plain_tags[value] = tag
+        return tag
+
 
 YAML_VERSION = (1, 2)
+_KEPT_TAG_LENGTH = 40
+_KEPT_TAGS = 4096
+_plain_tags: dict[str, Any] = {}
 
 
 def _yaml(pure: bool) -> YAML:
     yaml = YAML(typ="safe", pure=pure)
     yaml.Resolver = _Resolver
     return yaml
+
+
+# One idle YAML object per parser: making one looks for ruamel's plug-ins on disk (a glob), a fifth of
+# composing a section's front matter. A parse takes the object out while it works, so that two threads
+# never share one (the other makes its own), and puts it back only when the text was composed: ruamel resets
+# its reader, scanner and parser after an error, but a rare error can pay for a new object rather than count
+# on every piece of its state being reset.
+_idle: dict[bool, YAML] = {}
+
+
+def _compose_with(pure: bool, text: str) -> Node | None:
+    """Compose `text` with the idle YAML object of that parser, made when there is none."""
+    yaml = _idle.pop(pure, None) or _yaml(pure)
+    node: Node | None = yaml.compose(text)
+    yaml.doc_infos.clear()  # ruamel keeps one per document composed
+    _idle[pure] = yaml
+    return node
 
 
 class _Refused(Exception):
@@ -106,11 +139,10 @@ def _compose(text: str) -> Node | None:
     """Return the node graph of `text`, composed by libyaml where that gives the same graph."""
     if _needs_pure_parser(text):
         return _compose_pure(text)
-    fast = _yaml(pure=False)
-    if fast.Parser is PureParser:  # no compiled library on this machine
+    if getattr(ruamel_main, "CParser", None) is None:  # no compiled library here (ruamel's own test of it)
         return _compose_pure(text)
     try:
-        node: Node | None = fast.compose(text)
+        node = _compose_with(False, text)
     except YAMLError:
         return _compose_pure(text)  # raises again, worded and placed as the friendly layer expects
     return node
@@ -120,8 +152,7 @@ def _compose_pure(text: str) -> Node | None:
     with warnings.catch_warnings():
         # ruamel warns about a reused anchor on stderr; anchors are refused with a located error.
         warnings.simplefilter("ignore")
-        node: Node | None = _yaml(pure=True).compose(text)
-    return node
+        return _compose_with(True, text)
 
 
 def _needs_pure_parser(text: str) -> bool:
