@@ -13,10 +13,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ccm_review import api
 from ccm_review.model.finding import Finding
 from ccm_review.spec.rules import RULES
+from ccm_review.validate.editorial.common import core
+from ccm_review.validate.editorial.numbers import _LONE_FIGURE
 from tests.helpers import ACTION_6, CONCLUSIONS, EDITORIAL_FIXTURES, INTRODUCTION, REVIEW, RULE_FIXTURES, listing
 
 EDITORIAL = [rule.code for rule in RULES if rule.code.startswith(("CCM04", "CCM05"))]
@@ -268,3 +272,11 @@ def test_a_passage_the_cheap_test_cannot_rule_out_is_still_searched(project: Pat
     text = (EDITORIAL_FIXTURES / "CCM046-pass.md").read_text(encoding="utf-8")
     (project / ACTION_6).write_text(f"{text.rstrip()}\n\n{sentence}\n", encoding="utf-8")
     assert of(code, list(api.check(project).report.findings)), sentence
+
+
+@settings(max_examples=2000, derandomize=True, deadline=None, database=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.;:()[]\"'%a/-\u2019\u201c\u00a0\n")), max_size=10))
+def test_every_passage_with_a_lone_figure_is_read_for_ccm040(text: str) -> None:
+    # check_numbers reads only the passages its pre-test finds a figure 1-9 standing alone in.
+    lone = any(len(core(token)) == 1 and core(token) in "123456789" for token in text.split())
+    assert not lone or _LONE_FIGURE.search(text) is not None

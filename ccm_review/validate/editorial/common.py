@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ccm_review.analyse.prose import Passage, locate
 from ccm_review.layout.labels import MONTHS
 from ccm_review.model.finding import Finding
@@ -21,10 +23,16 @@ def may_hold(text: str, words: tuple[str, ...]) -> bool:
     text and words: a case-blind pattern also matches "\u0131", "\u0130", "\u017f" and the Kelvin sign to
     ASCII letters, so any other text or word says True, and the pattern decides.
     """
-    if not (text.isascii() and all(word.isascii() for word in words)):
+    if not (text.isascii() and _all_ascii(words)):
         return True
     lowered = text.lower()
     return any(word in lowered for word in words)
+
+
+@lru_cache(maxsize=64)
+def _all_ascii(words: tuple[str, ...]) -> bool:
+    """Whether every word is ASCII; the rules ask it of the same few tuples for every passage."""
+    return all(word.isascii() for word in words)
 
 
 def finding_at(code: str, message: str, section: Section, passage: Passage, start: int, end: int,

@@ -62,11 +62,16 @@ _FIGURE_DATES = (
 _FIGURES = compile_pattern(r"\d[/.-]\d")
 
 
+# What a figure from 1 to 9 standing alone holds: only a passage with one is split into tokens. A token whose
+# core is one such figure has nothing but punctuation or space beside it, so never another digit.
+_LONE_FIGURE = compile_pattern(r"(?<![0-9])[1-9](?![0-9])")
+
+
 def check_numbers(section: Section, texts: list[Passage], style: Style) -> list[Finding]:
     """CCM040: figures 1-9 in running text that UN style writes in words."""
     findings: list[Finding] = []
     for passage in texts:
-        if not passage.running:
+        if not passage.running or _LONE_FIGURE.search(passage.text) is None:
             continue
         tokens = [(match.group(0), match.start()) for match in TOKEN.finditer(passage.text)]
         spans = sentences(passage.prose)

@@ -20,23 +20,28 @@ _DOUBLE_OK = frozenset({"that", "had"})
 
 def check_house_terms(section: Section, texts: list[Passage], style: Style) -> list[Finding]:
     """CCM045: a house term written with other capitals than the template's choice."""
-    findings: list[Finding] = []
-    for term in style.house_terms:
-        pattern = _term_pattern(term)
-        first = (term.split()[0].lower(),) if term.strip() else ()
-        for passage in texts:
-            if passage.kind == "quote" or (first and not may_hold(passage.text, first)):
+    terms = [(term, _term_pattern(term), term.split()[0].lower() if term.strip() else None)
+             for term in style.house_terms]
+    found: list[list[Finding]] = [[] for _ in terms]  # by term, in the template's order
+    for passage in texts:
+        if passage.kind == "quote":
+            continue
+        text = passage.text
+        # Lowered once a passage, not once a term; as in may_hold, only ASCII text and words can rule a term out.
+        lowered = text.lower() if text.isascii() else None
+        for (term, pattern, first), findings in zip(terms, found, strict=True):
+            if first is not None and lowered is not None and first.isascii() and first not in lowered:
                 continue
-            for match in pattern.finditer(passage.text):
+            for match in pattern.finditer(text):
                 written = " ".join(match.group(0).split())
                 if written == term:
                     continue
-                if written[1:] == term[1:] and sentence_start(passage.text, match.start()):
+                if written[1:] == term[1:] and sentence_start(text, match.start()):
                     continue  # only the first letter differs, at the start of a sentence
                 findings.append(finding_at(
                     "CCM045", f"'{written}' is written '{term}' in this document", section, passage,
                     match.start(), match.end(), f"write '{term}', as the template's style.house_terms chooses"))
-    return findings
+    return [finding for findings in found for finding in findings]
 
 
 @lru_cache(maxsize=64)
