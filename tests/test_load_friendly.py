@@ -5,7 +5,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ccm_review.load import friendly
 from ccm_review.load.friendly import MAX_DEPTH, diagnose
 from ccm_review.load.yaml import YamlProblem, parse_yaml
 
@@ -68,3 +71,23 @@ def test_brackets_spread_over_lines_count_as_nesting_too() -> None:
     text = "a:\n" + "".join(f"{'  ' * 2}[\n" for _ in range(MAX_DEPTH + 1)) + "  " + "]" * (MAX_DEPTH + 1) + "\n"
     found = diagnose(text)
     assert found is not None and found.line == MAX_DEPTH + 2
+
+
+def _diagnosed_line_by_line(text: str) -> friendly.Diagnosis | None:
+    """`diagnose` as it reads every line, without the whole-text test before."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = friendly._tab(line, number) or friendly._odd_space(line, number) or friendly._directive(line, number)
+        if found:
+            return found
+    return friendly._too_deep(text)
+
+
+# Pieces of front matter with and without the habits: generated texts put them together at random.
+_PIECES = st.sampled_from(["a: 1", "- x", "\n", " ", "  ", "\t", "%", "\ufeff", "# c", ":", "'", "[", "e\u0301",
+                           "\u00a0", "\u2007", "\u202f", "\u3000", "\u2002", "\u2003", "\u2009", "\r"])
+
+
+@settings(max_examples=1500, derandomize=True, deadline=None, database=None)
+@given(st.lists(_PIECES, max_size=20).map("".join))
+def test_the_whole_text_test_finds_what_reading_every_line_finds(text: str) -> None:
+    assert diagnose(text) == _diagnosed_line_by_line(text)
