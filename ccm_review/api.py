@@ -321,10 +321,11 @@ class CommentsResult(Record):
         set_field(self, "changes", changes)
 
 
-def comments(project: Path, returned: Path, built_from: str | None = None) -> CommentsResult:
+def comments(project: Path, returned: Path, built_from: str | None = None, keep: bool = True) -> CommentsResult:
     """Read the comments and tracked changes of `returned` (a DOCX built from `project` and sent back)
     and trace each to the part, paragraph, row or note it is on and to its source line: in the sources
-    the DOCX was `built_from` (a git revision or a project folder; default: the working tree). Reads only."""
+    the DOCX was `built_from` (a git revision or a project folder; default: the working tree). Reads only
+    (the sources; the per-user store is used as by `check`, unless `keep` is off)."""
     from ccm_review.load.returned_docx import read_returned
     from ccm_review.tools.comments import review_findings
     from ccm_review.tools.redline import draft
@@ -333,7 +334,7 @@ def comments(project: Path, returned: Path, built_from: str | None = None) -> Co
     document = read_returned(returned)
     with draft(project, built_from) as sources:
         require_project(sources)
-        result = check(sources, place=_draft_place(project, built_from, sources))
+        result = check(sources, keep=keep, place=_draft_place(project, built_from, sources))
         outline = None
         if not result.report.fails(strict=False):
             from ccm_review.layout.outline import make_outline
@@ -489,9 +490,9 @@ def schema(project: Path) -> str:
     return schema_text(load_spec(project))
 
 
-def status(project: Path, today: date) -> DraftStatus:
-    """Return where the draft of `project` stands as of `today`."""
+def status(project: Path, today: date, keep: bool = True) -> DraftStatus:
+    """Return where the draft of `project` stands as of `today`. `keep`: see `check`."""
     from ccm_review.tools.status.compute import draft_status
 
-    result = check(project)
+    result = check(project, keep=keep)
     return draft_status(project, result.document, result.spec, result.report, today)

@@ -247,16 +247,17 @@ def redline(old: str, new: str | None, project: Path, out: Path | None, author: 
 @project_option
 @click.option("--built-from", metavar="REV", default=None, help=BUILT_FROM_HELP)
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", help=FORMAT_HELP)
-def comments(returned: Path, project: Path, built_from: str | None, output_format: str) -> None:
+@no_cache_option
+def comments(returned: Path, project: Path, built_from: str | None, output_format: str, no_cache: bool) -> None:
     """List a reviewer's comments and tracked changes in a DOCX built by this tool, with their source lines.
 
     Reads only: neither the DOCX nor the sources are changed.
     """
-    _keep_patterns(True, project)
+    _keep_patterns(not no_cache, project)
     from ccm_review import api
     from ccm_review.report.comments import format_comments
 
-    result = api.comments(project, returned, built_from)
+    result = api.comments(project, returned, built_from, keep=not no_cache)
     click.echo(format_comments(result.findings, str(returned), output_format, result.comments, result.changes),
                nl=False)
 
@@ -316,13 +317,14 @@ def schema(project: Path) -> None:
 @click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text",
               help=STATUS_FORMAT_HELP)
 @click.option("--today", default=None, metavar="YYYY-MM-DD", help=TODAY_HELP)
-def status(project: Path, output_format: str, today: str | None) -> None:
+@no_cache_option
+def status(project: Path, output_format: str, today: str | None, no_cache: bool) -> None:
     """Show where the draft stands: words, items, findings and deadlines of every part."""
-    _keep_patterns(True, project)
+    _keep_patterns(not no_cache, project)
     from ccm_review import api
     from ccm_review.tools.status import show as status_report
 
-    result = api.status(project, _parse_day(today))
+    result = api.status(project, _parse_day(today), keep=not no_cache)
     if output_format == "json":
         click.echo(status_report.format_json(result), nl=False)
     elif sys.stdout.isatty():

@@ -324,6 +324,22 @@ def test_nothing_is_written_inside_the_project(tmp_path: Path, monkeypatch: pyte
     assert _entries(tmp_path / "store") != []
 
 
+@pytest.mark.parametrize("command", ["status", "comments"])
+def test_status_and_comments_use_the_store_unless_told_not_to(project: Path, cache_dir: Path, tmp_path: Path,
+                                                             command: str) -> None:
+    assert invoke("build", "--project", project, "--out", tmp_path / "out", "--no-cache").exit_code == 0
+    arguments = [command, "--project", project, "--format", "json"]
+    if command == "comments":
+        arguments.insert(1, tmp_path / "out" / "review-document.docx")
+    without = invoke(*arguments, "--no-cache")
+    assert without.exit_code == 0, without.output
+    assert not cache_dir.exists()
+    with_store = invoke(*arguments)
+    assert with_store.exit_code == 0
+    assert _entries(cache_dir) != []
+    assert with_store.output == without.output
+
+
 def test_the_store_is_made_private_to_the_user(project: Path, cache_dir: Path) -> None:
     api.check(project)
     assert cache_dir.stat().st_mode & 0o777 == 0o700
