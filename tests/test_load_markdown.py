@@ -175,6 +175,12 @@ def test_a_cell_with_markdown_or_what_the_parser_normalises_is_not_plain(text: s
     assert not markdown._is_plain(text)
 
 
+def test_a_markdown_it_without_its_terminator_pattern_parses_every_cell(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Older versions of markdown-it-py test each character in their text rule instead.
+    monkeypatch.delattr(markdown._parser().inline, "terminator_re")
+    assert not markdown._is_plain("12")
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab 1.,;()'\"?/|\t\u00e9\u2019*_[]=\\&<>`~#!^-\n\r\0")), max_size=12))
 def test_every_cell_reads_as_markdown_it_reads_it(text: str) -> None:

@@ -186,9 +186,10 @@ def _is_plain(text: str) -> bool:
     Its text rule takes everything up to a character another inline rule may start at (the parser's own
     `terminator_re`, newlines among them); what its normalising rule changes (`\\r`, NUL) is left to it.
     Such a cell is one `Text` without the parser, which costs a fresh `check` a few milliseconds a table;
-    a property test compares both readings.
+    a property test compares both readings. A markdown-it without `terminator_re` parses every cell.
     """
-    return _parser().inline.terminator_re.search(text) is None and "\r" not in text and "\0" not in text
+    terminators = getattr(_parser().inline, "terminator_re", None)
+    return terminators is not None and terminators.search(text) is None and "\r" not in text and "\0" not in text
 
 
 def _blocks(
