@@ -31,7 +31,7 @@ from ccm_review.validate.settle import settle
 from ccm_review.validate.structure import ROW_CODES
 
 if TYPE_CHECKING:
-    from ccm_review.layout.redline import PartChanges
+    from ccm_review.layout.change_summary import PartChanges
     from ccm_review.load.cache import SourceCache
     from ccm_review.load.kept import KeptSources
     from ccm_review.model.finding import Finding
@@ -277,8 +277,8 @@ def redline(project: Path, old: str, new: str | None = None, out_dir: Path | Non
     """Compare draft `old` with `new` (git revisions of `project`'s repository or project folders; None is
     the working tree) and write the newer draft with every change tracked, as DOCX and HTML. `keep`: see
     `check`; a revision's entries are filed under the project and the revision, not its temporary folder."""
+    from ccm_review.layout.change_summary import summarise
     from ccm_review.layout.redline import redline as mark_changes
-    from ccm_review.layout.redline import summarise
     from ccm_review.output import write_atomic
     from ccm_review.patterns import save_patterns
     from ccm_review.render import writers

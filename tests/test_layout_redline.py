@@ -1,6 +1,6 @@
-"""Two outlines compared (ccm_review/layout/redline.py): what changed between two drafts becomes
-`Inserted` and `Deleted` runs and whole items, rows, notes and parts marked `change`, and
-`summarise` counts it.
+"""Two outlines compared (ccm_review/layout/redline.py, with run_tokens.py and run_text.py): what
+changed between two drafts becomes `Inserted` and `Deleted` runs and whole items, rows, notes and
+parts marked `change`, and `summarise` (layout/change_summary.py) counts it.
 
 Each test edits a copy of the shipped project, lays both drafts out as `build` does, and looks
 at the redline outline. `accepted` and `rejected` read a redline's runs as Word's Accept all and
@@ -16,8 +16,9 @@ import pytest
 
 from ccm_review import api
 from ccm_review.analyse.text import count_words
+from ccm_review.layout.change_summary import PartChanges, summarise
 from ccm_review.layout.outline import make_outline
-from ccm_review.layout.redline import PartChanges, redline, summarise
+from ccm_review.layout.redline import redline
 from ccm_review.model.outline import (
     DELETED,
     INSERTED,

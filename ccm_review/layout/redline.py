@@ -11,20 +11,18 @@ the newer draft's; what was removed keeps no number of its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from ccm_review.analyse.text import count_words
+from ccm_review.layout.run_text import flat, plain
+from ccm_review.layout.run_tokens import Token, rebuild, tokenise
 from ccm_review.model.outline import (
     DELETED,
     INSERTED,
     Chart,
     CodeItem,
-    Deleted,
     GridItem,
     IndicatorTable,
-    Inserted,
     Item,
     Note,
     NoteMark,
@@ -36,229 +34,12 @@ from ccm_review.model.outline import (
     TableNoteMark,
 )
 from ccm_review.model.record import replace
-from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
-from ccm_review.patterns import compile_pattern
-
-_TOKEN = compile_pattern(r"\s+|[^\s]+")
-
-
-@dataclass(frozen=True)
-class PartChanges:
-    """What changed in one part: words added and removed, the items and rows that changed."""
-
-    key: str
-    title: str
-    change: str | None
-    words_added: int
-    words_removed: int
-    items: tuple[int, ...]  # indexes into the part's items
-    rows: tuple[int, ...]  # indexes into its table's rows
-    figures_added: int = 0  # charts added whole (a chart whose figures changed is added and removed)
-    figures_removed: int = 0
-
-    @property
-    def paragraphs_changed(self) -> int:
-        """Items and rows that changed."""
-        return len(self.items) + len(self.rows)
-
-    @property
-    def figures_changed(self) -> int:
-        """Charts that changed: a chart redrawn, added or removed counts once."""
-        return max(self.figures_added, self.figures_removed)
+from ccm_review.model.source import Link, Styled, Text
 
 
 def redline(old: Outline, new: Outline) -> Outline:
     """Return `new` with every change since `old` marked as a revision."""
     return _Merger(old, new).outline()
-
-
-def summarise(outline: Outline) -> tuple[PartChanges, ...]:
-    """Return what changed in each part of a redline outline, in print order (unchanged parts too)."""
-    notes = {note.number: note for note in outline.notes}
-    out: list[PartChanges] = []
-    for part in outline.parts:
-        # A new title counts once, in the heading (the caption repeats it, and a caption's new number
-        # is no change of the part's own).
-        added, removed = _words(part.title_runs, Inserted), _words(part.title_runs, Deleted)
-        changed_items: list[int] = []
-        for index, item in enumerate(part.items):
-            plus, minus = _item_words(item, notes)
-            if plus or minus or item.change:
-                changed_items.append(index)
-            added, removed = added + plus, removed + minus
-        changed_rows: list[int] = []
-        if part.table is not None:
-            changes = part.table.row_changes or (None,) * len(part.table.rows)
-            for index, (row, change) in enumerate(zip(part.table.rows, changes, strict=True)):
-                plus = sum(_words(cell, Inserted) for cell in row)
-                minus = sum(_words(cell, Deleted) for cell in row)
-                if plus or minus or change:
-                    changed_rows.append(index)
-                added, removed = added + plus, removed + minus
-            for table_note in part.table.notes:
-                added += sum(_words(paragraph, Inserted) for paragraph in table_note.paragraphs)
-                removed += sum(_words(paragraph, Deleted) for paragraph in table_note.paragraphs)
-        for chart in part.charts:
-            # Its caption and source line are words of the document (the picture has none).
-            added += _words(chart.label_runs, Inserted) + (_chart_words(chart) if chart.change == INSERTED else 0)
-            removed += _words(chart.label_runs, Deleted) + (_chart_words(chart) if chart.change == DELETED else 0)
-        out.append(PartChanges(part.key, part.title, part.change, added, removed, tuple(changed_items),
-                               tuple(changed_rows), sum(chart.change == INSERTED for chart in part.charts),
-                               sum(chart.change == DELETED for chart in part.charts)))
-    return tuple(out)
-
-
-def _chart_words(chart: Chart) -> int:
-    return count_words(chart.label) + count_words(chart.title) + count_words(chart.source)
-
-
-def note_parts(outline: Outline) -> dict[int, int]:
-    """Return, for each footnote number, the index of the part whose text marks it (first mark wins)."""
-    owners: dict[int, int] = {}
-    for index, part in enumerate(outline.parts):
-        for item in part.items:
-            for runs in _item_runs(item):
-                for run in _flat(runs):
-                    if isinstance(run, NoteMark):
-                        owners.setdefault(run.number, index)
-    return owners
-
-
-def _item_words(item: Item, notes: dict[int, Note]) -> tuple[int, int]:
-    """Words an item adds and removes, with those of the notes it marks."""
-    runs = _item_runs(item)
-    plus = sum(_words(cell, Inserted) for cell in runs)
-    minus = sum(_words(cell, Deleted) for cell in runs)
-    for mark in (run for cell in runs for run in _flat(cell) if isinstance(run, NoteMark)):
-        note = notes.get(mark.number)
-        if note is not None:
-            plus += sum(_words(paragraph, Inserted) for paragraph in note.paragraphs)
-            minus += sum(_words(paragraph, Deleted) for paragraph in note.paragraphs)
-    return plus, minus
-
-
-def _item_runs(item: Item) -> tuple[Runs, ...]:
-    if isinstance(item, GridItem):
-        return (*item.header, *(cell for row in item.rows for cell in row))
-    if isinstance(item, CodeItem):
-        return ()
-    return (item.runs,)
-
-
-def _flat(runs: Runs) -> list[Run]:
-    out: list[Run] = []
-    for run in runs:
-        out.append(run)
-        if isinstance(run, (Styled, Link, Inserted, Deleted)):
-            out.extend(_flat(run.children))
-    return out
-
-
-def _words(runs: Runs, kind: type[Inserted] | type[Deleted]) -> int:
-    """Words inside revisions of `kind` (Inserted or Deleted) among `runs`."""
-    total = 0
-    for run in runs:
-        if isinstance(run, (Inserted, Deleted)):
-            total += count_words(_plain(run.children)) if isinstance(run, kind) else 0
-        elif isinstance(run, (Styled, Link)):
-            total += _words(run.children, kind)
-    return total
-
-
-def _plain(runs: Runs) -> str:
-    parts: list[str] = []
-    for run in runs:
-        if isinstance(run, (Text, Code, RawHtml)):
-            parts.append(run.text)
-        elif isinstance(run, (Styled, Link, Inserted, Deleted)):
-            parts.append(_plain(run.children))
-        elif isinstance(run, LineBreak):
-            parts.append(" ")
-    return "".join(parts)
-
-
-# --- word by word ----------------------------------------------------------------------------------
-
-Wrapper = tuple[Any, ...]  # ("em",) for emphasis, ("link", href) for a link: what surrounds a token
-Path = tuple[Wrapper, ...]
-
-
-@dataclass(frozen=True)
-class _Token:
-    """A word, a run of spaces or a mark, with the emphasis and links around it."""
-
-    path: Path
-    kind: str  # text, code, raw, break, note, table-note
-    text: str
-    run: Run | None = None  # the mark itself, for notes and breaks
-    links: tuple[Link, ...] = ()  # the links of `path`, to rebuild them
-
-    @property
-    def key(self) -> tuple[Any, ...]:
-        # Any footnote mark matches any other: Word numbers footnotes itself, and the notes they point
-        # to are compared on their own. A table note's letter is typed text, and its notes are matched
-        # by letter: a letter that changes is a change.
-        return (self.path, self.kind, "" if self.kind == "note" else self.text)
-
-
-def _tokens(runs: Runs, path: Path = (), links: tuple[Link, ...] = ()) -> list[_Token]:
-    out: list[_Token] = []
-    for run in runs:
-        if isinstance(run, Text):
-            out.extend(_Token(path, "text", piece, links=links) for piece in _TOKEN.findall(run.text))
-        elif isinstance(run, Code):
-            out.append(_Token(path, "code", run.text, links=links))
-        elif isinstance(run, RawHtml):
-            out.append(_Token(path, "raw", run.text, run, links))
-        elif isinstance(run, Styled):
-            out.extend(_tokens(run.children, (*path, ("styled", run.style)), links))
-        elif isinstance(run, Link):
-            out.extend(_tokens(run.children, (*path, ("link", run.href)), (*links, run)))
-        elif isinstance(run, LineBreak):
-            out.append(_Token(path, "break", "\n" if run.hard else " ", run, links))
-        elif isinstance(run, NoteMark):
-            out.append(_Token(path, "note", str(run.number), run, links))
-        elif isinstance(run, TableNoteMark):
-            out.append(_Token(path, "table-note", run.letter, run, links))
-        elif isinstance(run, (Inserted, Deleted)):
-            out.extend(_tokens(run.children, path, links))
-    return out
-
-
-def _rebuild(tokens: list[_Token], op: str | None) -> list[Run]:
-    """Runs for `tokens`, all of one kind of change: neighbours with the same wrappers share a run."""
-    out: list[Run] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        base: Run
-        if token.kind == "text":
-            end = index
-            while end < len(tokens) and tokens[end].kind == "text" and tokens[end].path == token.path:
-                end += 1
-            base = Text("".join(piece.text for piece in tokens[index:end]))
-            index = end
-        else:
-            base = Code(token.text) if token.kind == "code" else token.run  # type: ignore[assignment]
-            index += 1
-        inner: Run = base
-        if op == INSERTED:
-            inner = Inserted((base,))
-        elif op == DELETED:
-            inner = Deleted((base,))
-        out.append(_wrap(inner, token))
-    return out
-
-
-def _wrap(run: Run, token: _Token) -> Run:
-    links = list(token.links)
-    for wrapper in reversed(token.path):
-        if wrapper[0] == "styled":
-            run = Styled(wrapper[1], (run,))  # type: ignore[arg-type]
-        else:
-            link = links.pop()
-            run = Link(link.href, (run,), link.location)  # type: ignore[arg-type]
-    return run
 
 
 class _Merger:
@@ -434,7 +215,7 @@ class _Merger:
     # --- runs -----------------------------------------------------------------------------------
 
     def _runs(self, old: Runs, new: Runs, table: bool = False) -> Runs:
-        a, b = _tokens(old), _tokens(new)
+        a, b = tokenise(old), tokenise(new)
         out: list[Run] = []
         matcher = SequenceMatcher(None, [token.key for token in a], [token.key for token in b], autojunk=False)
         opcodes = matcher.get_opcodes()
@@ -448,18 +229,18 @@ class _Merger:
             if tag == "equal":
                 for x, y in zip(a[i1:i2], b[j1:j2], strict=True):
                     self._notes_of(x, y, table)
-                out.extend(_rebuild(b[j1:j2], None))
+                out.extend(rebuild(b[j1:j2], None))
                 continue
             for token in a[i1:i2]:
                 self._notes_of(token, None, table)
             for token in b[j1:j2]:
                 self._notes_of(None, token, table)
-            out.extend(_rebuild([self._renumbered(token) for token in a[i1:i2]], DELETED))
-            out.extend(_rebuild(b[j1:j2], INSERTED))
+            out.extend(rebuild([self._renumbered(token) for token in a[i1:i2]], DELETED))
+            out.extend(rebuild(b[j1:j2], INSERTED))
         return tuple(out)
 
     def _whole_runs(self, runs: Runs, change: str, table: bool = False) -> Runs:
-        tokens = _tokens(runs)
+        tokens = tokenise(runs)
         for token in tokens:
             if change == DELETED:
                 self._notes_of(token, None, table)
@@ -467,7 +248,7 @@ class _Merger:
                 self._notes_of(None, token, table)
         if change == DELETED:
             tokens = [self._renumbered(token) for token in tokens]
-        return tuple(_rebuild(tokens, change))
+        return tuple(rebuild(tokens, change))
 
     def _paragraphs(self, old: tuple[Runs, ...], new: tuple[Runs, ...]) -> tuple[Runs, ...]:
         out = [self._runs(a, b) for a, b in zip(old, new, strict=False)]
@@ -477,7 +258,7 @@ class _Merger:
 
     # --- footnotes ------------------------------------------------------------------------------
 
-    def _notes_of(self, old: _Token | None, new: _Token | None, table: bool) -> None:
+    def _notes_of(self, old: Token | None, new: Token | None, table: bool) -> None:
         """Record the merged footnote behind a note mark that stays, comes or goes."""
         if table:
             return  # table notes are compared with their table
@@ -496,7 +277,7 @@ class _Merger:
                 old_note, number=self._next_removed,
                 paragraphs=tuple(self._whole_runs(p, DELETED) for p in old_note.paragraphs), change=DELETED)
 
-    def _renumbered(self, token: _Token) -> _Token:
+    def _renumbered(self, token: Token) -> Token:
         if token.kind == "note" and int(token.text) in self._removed:
             number = self._removed[int(token.text)]
             return replace(token, text=str(number), run=NoteMark(number))
@@ -519,9 +300,9 @@ def _signature(item: Item) -> tuple[str, str]:
 
 def _content(runs: Runs) -> str:
     """The text of `runs`, which marks they hold and their emphasis and links (no numbers, no places)."""
-    marks = tuple(type(run).__name__ for run in _flat(runs) if isinstance(run, (NoteMark, TableNoteMark)))
-    return _plain(runs) + repr(marks) + repr(
-        [(r.style if isinstance(r, Styled) else r.href) for r in _flat(runs) if isinstance(r, (Styled, Link))])
+    marks = tuple(type(run).__name__ for run in flat(runs) if isinstance(run, (NoteMark, TableNoteMark)))
+    return plain(runs) + repr(marks) + repr(
+        [(r.style if isinstance(r, Styled) else r.href) for r in flat(runs) if isinstance(r, (Styled, Link))])
 
 
 def _chart_key(chart: Chart) -> tuple[Any, ...]:
@@ -530,7 +311,7 @@ def _chart_key(chart: Chart) -> tuple[Any, ...]:
 
 
 def _row_key(row: tuple[Runs, ...]) -> str:
-    return _plain(row[0]) if row else ""
+    return plain(row[0]) if row else ""
 
 
 def _row_in(old: IndicatorTable, new: IndicatorTable, row: tuple[Runs, ...]) -> tuple[Runs, ...]:

@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ccm_review.layout.redline import PartChanges
+    from ccm_review.layout.change_summary import PartChanges
 
 REDLINE_FORMATS = ("text", "json")
 

@@ -72,8 +72,8 @@ def make_page(outline: Outline, stamp: datetime, redline: bool = False) -> dict[
             links.append([part.anchor, *changes.ids] if part.change or part.title_runs else list(changes.ids))
             changes.ids.clear()
     if changes is not None:
-        # Only a redline reads this (and imports difflib with it); a plain build does not.
-        from ccm_review.layout.redline import note_parts, summarise
+        # Only a redline reads this; a plain build does not import it.
+        from ccm_review.layout.change_summary import note_parts, summarise
     # A footnote's changes are listed with the part that marks it (the notes are printed after every part).
     owners = note_parts(outline) if changes is not None else {}
     notes: list[Shown] = []
