@@ -29,8 +29,8 @@ from ccm_review.analyse.text import inline_text
 from ccm_review.cli import main
 from ccm_review.layout.labels import letters, roman
 from ccm_review.model.finding import Finding
+from ccm_review.model.narrative import Inline
 from ccm_review.model.outline import Deleted, Inserted, NoteMark, Runs, TableNoteMark
-from ccm_review.model.source import Inline
 from ccm_review.render import writer
 
 # --- paths -----------------------------------------------------------------------------------------

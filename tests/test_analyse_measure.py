@@ -7,9 +7,7 @@ from pathlib import Path
 from ccm_review.analyse.analysis import Analysis
 from ccm_review.analyse.measure import measure_section, narrative_words
 from ccm_review.load.sections import load_document
-from ccm_review.model.source import (
-    Section,
-)
+from ccm_review.model.source import Section
 from ccm_review.spec.template import Spec, load_spec
 from tests.helpers import RULE_FIXTURES
 

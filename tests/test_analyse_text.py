@@ -7,10 +7,7 @@ import pytest
 from ccm_review.analyse.text import count_words, inline_text
 from ccm_review.load.markdown import parse_cell
 from ccm_review.model.location import Location
-from ccm_review.model.source import (
-    FootnoteRef,
-    Text,
-)
+from ccm_review.model.narrative import FootnoteRef, Text
 
 FILE = "sections/x.md"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ccm_review.analyse.text import block_texts
 from ccm_review.analyse.walk import block_inlines, leaves, steps
 from ccm_review.load.markdown import parse_narrative
-from ccm_review.model.source import Block, Heading, ListBlock, ListItem, Paragraph, Quote, Text
+from ccm_review.model.narrative import Block, Heading, ListBlock, ListItem, Paragraph, Quote, Text
 
 NARRATIVE = """## Heading
 

@@ -15,6 +15,7 @@ from ccm_review.layout.labels import letters, roman, un_date
 from ccm_review.layout.outline import make_outline
 from ccm_review.layout.printed import cell_text
 from ccm_review.model.location import Location
+from ccm_review.model.narrative import Text
 from ccm_review.model.outline import (
     CodeItem,
     GridItem,
@@ -25,7 +26,7 @@ from ccm_review.model.outline import (
     PlainItem,
     SubItem,
 )
-from ccm_review.model.source import Section, Text
+from ccm_review.model.source import Section
 from ccm_review.spec.template import Spec
 from tests.helpers import printed_text
 

@@ -19,6 +19,7 @@ from ccm_review.analyse.text import count_words
 from ccm_review.layout.change_summary import PartChanges, summarise
 from ccm_review.layout.outline import make_outline
 from ccm_review.layout.redline import redline
+from ccm_review.model.narrative import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.model.outline import (
     DELETED,
     INSERTED,
@@ -38,7 +39,6 @@ from ccm_review.model.outline import (
     TableNoteMark,
 )
 from ccm_review.model.record import replace
-from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 from tests.helpers import ACTION_6, CHART_DATA, GENERAL_STATUS, INTRODUCTION, add_chart, copy_project
 
 NATIONAL = "sections/07-national-implementation.md"

@@ -14,7 +14,7 @@ from ccm_review.load.data import _cells, load_data, parse_series
 from ccm_review.load.markdown import parse_cell, parse_narrative
 from ccm_review.model.data import Point, Series, format_value
 from ccm_review.model.location import Location
-from ccm_review.model.source import Code, Figure, Paragraph, Text
+from ccm_review.model.narrative import Code, Figure, Paragraph, Text
 from tests.helpers import listing
 
 FILE = "data/states-parties.csv"

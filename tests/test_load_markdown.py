@@ -12,7 +12,7 @@ from ccm_review import api
 from ccm_review.load import markdown
 from ccm_review.load.markdown import MAX_NESTING, Narrative, parse_cell, parse_narrative
 from ccm_review.model.location import Location
-from ccm_review.model.source import (
+from ccm_review.model.narrative import (
     CodeBlock,
     FootnoteRef,
     Heading,

@@ -12,11 +12,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ccm_review.load.frontmatter import Split, split_front_matter
 from ccm_review.load.yaml import YamlProblem, _needs_pure_parser, parse_yaml
 from ccm_review.model.location import Location
-from ccm_review.model.source import (
-    MetaList,
-    MetaMap,
-    MetaScalar,
-)
+from ccm_review.model.meta import MetaList, MetaMap, MetaScalar
 from tests.helpers import REPO, RULE_FIXTURES, TESTS
 
 FILE = "sections/x.md"

@@ -16,9 +16,9 @@ from ccm_review.load.files import EncodingProblem
 from ccm_review.model.data import Point
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
+from ccm_review.model.narrative import Code, Figure, Paragraph, Text
 from ccm_review.model.outline import NumberedItem
 from ccm_review.model.record import Record, replace
-from ccm_review.model.source import Code, Figure, Paragraph, Text
 from ccm_review.spec.content import ContentSettings
 from ccm_review.spec.style import Style
 from ccm_review.spec.template import Spec

@@ -25,6 +25,7 @@ from ccm_review.errors import TemplateError
 from ccm_review.layout.labels import roman
 from ccm_review.layout.outline import make_outline
 from ccm_review.model.location import Location
+from ccm_review.model.narrative import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.model.outline import (
     Chart,
     ChartPoint,
@@ -44,7 +45,7 @@ from ccm_review.model.outline import (
     TableNoteMark,
 )
 from ccm_review.model.record import replace
-from ccm_review.model.source import Code, LineBreak, Link, Masthead, RawHtml, Styled, Text
+from ccm_review.model.source import Masthead
 from ccm_review.output import build_time
 from ccm_review.render.docx.document import render_docx
 from ccm_review.render.docx.styles import REQUIRED_STYLES, StyleBook

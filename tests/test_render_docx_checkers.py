@@ -22,6 +22,7 @@ from lxml import etree
 
 from ccm_review import api
 from ccm_review.layout.outline import make_outline
+from ccm_review.model.narrative import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.model.outline import (
     CodeItem,
     GridItem,
@@ -32,7 +33,6 @@ from ccm_review.model.outline import (
     SubItem,
     TableNoteMark,
 )
-from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.output import build_time
 from ccm_review.render.docx.document import render_docx
 from ccm_review.render.docx.styles import MASTHEAD_STYLES

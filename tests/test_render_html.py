@@ -15,6 +15,7 @@ from ccm_review.layout.labels import un_date
 from ccm_review.layout.outline import make_outline
 from ccm_review.load.sections import load_document
 from ccm_review.model.location import Location
+from ccm_review.model.narrative import Code, Inline, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.model.outline import (
     CodeItem,
     GridItem,
@@ -34,7 +35,7 @@ from ccm_review.model.outline import (
     TableNoteMark,
 )
 from ccm_review.model.record import replace
-from ccm_review.model.source import Code, Inline, LineBreak, Link, Masthead, RawHtml, Styled, Text
+from ccm_review.model.source import Masthead
 from ccm_review.render.html.page import render_html
 from ccm_review.spec.template import load_spec
 from tests.helpers import REPO, Element, normal, parse

@@ -24,6 +24,7 @@ import pytest
 from ccm_review import api
 from ccm_review.layout.outline import make_outline
 from ccm_review.model.location import Location
+from ccm_review.model.narrative import Link, RawHtml, Text
 from ccm_review.model.outline import (
     IndicatorTable,
     NumberedItem,
@@ -33,7 +34,7 @@ from ccm_review.model.outline import (
     TableNote,
     TableNoteMark,
 )
-from ccm_review.model.source import Link, Masthead, RawHtml, Text
+from ccm_review.model.source import Masthead
 from ccm_review.render.html.page import render_html
 from tests.helpers import (
     REPO,

@@ -13,8 +13,8 @@ from ccm_review.analyse.walk import block_inlines, walk_inlines
 from ccm_review.layout.labels import letters
 from ccm_review.layout.outline import make_outline
 from ccm_review.layout.printed import cell_text
+from ccm_review.model.narrative import FootnoteRef
 from ccm_review.model.outline import NumberedItem
-from ccm_review.model.source import FootnoteRef
 from tests.helpers import REPO, PandocReader, normal, read_docx
 
 pytestmark = pytest.mark.external

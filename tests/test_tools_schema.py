@@ -9,7 +9,7 @@ import pytest
 
 from ccm_review.load.sections import load_document
 from ccm_review.load.yaml import YamlProblem, parse_yaml
-from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar
+from ccm_review.model.meta import MetaList, MetaMap, MetaNode, MetaScalar
 from ccm_review.project import SCHEMA_FILE
 from ccm_review.spec.template import load_spec
 from ccm_review.tools.schema import schema_text, section_schema

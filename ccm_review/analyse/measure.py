@@ -15,8 +15,9 @@ from ccm_review.analyse.text import count_block_words, count_words
 from ccm_review.analyse.walk import block_inlines, walk_inlines
 from ccm_review.layout.printed import cell_text, chart_words, printed_columns, table_caption
 from ccm_review.model.data import Series
+from ccm_review.model.narrative import Figure, FootnoteRef
 from ccm_review.model.record import Record, set_field
-from ccm_review.model.source import Figure, FootnoteRef, Section
+from ccm_review.model.source import Section
 from ccm_review.spec.template import Spec
 
 

@@ -15,8 +15,7 @@ from itertools import accumulate
 
 from ccm_review.analyse.walk import leaves, walk_inlines
 from ccm_review.model.location import Location
-from ccm_review.model.record import Record, set_field
-from ccm_review.model.source import (
+from ccm_review.model.narrative import (
     Block,
     Code,
     Figure,
@@ -28,11 +27,12 @@ from ccm_review.model.source import (
     Link,
     Paragraph,
     RawHtml,
-    Section,
     SimpleTable,
     Styled,
     Text,
 )
+from ccm_review.model.record import Record, set_field
+from ccm_review.model.source import Section
 from ccm_review.patterns import compile_pattern
 
 MASK = "\ufffc"  # stands for every character a rule must not read (code, raw HTML, quotations)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ccm_review.analyse.walk import leaves
-from ccm_review.model.source import (
+from ccm_review.model.narrative import (
     Block,
     Code,
     CodeBlock,

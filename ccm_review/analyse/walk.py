@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from ccm_review.model.source import (
+from ccm_review.model.narrative import (
     Block,
     CodeBlock,
     Heading,
@@ -20,10 +20,10 @@ from ccm_review.model.source import (
     ListItem,
     Paragraph,
     Quote,
-    Section,
     SimpleTable,
     Styled,
 )
+from ccm_review.model.source import Section
 
 Node = Block | ListItem
 Leaf = Heading | Paragraph | CodeBlock | SimpleTable  # the blocks that hold text of their own

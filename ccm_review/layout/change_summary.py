@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ccm_review.analyse.text import count_words
 from ccm_review.layout.run_text import flat, plain
+from ccm_review.model.narrative import Link, Styled
 from ccm_review.model.outline import (
     DELETED,
     INSERTED,
@@ -20,7 +21,6 @@ from ccm_review.model.outline import (
     Outline,
     Runs,
 )
-from ccm_review.model.source import Link, Styled
 
 
 @dataclass(frozen=True)

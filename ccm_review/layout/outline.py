@@ -12,6 +12,21 @@ from ccm_review.layout.labels import letters, roman
 from ccm_review.layout.printed import cell_text, chart_points, chart_source, printed_columns, table_caption
 from ccm_review.model.data import format_value
 from ccm_review.model.location import Location
+from ccm_review.model.narrative import (
+    Block,
+    CodeBlock,
+    Figure,
+    FootnoteRef,
+    Heading,
+    Inline,
+    Link,
+    ListItem,
+    Paragraph,
+    Quote,
+    SimpleTable,
+    Styled,
+    Text,
+)
 from ccm_review.model.outline import (
     Chart,
     ChartPoint,
@@ -33,23 +48,7 @@ from ccm_review.model.outline import (
     TableNote,
     TableNoteMark,
 )
-from ccm_review.model.source import (
-    Block,
-    CodeBlock,
-    Document,
-    Figure,
-    FootnoteRef,
-    Heading,
-    Inline,
-    Link,
-    ListItem,
-    Paragraph,
-    Quote,
-    Section,
-    SimpleTable,
-    Styled,
-    Text,
-)
+from ccm_review.model.source import Document, Section
 from ccm_review.spec.template import Column, PartSpec, Spec
 
 _SUB_LABELS = {1: lambda n: f"({letters(n)})", 2: lambda n: f"({_lower_roman(n)})"}

@@ -16,6 +16,7 @@ from typing import Any
 
 from ccm_review.layout.run_text import flat, plain
 from ccm_review.layout.run_tokens import Token, rebuild, tokenise
+from ccm_review.model.narrative import Link, Styled, Text
 from ccm_review.model.outline import (
     DELETED,
     INSERTED,
@@ -34,7 +35,6 @@ from ccm_review.model.outline import (
     TableNoteMark,
 )
 from ccm_review.model.record import replace
-from ccm_review.model.source import Link, Styled, Text
 
 
 def redline(old: Outline, new: Outline) -> Outline:

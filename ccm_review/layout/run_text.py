@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ccm_review.model.narrative import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.model.outline import Deleted, Inserted, Run, Runs
-from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 
 
 def flat(runs: Runs) -> list[Run]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ccm_review.model.narrative import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.model.outline import DELETED, INSERTED, Deleted, Inserted, NoteMark, Run, Runs, TableNoteMark
-from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.patterns import compile_pattern
 
 _TOKEN = compile_pattern(r"\s+|[^\s]+")

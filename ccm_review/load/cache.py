@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from ccm_review.load.kept import KeptSources
     from ccm_review.model.data import Series
     from ccm_review.model.finding import Finding
-    from ccm_review.model.source import Document, Masthead, MetaMap, Section
+    from ccm_review.model.meta import MetaMap
+    from ccm_review.model.source import Document, Masthead, Section
     from ccm_review.spec.template import Spec
 
 Stamp = tuple[int, int]  # modification time (ns) and size

@@ -20,7 +20,7 @@ from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model.data import Point, Series
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
-from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar
+from ccm_review.model.meta import MetaList, MetaMap, MetaNode, MetaScalar
 from ccm_review.spec.rules import finding
 
 _FIELDS = (*REQUIRED, *OPTIONAL)

@@ -8,7 +8,8 @@ from ccm_review.load.files import MAX_SECTION_BYTES, EncodingProblem, read_sourc
 from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
-from ccm_review.model.source import Masthead, MetaList, MetaMap, MetaNode, MetaScalar, Milestone
+from ccm_review.model.meta import MetaList, MetaMap, MetaNode, MetaScalar
+from ccm_review.model.source import Masthead, Milestone
 from ccm_review.spec.rules import finding
 
 _TEXT_FIELDS = (

@@ -20,7 +20,8 @@ from ccm_review.analyse.analysis import Figures
 from ccm_review.load.files import MAX_SECTION_BYTES
 from ccm_review.load.store import Store, digest, open_store
 from ccm_review.model.finding import Finding
-from ccm_review.model.source import Document, Masthead, MetaMap, Section
+from ccm_review.model.meta import MetaMap
+from ccm_review.model.source import Document, Masthead, Section
 from ccm_review.patterns import save_patterns
 from ccm_review.project import DATA_DIR, TEMPLATES_DIR
 from ccm_review.spec.template import Spec

@@ -21,8 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from ccm_review.model.data import Series, format_value
 from ccm_review.model.location import Location
-from ccm_review.model.record import Record, set_field
-from ccm_review.model.source import (
+from ccm_review.model.narrative import (
     Block,
     Code,
     CodeBlock,
@@ -43,6 +42,7 @@ from ccm_review.model.source import (
     Styled,
     Text,
 )
+from ccm_review.model.record import Record, set_field
 from ccm_review.patterns import compile_pattern
 
 MAX_NESTING = 8

@@ -14,7 +14,8 @@ from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model.data import Series
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
-from ccm_review.model.source import Cell, ChartRequest, Document, MetaList, MetaMap, MetaNode, MetaScalar, Row, Section
+from ccm_review.model.meta import MetaList, MetaMap, MetaNode, MetaScalar
+from ccm_review.model.source import Cell, ChartRequest, Document, Row, Section
 from ccm_review.project import DOCUMENT_FILE, SECTION_SUFFIX, SECTIONS_DIR, is_ignored
 from ccm_review.spec.rules import finding
 

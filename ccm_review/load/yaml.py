@@ -21,8 +21,8 @@ from ruamel.yaml.resolver import VersionedResolver
 from ccm_review.load.files import CONTROL
 from ccm_review.load.friendly import diagnose, explain, plain_message
 from ccm_review.model.location import Location
+from ccm_review.model.meta import MetaEntry, MetaList, MetaMap, MetaNode, MetaScalar
 from ccm_review.model.record import Record, set_field
-from ccm_review.model.source import MetaEntry, MetaList, MetaMap, MetaNode, MetaScalar
 from ccm_review.patterns import compile_pattern
 
 _CORE_TAG = "tag:yaml.org,2002:"

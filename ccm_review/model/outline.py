@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ccm_review.model.location import Location
+from ccm_review.model.narrative import Inline
 from ccm_review.model.record import Record, set_field
-from ccm_review.model.source import Inline, Masthead
+from ccm_review.model.source import Masthead
 
 
 class NoteMark(Record):

@@ -21,6 +21,7 @@ from lxml import etree  # type: ignore[import-untyped]  # lxml ships no stubs
 
 from ccm_review import __version__
 from ccm_review.layout.labels import printed_date
+from ccm_review.model.narrative import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.model.outline import (
     Chart,
     CodeItem,
@@ -34,7 +35,6 @@ from ccm_review.model.outline import (
     SubItem,
     TableNoteMark,
 )
-from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.patterns import compile_pattern
 from ccm_review.project import OUTPUT_STEM
 from ccm_review.render.html.runs import link_kind

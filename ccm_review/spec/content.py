@@ -8,8 +8,8 @@ repeated. Checked when the template is loaded, so a mistake stops the command wi
 from __future__ import annotations
 
 from ccm_review.layout.labels import MONTHS
+from ccm_review.model.meta import MetaList, MetaMap, MetaNode, MetaScalar
 from ccm_review.model.record import Record, set_field
-from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar
 from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar
 
 DEFAULT_NO_DATA = ("not compiled", "not reported", "no data")

@@ -10,7 +10,7 @@ from ccm_review.errors import TemplateError
 from ccm_review.load.files import EncodingProblem, read_source
 from ccm_review.load.yaml import YamlProblem, parse_yaml
 from ccm_review.model.location import Location
-from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar
+from ccm_review.model.meta import MetaList, MetaMap, MetaNode, MetaScalar
 from ccm_review.project import DEFAULT_CATALOGUE, DEFAULT_FORMATS, FORMATS, REVIEW_FILE, TEMPLATES_DIR
 from ccm_review.spec.content import CONTENT_FIELD, read_content
 from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar, check_shape

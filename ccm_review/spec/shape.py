@@ -7,8 +7,8 @@ The same checker serves section front matter (findings CCM004-CCM006) and the IS
 from __future__ import annotations
 
 from ccm_review.model.location import Location
+from ccm_review.model.meta import MetaList, MetaMap, MetaNode, MetaScalar
 from ccm_review.model.record import Record, set_field
-from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar
 
 _KIND_NAMES = {
     "str": "text",

@@ -7,8 +7,8 @@ so a mistake stops the command with its line and the valid choices.
 
 from __future__ import annotations
 
+from ccm_review.model.meta import MetaList, MetaMap, MetaNode, MetaScalar
 from ccm_review.model.record import Record, set_field
-from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar
 from ccm_review.patterns import compile_pattern
 from ccm_review.spec.rules import ERROR, RULES, SETTINGS, known, rule
 from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar, closest

@@ -11,17 +11,9 @@ from ccm_review.analyse.text import short
 from ccm_review.analyse.walk import section_inlines
 from ccm_review.model.finding import Finding
 from ccm_review.model.location import Location
-from ccm_review.model.source import (
-    FootnoteRef,
-    Heading,
-    Link,
-    MetaList,
-    MetaMap,
-    MetaNode,
-    MetaScalar,
-    RawHtml,
-    Section,
-)
+from ccm_review.model.meta import MetaList, MetaMap, MetaNode, MetaScalar
+from ccm_review.model.narrative import FootnoteRef, Heading, Link, RawHtml
+from ccm_review.model.source import Section
 from ccm_review.patterns import compile_pattern
 from ccm_review.spec.rules import finding
 
@@ -29,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from ccm_review.analyse.analysis import Analysis
-    from ccm_review.model.source import Inline
+    from ccm_review.model.narrative import Inline
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 _SCHEME = compile_pattern(r"^([A-Za-z][A-Za-z0-9+.-]*):")

@@ -15,7 +15,8 @@ from ccm_review.analyse.walk import section_inlines, walk_inlines
 from ccm_review.load.markdown import FIGURE
 from ccm_review.model.data import Point, Series, format_value
 from ccm_review.model.location import Location
-from ccm_review.model.source import Code, Document, Figure, Masthead, Row, Section
+from ccm_review.model.narrative import Code, Figure
+from ccm_review.model.source import Document, Masthead, Row, Section
 from ccm_review.patterns import compile_pattern
 from ccm_review.spec.rules import finding
 

@@ -6,7 +6,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ccm_review.model.finding import Finding
-from ccm_review.model.source import MetaList, MetaMap, MetaNode, MetaScalar, Section
+from ccm_review.model.meta import MetaList, MetaMap, MetaNode, MetaScalar
+from ccm_review.model.source import Section
 from ccm_review.spec.rules import finding
 from ccm_review.spec.shape import Field, ListOf, MapOf, Problem, Scalar, Shape, check_shape
 from ccm_review.spec.template import Spec

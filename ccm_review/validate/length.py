@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from ccm_review.analyse.text import count_words, inline_text
 from ccm_review.model.location import Location
-from ccm_review.model.source import Heading, Section
+from ccm_review.model.narrative import Heading
+from ccm_review.model.source import Section
 from ccm_review.spec.rules import finding
 
 if TYPE_CHECKING:

@@ -8,7 +8,8 @@ itself a finding. Then the template's `rules:` switch codes off or change their 
 from __future__ import annotations
 
 from ccm_review.model.finding import Finding
-from ccm_review.model.source import Document, Ignore
+from ccm_review.model.narrative import Ignore
+from ccm_review.model.source import Document
 from ccm_review.spec.rules import OFF, finding, known, rule
 from ccm_review.spec.template import Spec
 

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from ccm_review.analyse.text import block_texts, short
 from ccm_review.analyse.walk import block_inlines, walk_inlines
-from ccm_review.model.source import Footnote, FootnoteRef, Paragraph, Section
+from ccm_review.model.narrative import Footnote, FootnoteRef, Paragraph
+from ccm_review.model.source import Section
 from ccm_review.patterns import compile_pattern
 from ccm_review.spec.rules import finding
 

@@ -19,6 +19,7 @@ from docx.shared import Emu, Length, Twips
 from docx.text.parfmt import ParagraphFormat
 
 from ccm_review.layout.anchors import item_anchor, part_anchor
+from ccm_review.model.narrative import LineBreak, Text
 from ccm_review.model.outline import (
     DELETED,
     Chart,
@@ -31,7 +32,6 @@ from ccm_review.model.outline import (
     tracked,
 )
 from ccm_review.model.record import replace
-from ccm_review.model.source import LineBreak, Text
 from ccm_review.render.chart import HEIGHT, WIDTH, alt_text, chart_png
 from ccm_review.render.docx.body import Body
 from ccm_review.render.docx.masthead import write_masthead

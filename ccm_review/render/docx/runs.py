@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
+from ccm_review.model.narrative import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.model.outline import DELETED, INSERTED, Deleted, Inserted, NoteMark, TableNoteMark
 from ccm_review.model.record import Record, replace, set_field
-from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.patterns import compile_pattern
 from ccm_review.render.docx.revisions import Bookmarks, Revisions, revision_container
 from ccm_review.render.docx.xml import clark, clean, make, sub, subelement

@@ -13,8 +13,8 @@ from docx.shared import Twips
 from docx.table import Table
 
 from ccm_review.layout.anchors import row_anchor, table_note_anchor
+from ccm_review.model.narrative import Text
 from ccm_review.model.outline import TableNoteMark, tracked
-from ccm_review.model.source import Text
 from ccm_review.render.docx.revisions import mark_paragraph, mark_row
 from ccm_review.render.docx.runs import Story, write_runs
 from ccm_review.render.docx.xml import clark, make, sub

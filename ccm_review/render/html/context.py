@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from ccm_review import __version__
 from ccm_review.layout.labels import printed_date
+from ccm_review.model.narrative import Text
 from ccm_review.model.outline import (
     DELETED,
     Chart,
@@ -33,7 +34,6 @@ from ccm_review.model.outline import (
     tracked,
 )
 from ccm_review.model.record import Record
-from ccm_review.model.source import Text
 from ccm_review.render.chart import chart_svg
 from ccm_review.render.html.runs import Changes, TableMarks, first_reference_id, render_runs, table_note_id
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ccm_review.model.narrative import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.model.outline import Deleted, Inserted, NoteMark, Run, TableNoteMark
 from ccm_review.model.record import Record, replace, set_field
-from ccm_review.model.source import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.patterns import compile_pattern
 
 # Only these reach the page as real links; the validators report any other scheme (CCM032), and

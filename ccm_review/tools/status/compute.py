@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ccm_review.analyse.walk import section_inlines
-from ccm_review.model.source import Document, Figure, Section
+from ccm_review.model.narrative import Figure
+from ccm_review.model.source import Document, Section
 from ccm_review.project import SECTION_SUFFIX, SECTIONS_DIR
 from ccm_review.report import Report
 from ccm_review.spec.template import Spec

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from ccm_review.analyse.prose import MASK, Passage, printed_length
 from ccm_review.analyse.text import short
 from ccm_review.model.finding import Finding
-from ccm_review.model.source import Inline, Link, Section, Styled
+from ccm_review.model.narrative import Inline, Link, Styled
+from ccm_review.model.source import Section
 from ccm_review.spec.style import Style
 from ccm_review.validate.editorial.common import finding_at
 
