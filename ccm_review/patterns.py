@@ -14,7 +14,6 @@ again only at the save points of a run (`save_patterns`), when something was add
 from __future__ import annotations
 
 import marshal
-import os
 import re
 import sys
 from pathlib import Path
@@ -137,19 +136,18 @@ def _load() -> dict[_Key, Any]:
     """Read the store's file of compiled patterns into `_entries`; none when it is off, missing or unfit."""
     global _entries
     _entries = {}
-    from ccm_review.load.store import default_dir, disabled, private
+    from ccm_review.load.store import store_dir
 
-    project = _project
-    folder = None if disabled() or project is None else default_dir()
-    if folder is None or project is None:
-        keep_patterns(False)  # the store is off, has no folder or no project: nothing is read or written
+    # The store's own test of its folder: off, none, inside the project (it could have been committed), or one
+    # others may write to, and nothing is read or written.
+    folder = store_dir(_project) if _project is not None else None
+    if folder is None:
+        keep_patterns(False)
         return _entries
     try:
-        if folder.absolute().resolve().is_relative_to(project.resolve()) or not private(os.lstat(folder)):
-            return _entries  # inside the project (it could have been committed), or others may write to it
         with open(folder / FILE_NAME, "rb") as file:
             data = file.read()
-    except (OSError, RuntimeError):  # RuntimeError: a loop of links
+    except OSError:
         return _entries
     start = len(_MAGIC) + _DIGEST_SIZE
     if not data.startswith(_MAGIC) or _digest(data[start:]) != data[len(_MAGIC):start]:

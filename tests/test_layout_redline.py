@@ -19,6 +19,7 @@ from ccm_review.analyse.text import count_words
 from ccm_review.layout.change_summary import PartChanges, summarise
 from ccm_review.layout.outline import make_outline
 from ccm_review.layout.redline import redline
+from ccm_review.layout.run_text import flat
 from ccm_review.model.narrative import Code, LineBreak, Link, RawHtml, Styled, Text
 from ccm_review.model.outline import (
     DELETED,
@@ -117,16 +118,6 @@ def revisions(runs: Runs) -> list[Inserted | Deleted]:
         if isinstance(run, (Styled, Link, Inserted, Deleted)):
             found.extend(revisions(run.children))
     return found
-
-
-def flat(runs: Runs) -> list[Run]:
-    """`runs` and every run inside them, in order."""
-    out: list[Run] = []
-    for run in runs:
-        out.append(run)
-        if isinstance(run, (Styled, Link, Inserted, Deleted)):
-            out.extend(flat(run.children))
-    return out
 
 
 def item_runs(item: Item) -> tuple[Runs, ...]:

@@ -185,9 +185,16 @@ def test_without_libyaml_the_pure_parser_reads_everything(monkeypatch: pytest.Mo
 
 def test_a_text_that_failed_does_not_change_how_the_next_is_read() -> None:
     # The YAML objects are used again: the anchor of a text that stopped on an error must not be known later.
+    # ruamel resets its state after an error; the object that stopped is dropped all the same.
+    from ccm_review.load import yaml as yaml_module
+
     alone = parse_yaml("c: *x\n", FILE)
     assert isinstance(alone, YamlProblem) and "x" in alone.message
+    assert isinstance(parse_yaml("k: R&D\n", FILE), MetaMap)  # an "&": the pure parser, which composes it
+    before = yaml_module._idle.get(True)
+    assert before is not None
     assert isinstance(parse_yaml("a: &x 1\nb: [\n", FILE), YamlProblem)
+    assert yaml_module._idle.get(True) is not before
     assert parse_yaml("c: *x\n", FILE) == alone
     assert isinstance(parse_yaml("d: 1\n", FILE), MetaMap)
 

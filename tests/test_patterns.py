@@ -364,7 +364,7 @@ def test_the_file_is_replaced_whole_never_written_in_place(store: Path, monkeypa
     def fail(source: object, target: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(patterns.os, "replace", fail)
+    monkeypatch.setattr(os, "replace", fail)
     save_patterns(store)
     # The old file as it was, and no temporary file left beside it.
     assert (store / FILE_NAME).read_bytes() == data

@@ -154,13 +154,19 @@ class Store:
         return self.folder / blake2b(name.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
-def open_store(project: Path, place: str | None = None, root: Path | None = None) -> Store | None:
-    """Return the store of `project` (its entries filed under `place`, by default its resolved path),
-    or None when the store is turned off or its folder cannot safely be used."""
+def store_dir(project: Path, root: Path | None = None) -> Path | None:
+    """Return the folder the store lives in for a run over `project` (`root`, by default `default_dir()`),
+    made if missing; None when the store is turned off or the folder cannot safely be used."""
     if disabled():
         return None
     where_kept = root if root is not None else default_dir()
-    folder = _safe_dir(where_kept, project) if where_kept is not None else None
+    return _safe_dir(where_kept, project) if where_kept is not None else None
+
+
+def open_store(project: Path, place: str | None = None, root: Path | None = None) -> Store | None:
+    """Return the store of `project` (its entries filed under `place`, by default its resolved path),
+    or None when the store is turned off or its folder cannot safely be used."""
+    folder = store_dir(project, root)
     if folder is None:
         return None
     where = place if place is not None else str(project.resolve())

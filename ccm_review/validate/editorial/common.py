@@ -23,9 +23,18 @@ def may_hold(text: str, words: tuple[str, ...]) -> bool:
     text and words: a case-blind pattern also matches "\u0131", "\u0130", "\u017f" and the Kelvin sign to
     ASCII letters, so any other text or word says True, and the pattern decides.
     """
-    if not (text.isascii() and _all_ascii(words)):
+    return lowered_may_hold(ascii_lowered(text), words)
+
+
+def ascii_lowered(text: str) -> str | None:
+    """Return `text` lowered for `lowered_may_hold`, None when it is not ASCII (then nothing is ruled out)."""
+    return text.lower() if text.isascii() else None
+
+
+def lowered_may_hold(lowered: str | None, words: tuple[str, ...]) -> bool:
+    """`may_hold` for a text lowered once by `ascii_lowered`, when several tests read the same text."""
+    if lowered is None or not _all_ascii(words):
         return True
-    lowered = text.lower()
     return any(word in lowered for word in words)
 
 

@@ -10,7 +10,13 @@ from ccm_review.model.finding import Finding
 from ccm_review.model.source import Section
 from ccm_review.patterns import compile_pattern
 from ccm_review.spec.style import Style
-from ccm_review.validate.editorial.common import finding_at, may_hold, sentence_start
+from ccm_review.validate.editorial.common import (
+    ascii_lowered,
+    finding_at,
+    lowered_may_hold,
+    may_hold,
+    sentence_start,
+)
 
 _ISE_ENDINGS = "e|es|ed|ing|ation|ations|ational|ationally|er|ers|able"
 _DOUBLED = compile_pattern(r"(?<![\w'\u2019-])([^\W\d_][\w'\u2019]*)\s+(\1)(?![\w'\u2019-])", re.IGNORECASE)
@@ -20,17 +26,16 @@ _DOUBLE_OK = frozenset({"that", "had"})
 
 def check_house_terms(section: Section, texts: list[Passage], style: Style) -> list[Finding]:
     """CCM045: a house term written with other capitals than the template's choice."""
-    terms = [(term, _term_pattern(term), term.split()[0].lower() if term.strip() else None)
+    terms = [(term, _term_pattern(term), (term.split()[0].lower(),) if term.strip() else ())
              for term in style.house_terms]
     found: list[list[Finding]] = [[] for _ in terms]  # by term, in the template's order
     for passage in texts:
         if passage.kind == "quote":
             continue
         text = passage.text
-        # Lowered once a passage, not once a term; as in may_hold, only ASCII text and words can rule a term out.
-        lowered = text.lower() if text.isascii() else None
+        lowered = ascii_lowered(text)  # once a passage, not once a term
         for (term, pattern, first), findings in zip(terms, found, strict=True):
-            if first is not None and lowered is not None and first.isascii() and first not in lowered:
+            if first and not lowered_may_hold(lowered, first):
                 continue
             for match in pattern.finditer(text):
                 written = " ".join(match.group(0).split())
